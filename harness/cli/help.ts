@@ -1,0 +1,82 @@
+/** Help texts: constants, so tests can pin them and the README can quote them. */
+
+export const MAIN_HELP = `tls-session-harness: verify OpenSSL's documented session behaviour by running real TLS peers
+
+Usage: deno task harness <command> [options]
+
+Commands:
+  run [paths…]      Run scenarios (default: every file under scenarios/) and report
+  list [paths…]     List scenarios with their claims and tags (runs nothing)
+  claims [paths…]   Claim → scenarios → status table (runs the scenarios, or reads --from FILE)
+  openssl fetch     Fetch OpenSSL builds from Debian's archive into the cache
+  openssl list      List usable OpenSSL builds and what they support
+
+Options:
+  -h, --help        Show help (also after any command: "run --help")
+
+Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
+`;
+
+const SELECT_OPTIONS = `Selecting scenarios (each repeatable; a scenario must match every kind given):
+  --filter PATTERN  Scenario name contains PATTERN, or matches it with * wildcards
+  --tag TAG         Scenario has this tag
+  --claim ID        Scenario cites this claim (e.g. GS-9)`;
+
+const RUN_OPTIONS = `Running:
+  --openssl SPEC    Build(s) to run: system (default), a version (1.1.1, 3.5, 4.0.3), all,
+                    or a path to an openssl binary or install prefix; repeatable
+  --pairs MODE      same (default): each build against itself; all: every client × server pair
+  --jobs N          Scenarios run at once (default: number of cores)
+  --timeout SECONDS Deadline per scenario (default: 60)
+  --deviations FILE Expected deviations (default: expected_deviations.json)
+  --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
+  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)`;
+
+export const RUN_HELP = `Usage: deno task harness run [paths…] [options]
+
+Runs scenario files (or every scenario file under the given folders; default: scenarios/),
+a sanity scenario first, and reports each result and a claims table.
+
+${SELECT_OPTIONS}
+
+${RUN_OPTIONS}
+
+Reporting:
+  --reporter NAME   pretty (default), json or junit; repeatable
+  --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
+
+Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
+`;
+
+export const LIST_HELP = `Usage: deno task harness list [paths…] [options]
+
+Lists scenarios (name, claims, tags, file) after loading and validating them.
+
+${SELECT_OPTIONS}
+
+  --json            Print JSON instead of a table
+`;
+
+export const CLAIMS_HELP = `Usage: deno task harness claims [paths…] [options]
+
+Prints claim → scenarios → status for every claim in the catalogue. Without --from it runs the
+selected scenarios first (same options as "run"); with --from it reads a JSON report.
+
+  --from FILE       Read results from a JSON report (from "run --reporter json --out FILE")
+
+${SELECT_OPTIONS}
+
+${RUN_OPTIONS}
+`;
+
+export const OPENSSL_HELP = `Usage: deno task harness openssl <fetch|list> [options]
+
+  fetch [VERSION…|all]  Fetch Debian's builds (1.1.1, 3.0, 3.5, 3.6, 4.0; default: all) into the
+                        cache; never touches the system's packages; idempotent
+  list                  Every usable build: exact version, how it is launched, options it supports
+
+Options:
+  --cache-dir DIR   Cache directory (default: $XDG_CACHE_HOME/tls-session-harness or ~/.cache/…)
+  --openssl SPEC    (list) Also list this build (a path); repeatable
+  --json            (list) Print JSON
+`;

@@ -1,0 +1,329 @@
+import { parseArgs } from "node:util";
+import { resolveBuilds } from "../openssl/builds.ts";
+import type { OpensslBuild } from "../openssl/build.ts";
+import { broadcast, claimRows, formatClaimsTable, REPORTERS } from "../report/mod.ts";
+import { DEVIATIONS_FILE, readDeviations } from "../runner/deviations.ts";
+import type { RunEvent, ScenarioResult } from "../runner/events.ts";
+import { runFailed } from "../runner/events.ts";
+import { runScenarios } from "../runner/run_scenarios.ts";
+import { selectScenarios } from "../runner/select.ts";
+import { BUILTIN_SCENARIOS_DIR, loadScenarios } from "../scenario/load.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
+import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, OPENSSL_HELP, RUN_HELP } from "./help.ts";
+import { opensslCommand } from "./openssl_command.ts";
+
+/** Where the CLI writes. Tests pass their own. */
+export interface CliIo {
+  /** Write to standard output. */
+  stdout(text: string): Promise<void>;
+  /** Write to standard error. */
+  stderr(text: string): Promise<void>;
+  /** Whether standard output is a terminal. */
+  isTty: boolean;
+  /** The directory relative paths are taken from. */
+  cwd: string;
+}
+
+/** A usage or configuration error: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** The process's own stdout/stderr; relative paths from where `deno task` was started. */
+export function processIo(): CliIo {
+  return {
+    stdout: async (t) => void await Deno.stdout.write(encoder.encode(t)),
+    stderr: async (t) => void await Deno.stderr.write(encoder.encode(t)),
+    isTty: Deno.stdout.isTerminal(),
+    cwd: Deno.env.get("INIT_CWD") ?? Deno.cwd(),
+  };
+}
+
+/**
+ * The whole CLI as a function: parse `args`, do the work, return the exit code
+ * (0 all passed, 1 something failed or errored, 2 usage or configuration error).
+ */
+export async function main(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  try {
+    const [command, ...rest] = args;
+    switch (command) {
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        await io.stdout(MAIN_HELP);
+        return command === undefined ? 2 : 0;
+      case "run":
+        return await runCommand(rest, io, signal);
+      case "list":
+        return await listCommand(rest, io);
+      case "claims":
+        return await claimsCommand(rest, io, signal);
+      case "openssl":
+        return await opensslCommand(rest, io, signal);
+      default:
+        throw new UsageError(`Unknown command "${command}": see "deno task harness --help"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ScenarioValidationError) {
+      await io.stderr(`error: ${e.message}\n`);
+      return 2;
+    }
+    if (isUsageLike(e)) {
+      await io.stderr(`error: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function isUsageLike(e: unknown): boolean {
+  // node:util parseArgs throws TypeErrors with these codes for unknown or malformed options.
+  const code = (e as { code?: string })?.code ?? "";
+  return code.startsWith("ERR_PARSE_ARGS") || code === "ERR_INVALID_ARG_VALUE";
+}
+
+const selectOptions = {
+  filter: { type: "string", multiple: true },
+  tag: { type: "string", multiple: true },
+  claim: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const runOptions = {
+  ...selectOptions,
+  openssl: { type: "string", multiple: true },
+  pairs: { type: "string" },
+  jobs: { type: "string" },
+  timeout: { type: "string" },
+  deviations: { type: "string" },
+  "keep-artifacts": { type: "string" },
+  "cache-dir": { type: "string" },
+  reporter: { type: "string", multiple: true },
+  out: { type: "string", multiple: true },
+} as const;
+
+function resolvePath(io: CliIo, p: string): string {
+  return p.startsWith("/") ? p : `${io.cwd}/${p}`;
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (name === "--jobs" && !Number.isInteger(n))) {
+    throw new UsageError(`${name} takes a positive number (got "${value}")`);
+  }
+  return n;
+}
+
+/** Load, validate and select scenarios; the built-in sanity scenario is always included. */
+async function prepareScenarios(
+  io: CliIo,
+  positionals: string[],
+  values: { filter?: string[]; tag?: string[]; claim?: string[] },
+) {
+  const paths = positionals.length ? positionals.map((p) => resolvePath(io, p)) : [BUILTIN_SCENARIOS_DIR];
+  let loaded;
+  try {
+    loaded = await loadScenarios(paths);
+  } catch (e) {
+    if (e instanceof TypeError) throw new UsageError(e.message);
+    throw e;
+  }
+  const scenarios: Scenario[] = loaded.scenarios;
+  if (positionals.length) {
+    const sanity = await loadScenarios([`${BUILTIN_SCENARIOS_DIR}sanity.ts`]);
+    for (const s of sanity.scenarios) if (!scenarios.some((x) => x.name === s.name)) scenarios.unshift(s);
+  }
+  const problems = validateScenarios(scenarios);
+  if (problems.length) throw new ScenarioValidationError(problems);
+  for (const id of values.claim ?? []) {
+    if (!claimRows([]).some((c) => c.id === id)) {
+      throw new UsageError(`--claim "${id}" is not a claim ID of the catalogue (see "deno task harness claims --from")`);
+    }
+  }
+  const selected = selectScenarios(scenarios, {
+    filters: values.filter ?? [],
+    tags: values.tag ?? [],
+    claims: values.claim ?? [],
+  });
+  return { selected, failures: loaded.failures };
+}
+
+async function resolveBuildOptions(
+  values: { openssl?: string[]; "cache-dir"?: string },
+  signal?: AbortSignal,
+): Promise<OpensslBuild[]> {
+  try {
+    return await resolveBuilds(values.openssl?.length ? values.openssl : ["system"], {
+      cacheDir: values["cache-dir"],
+      signal,
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function execute(
+  io: CliIo,
+  positionals: string[],
+  values: ReturnType<typeof parseRun>["values"],
+  signal: AbortSignal | undefined,
+  onEvents: (events: AsyncIterable<RunEvent>) => Promise<void>,
+): Promise<number> {
+  const pairs = values.pairs ?? "same";
+  if (pairs !== "same" && pairs !== "all") {
+    throw new UsageError(`--pairs takes "same" or "all" (got "${pairs}")`);
+  }
+  const jobs = positiveInt("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
+  const timeoutSeconds = positiveInt("--timeout", values.timeout, 60);
+  const { selected, failures } = await prepareScenarios(io, positionals, values);
+  const builds = await resolveBuildOptions(values, signal);
+  let deviations;
+  try {
+    deviations = await readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  let keepArtifacts: string | undefined;
+  if (values["keep-artifacts"]) {
+    keepArtifacts = resolvePath(io, values["keep-artifacts"]);
+    await Deno.mkdir(keepArtifacts, { recursive: true, mode: 0o700 });
+    await io.stderr(`Keeping artifacts (session files hold master secrets) in ${keepArtifacts}\n`);
+  }
+  let failed = false;
+  const events = (async function* () {
+    for await (
+      const e of runScenarios({
+        scenarios: selected,
+        loadFailures: failures,
+        builds,
+        pairs,
+        jobs,
+        timeoutSeconds,
+        deviations,
+        keepArtifacts,
+        signal,
+      })
+    ) {
+      if (e.type === "run:end") failed = runFailed(e.counts) || e.interrupted;
+      yield e;
+    }
+  })();
+  await onEvents(events);
+  return failed ? 1 : 0;
+}
+
+function parseRun(args: string[]) {
+  return parseArgs({ args, options: runOptions, allowPositionals: true, strict: true });
+}
+
+async function runCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseRun(args);
+  if (values.help) {
+    await io.stdout(RUN_HELP);
+    return 0;
+  }
+  const names = values.reporter?.length ? values.reporter : ["pretty"];
+  for (const n of names) {
+    if (!REPORTERS[n]) {
+      throw new UsageError(`Unknown reporter "${n}": choose from ${Object.keys(REPORTERS).join(", ")}`);
+    }
+  }
+  const outs = (values.out ?? []).map((o) => resolvePath(io, o));
+  if (outs.length > names.length) {
+    throw new UsageError(`More --out (${outs.length}) than --reporter (${names.length}): pair each --out with a --reporter`);
+  }
+  return await execute(io, positionals, values, signal, async (events) => {
+    const streams = broadcast(events, names.length);
+    await Promise.all(names.map(async (name, i) => {
+      const out = outs[i];
+      const file = out ? await Deno.open(out, { write: true, create: true, truncate: true }) : undefined;
+      try {
+        for await (const chunk of REPORTERS[name](streams[i], { tty: !out && io.isTty })) {
+          if (file) await file.write(encoder.encode(chunk));
+          else await io.stdout(chunk);
+        }
+      } finally {
+        file?.close();
+      }
+    }));
+  });
+}
+
+async function listCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...selectOptions, json: { type: "boolean" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(LIST_HELP);
+    return 0;
+  }
+  const { selected, failures } = await prepareScenarios(io, positionals, values);
+  if (values.json) {
+    await io.stdout(JSON.stringify(
+      {
+        scenarios: selected.map((s) => ({ name: s.name, claims: s.claims, tags: s.tags, file: s.file, quote: s.quote })),
+        load_failures: failures,
+      },
+      null,
+      2,
+    ) + "\n");
+  } else {
+    const w = Math.max(8, ...selected.map((s) => s.name.length));
+    const lines = selected.map((s) =>
+      `${s.name.padEnd(w)}  ${s.claims.join(",").padEnd(12)}  ${s.tags.join(",")}`
+    );
+    await io.stdout(`${"scenario".padEnd(w)}  ${"claims".padEnd(12)}  tags\n${lines.join("\n")}\n`);
+    for (const f of failures) await io.stderr(`error: ${f.file}: ${f.message}\n`);
+  }
+  return failures.length ? 1 : 0;
+}
+
+async function claimsCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...runOptions, from: { type: "string" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(CLAIMS_HELP);
+    return 0;
+  }
+  if (values.from) {
+    const path = resolvePath(io, values.from);
+    let results: ScenarioResult[];
+    try {
+      const data = JSON.parse(await Deno.readTextFile(path));
+      results = (data.results as Record<string, unknown>[]).map((r) => ({
+        ...(r as unknown as ScenarioResult),
+        claims: r.claims as string[],
+      }));
+    } catch (e) {
+      throw new UsageError(`Cannot read a JSON report from "${values.from}": ${(e as Error).message}`);
+    }
+    await io.stdout(formatClaimsTable(results));
+    return runFailed(countStatuses(results)) ? 1 : 0;
+  }
+  return await execute(io, positionals, values, signal, async (events) => {
+    for await (const e of events) {
+      if (e.type === "run:end") await io.stdout(formatClaimsTable(e.results));
+    }
+  });
+}
+
+function countStatuses(results: ScenarioResult[]) {
+  const counts = { pass: 0, fail: 0, error: 0, skip: 0, xfail: 0, xpass: 0 };
+  for (const r of results) counts[r.status]++;
+  return counts;
+}

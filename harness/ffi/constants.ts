@@ -1,0 +1,85 @@
+/**
+ * Numeric values of the OpenSSL macros the driver needs. They come from the public headers
+ * (`include/openssl/ssl.h.in`, `tls1.h`, `crypto.h.in`, `bio.h.in`) and are the same in 1.1.1,
+ * 3.x and 4.0: OpenSSL keeps them stable because they are part of the ABI of `SSL_CTX_ctrl`.
+ *
+ * @example
+ * ```ts
+ * import { SSL_CTRL, TLS_VERSION } from "./constants.ts";
+ * console.log(SSL_CTRL.SESS_NUMBER, TLS_VERSION["1.3"]);
+ * ```
+ * @module
+ */
+
+/** `SSL_CTRL_*` commands for `SSL_CTX_ctrl` / `SSL_ctrl` (the macros behind several "functions"). */
+export const SSL_CTRL = {
+  /** `SSL_CTX_sess_number()` */
+  SESS_NUMBER: 20,
+  /** `SSL_CTX_set_options()` in 1.0.x (a function since 1.1.0; kept as a fallback). */
+  OPTIONS: 32,
+  /** `SSL_CTX_set_session_cache_mode()` */
+  SET_SESS_CACHE_MODE: 44,
+  /** `SSL_CTX_get_session_cache_mode()` */
+  GET_SESS_CACHE_MODE: 45,
+  /** `SSL_CTX_set_min_proto_version()` */
+  SET_MIN_PROTO_VERSION: 123,
+  /** `SSL_CTX_set_max_proto_version()` */
+  SET_MAX_PROTO_VERSION: 124,
+} as const;
+
+/** Wire versions accepted by the min/max protocol version controls. */
+export const TLS_VERSION = {
+  "1.0": 0x0301,
+  "1.1": 0x0302,
+  "1.2": 0x0303,
+  "1.3": 0x0304,
+} as const;
+
+/** A TLS version name the driver accepts in `minVersion` / `maxVersion`. */
+export type TlsVersionName = keyof typeof TLS_VERSION;
+
+/** `SSL_SESS_CACHE_*` bits for `SSL_CTX_set_session_cache_mode()`. */
+export const SSL_SESS_CACHE = {
+  OFF: 0x0000,
+  CLIENT: 0x0001,
+  SERVER: 0x0002,
+  BOTH: 0x0003,
+  NO_AUTO_CLEAR: 0x0080,
+  NO_INTERNAL_LOOKUP: 0x0100,
+  NO_INTERNAL_STORE: 0x0200,
+  NO_INTERNAL: 0x0300,
+} as const;
+
+/** `SSL_ERROR_*` results of `SSL_get_error()`. */
+export const SSL_ERROR = {
+  NONE: 0,
+  SSL: 1,
+  WANT_READ: 2,
+  WANT_WRITE: 3,
+  WANT_X509_LOOKUP: 4,
+  SYSCALL: 5,
+  ZERO_RETURN: 6,
+  WANT_CONNECT: 7,
+  WANT_ACCEPT: 8,
+} as const;
+
+/** Names of the `SSL_ERROR_*` codes, for messages. */
+export function sslErrorName(code: number): string {
+  for (const [k, v] of Object.entries(SSL_ERROR)) if (v === code) return `SSL_ERROR_${k}`;
+  return `SSL_ERROR_${code}`;
+}
+
+/** `SSL_OP_NO_TICKET` (bit 14, the same value in 1.1.1 and 3.x). */
+export const SSL_OP_NO_TICKET = 1n << 14n;
+
+/** `SSL_FILETYPE_PEM` (= `X509_FILETYPE_PEM`). */
+export const SSL_FILETYPE_PEM = 1;
+
+/** `SSL_VERIFY_NONE` / `SSL_VERIFY_PEER`. */
+export const SSL_VERIFY = { NONE: 0, PEER: 1 } as const;
+
+/** `CRYPTO_EX_INDEX_SSL_SESSION`: the ex_data class of SSL_SESSION objects. */
+export const CRYPTO_EX_INDEX_SSL_SESSION = 2;
+
+/** `OPENSSL_VERSION` argument of `OpenSSL_version()`: the full version text. */
+export const OPENSSL_VERSION_TEXT = 0;

@@ -1,0 +1,93 @@
+/**
+ * The FFI driver program: one process per OpenSSL build, holding that build's libssl. It reads
+ * JSON requests, one per line, on stdin and answers each on stdout, in order (see
+ * `protocol.ts`). stderr is left to libssl and Deno: when the process dies, the parent
+ * attaches it to the error. It exits when stdin closes.
+ *
+ * ```sh
+ * deno run --allow-ffi --allow-read --allow-net --allow-env harness/ffi/driver.ts \
+ *   --libssl /usr/lib/x86_64-linux-gnu/libssl.so.3 \
+ *   --libcrypto /usr/lib/x86_64-linux-gnu/libcrypto.so.3
+ * ```
+ *
+ * @example
+ * ```ts ignore
+ * // Normally started by FfiDriver.start(build); by hand:
+ * // echo '{"id":1,"op":"session_new","args":{}}' | deno run -A harness/ffi/driver.ts --libssl … --libcrypto …
+ * ```
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { openLibssl } from "./libssl.ts";
+import { DriverOps, OpError } from "./driver_ops.ts";
+import type { FfiRequest, FfiResponse } from "./protocol.ts";
+
+const encoder = new TextEncoder();
+
+function send(res: FfiResponse): void {
+  const bytes = encoder.encode(JSON.stringify(res) + "\n");
+  let off = 0;
+  while (off < bytes.length) off += Deno.stdout.writeSync(bytes.subarray(off));
+}
+
+function failure(id: number, e: unknown): FfiResponse {
+  const error = e instanceof Error ? e.message : String(e);
+  const opensslErrors = e instanceof OpError && e.opensslErrors.length > 0
+    ? e.opensslErrors
+    : undefined;
+  return { id, ok: false, error, ...(opensslErrors ? { opensslErrors } : {}) };
+}
+
+/** Run the driver until stdin closes. Resolves with the exit code. */
+export async function main(argv: string[] = Deno.args): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { libssl: { type: "string" }, libcrypto: { type: "string" } },
+  });
+  if (!values.libssl || !values.libcrypto) {
+    send({ id: 0, ok: false, error: "Both --libssl PATH and --libcrypto PATH are required" });
+    return 2;
+  }
+  let ops: DriverOps;
+  try {
+    ops = new DriverOps(openLibssl({ libssl: values.libssl, libcrypto: values.libcrypto }));
+  } catch (e) {
+    send(failure(0, e));
+    return 2;
+  }
+  send({ id: 0, ok: true, result: ops.op_hello() });
+
+  let pending = "";
+  for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
+    pending += chunk;
+    let nl: number;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      const line = pending.slice(0, nl).trim();
+      pending = pending.slice(nl + 1);
+      if (line) await handle(ops, line);
+    }
+  }
+  return 0;
+}
+
+async function handle(ops: DriverOps, line: string): Promise<void> {
+  let req: FfiRequest;
+  try {
+    req = JSON.parse(line);
+    if (typeof req.id !== "number" || typeof req.op !== "string") {
+      throw new SyntaxError(`Expected {"id": number, "op": string, "args"?: object}`);
+    }
+  } catch (e) {
+    send({ id: -1, ok: false, error: `Bad request line ${JSON.stringify(line)}: ${(e as Error).message}` });
+    return;
+  }
+  try {
+    const result = await ops.dispatch(req.op, req.args ?? {});
+    send({ id: req.id, ok: true, result: result ?? {} });
+  } catch (e) {
+    send(failure(req.id, e));
+  }
+}
+
+if (import.meta.main) Deno.exitCode = await main();

@@ -1,0 +1,277 @@
+import { type ChildProcess, spawn } from "../process/mod.ts";
+import type { OpensslBuild } from "../openssl/build.ts";
+import { FfiError } from "./ffi_error.ts";
+import { ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
+import type { FfiOpArgs, FfiOpName, FfiOpResult, FfiResponse, HelloResult } from "./protocol.ts";
+
+/** Options for {@linkcode FfiDriver.start}. */
+export interface FfiDriverStartOptions {
+  /** Aborting kills the driver (during start or later). */
+  signal?: AbortSignal;
+  /** Deadline for the driver to start and report its version. @default {20000} */
+  timeoutMs?: number;
+  /** Default deadline of each {@linkcode FfiDriver.call}. @default {15000} */
+  callTimeoutMs?: number;
+  /** The driver program. @default {"driver.ts" beside this module} */
+  driverPath?: string;
+}
+
+/** Options for {@linkcode FfiDriver.call}. */
+export interface FfiCallOptions {
+  /** Deadline for the answer; on expiry the driver is killed. @default {the driver's callTimeoutMs} */
+  timeoutMs?: number;
+  /** Aborting stops waiting (the driver keeps running and finishes the op). */
+  signal?: AbortSignal;
+}
+
+/** The Deno permissions the driver needs: FFI, read (library + PEM files), net (TCP peers), env. */
+const DENO_ARGS = [
+  "run",
+  "--quiet",
+  "--no-prompt",
+  "--no-config",
+  "--allow-ffi",
+  "--allow-read",
+  "--allow-net",
+  "--allow-env",
+];
+
+function describeExit(r: { code: number | null; signal: string | null }): string {
+  return r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`;
+}
+
+function tail(text: string, max = 4000): string {
+  return text.length > max ? "…" + text.slice(-max) : text;
+}
+
+/**
+ * A driver subprocess holding one OpenSSL build's libssl, spoken to over the JSON line protocol
+ * of `protocol.ts`. All FFI checks for a build share one driver (one Deno start).
+ *
+ * Failure model: an op that libssl rejects is an {@linkcode FfiError} of kind "op" and the
+ * driver stays usable; a driver that dies (SIGSEGV, abort) gives kind "crash" with its stderr;
+ * a call that gets no answer in time gives kind "timeout" and the driver is killed (its state is
+ * unknown), so later calls fail at once with kind "closed".
+ *
+ * @example
+ * ```ts
+ * import { FfiDriver } from "./ffi_driver.ts";
+ * import { systemBuild } from "../openssl/build.ts";
+ * await using driver = await FfiDriver.start(await systemBuild());
+ * console.log(driver.libraryVersion, driver.missingSymbols);
+ * const { session } = await driver.call("session_new", {});
+ * console.log(await driver.call("session_free", { session }));
+ * ```
+ */
+export class FfiDriver implements AsyncDisposable {
+  /** The build this driver loaded. */
+  readonly build: OpensslBuild;
+  /** What the driver reported on start. */
+  readonly hello: HelloResult;
+  /** Milliseconds from spawn to the driver's first answer. */
+  readonly startMs: number;
+
+  #child: ChildProcess;
+  #nextId = 1;
+  #callTimeoutMs: number;
+  #dead: FfiError | null = null;
+
+  private constructor(
+    build: OpensslBuild,
+    child: ChildProcess,
+    hello: HelloResult,
+    startMs: number,
+    callTimeoutMs: number,
+  ) {
+    this.build = build;
+    this.#child = child;
+    this.hello = hello;
+    this.startMs = startMs;
+    this.#callTimeoutMs = callTimeoutMs;
+  }
+
+  /** `OpenSSL_version(OPENSSL_VERSION)` of the loaded libssl, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
+  get libraryVersion(): string {
+    return this.hello.version;
+  }
+
+  /** Symbols the driver binds that this build does not export (see README.md). */
+  get missingSymbols(): readonly string[] {
+    return this.hello.missingSymbols;
+  }
+
+  /** The driver's process id. */
+  get pid(): number {
+    return this.#child.pid;
+  }
+
+  /** True until the driver exits, crashes, times out or is closed. */
+  get alive(): boolean {
+    return this.#dead === null && !this.#child.exited;
+  }
+
+  /** Everything the driver wrote to stderr so far. */
+  get stderr(): string {
+    return this.#child.stderr;
+  }
+
+  /** The pasteable command line that started the driver. */
+  get command(): string {
+    return this.#child.command;
+  }
+
+  /**
+   * Start a driver for a build: `build.ffiLaunch` (or this Deno) runs `driver.ts` with the
+   * build's libssl / libcrypto, and the driver's hello line is awaited.
+   *
+   * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
+   * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
+   */
+  static async start(build: OpensslBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
+    const libs = ffiLibraries(build);
+    const launch = ffiLaunch(build);
+    const driverPath = options.driverPath ??
+      decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);
+    const started = performance.now();
+    const child = spawn(launch.command, {
+      args: [
+        ...launch.args,
+        ...DENO_ARGS,
+        driverPath,
+        "--libssl",
+        libs.libssl,
+        "--libcrypto",
+        libs.libcrypto,
+      ],
+      env: launch.env,
+      stdin: true,
+      signal: options.signal,
+      killGraceMs: 500,
+    });
+    let line: string;
+    try {
+      line = await child.waitForLine((l, s) => s === "stdout" && l.startsWith('{"id":0,'), {
+        timeoutMs: options.timeoutMs ?? 20_000,
+        signal: options.signal,
+      });
+    } catch (e) {
+      const r = await child.kill();
+      throw new FfiError(
+        `FFI driver for build "${build.id}" did not start (${describeExit(r)}): ${
+          tail(r.stderr.trim()) || (e as Error).message
+        }`,
+        { kind: "start", stderr: r.stderr, exit: describeExit(r), command: child.command },
+        { cause: e },
+      );
+    }
+    const res = JSON.parse(line) as FfiResponse;
+    if (!res.ok) {
+      const r = await child.kill();
+      throw new FfiError(`FFI driver for build "${build.id}" cannot load libssl: ${res.error}`, {
+        kind: "start",
+        stderr: r.stderr,
+        exit: describeExit(r),
+        command: child.command,
+      });
+    }
+    return new FfiDriver(
+      build,
+      child,
+      res.result as HelloResult,
+      Math.round(performance.now() - started),
+      options.callTimeoutMs ?? 15_000,
+    );
+  }
+
+  /**
+   * Send one op and await its answer. Typed for the ops of {@linkcode FfiOps}; any other name
+   * is passed through (the driver answers "Unknown op").
+   *
+   * @throws {FfiError} kind "op" (refused or failed, driver fine), "crash", "timeout", "closed".
+   */
+  call<K extends FfiOpName>(
+    op: K,
+    args: FfiOpArgs<K>,
+    options?: FfiCallOptions,
+  ): Promise<FfiOpResult<K>>;
+  call<T = unknown>(op: string, args?: Record<string, unknown>, options?: FfiCallOptions): Promise<T>;
+  async call(op: string, args: object = {}, options: FfiCallOptions = {}): Promise<unknown> {
+    if (this.#dead) {
+      throw new FfiError(`FFI driver is gone (${this.#dead.message}); cannot run "${op}"`, {
+        kind: "closed",
+        op,
+        stderr: this.#dead.stderr,
+        exit: this.#dead.exit,
+        command: this.#child.command,
+      });
+    }
+    if (this.#child.exited) {
+      const r = await this.#child.finished;
+      throw this.#die(`FFI driver exited (${describeExit(r)}) before "${op}"`, "closed", op);
+    }
+    const id = this.#nextId++;
+    const prefix = `{"id":${id},`;
+    const timeoutMs = options.timeoutMs ?? this.#callTimeoutMs;
+    await this.#child.write(JSON.stringify({ id, op, args }) + "\n");
+    let line: string;
+    try {
+      line = await this.#child.waitForLine((l, s) => s === "stdout" && l.startsWith(prefix), {
+        timeoutMs,
+        signal: options.signal,
+      });
+    } catch (e) {
+      if (options.signal?.aborted) throw e;
+      if (this.#child.exited) {
+        const r = await this.#child.finished;
+        throw this.#die(
+          `FFI driver died during "${op}" (${describeExit(r)}): ${tail(r.stderr.trim()) || "no stderr"}`,
+          "crash",
+          op,
+          e,
+        );
+      }
+      await this.#child.kill();
+      throw this.#die(`FFI op "${op}" got no answer within ${timeoutMs} ms; driver killed`, "timeout", op, e);
+    }
+    const res = JSON.parse(line) as FfiResponse;
+    if (res.ok) return res.result;
+    const extra = res.opensslErrors?.length ? `: ${res.opensslErrors.join("; ")}` : "";
+    throw new FfiError(`FFI op "${op}" failed: ${res.error}${extra}`, {
+      kind: "op",
+      op,
+      opensslErrors: res.opensslErrors,
+      stderr: this.#child.stderr,
+      command: this.#child.command,
+    });
+  }
+
+  #die(message: string, kind: "crash" | "timeout" | "closed", op: string, cause?: unknown): FfiError {
+    const stderr = this.#child.stderr;
+    const exit = this.#child.exited ? undefined : "killed";
+    const err = new FfiError(message, { kind, op, stderr, exit, command: this.#child.command }, {
+      cause,
+    });
+    this.#dead ??= err;
+    return err;
+  }
+
+  /**
+   * Stop the driver: close its stdin (it exits by itself), wait up to `graceMs`, then kill.
+   * Idempotent.
+   */
+  async close(options: { graceMs?: number } = {}): Promise<void> {
+    this.#dead ??= new FfiError("FFI driver was closed", { kind: "closed" });
+    if (this.#child.exited) return;
+    await this.#child.closeStdin();
+    try {
+      await this.#child.wait({ timeoutMs: options.graceMs ?? 1000 });
+    } catch {
+      // wait() kills on its deadline; nothing else to do.
+    }
+    await this.#child.kill();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}

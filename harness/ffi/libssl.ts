@@ -1,0 +1,152 @@
+import {
+  LIBCRYPTO_SYMBOLS,
+  type LibcryptoSymbol,
+  LIBSSL_SYMBOLS,
+  type LibsslSymbol,
+  REQUIRED_SYMBOLS,
+} from "./symbols.ts";
+import { OPENSSL_VERSION_TEXT } from "./constants.ts";
+
+type SslLib = Deno.DynamicLibrary<typeof LIBSSL_SYMBOLS>;
+type CryptoLib = Deno.DynamicLibrary<typeof LIBCRYPTO_SYMBOLS>;
+type AnySymbol = LibsslSymbol | LibcryptoSymbol;
+type SymbolFn<K extends AnySymbol> = K extends LibsslSymbol ? NonNullable<SslLib["symbols"][K]>
+  : K extends LibcryptoSymbol ? NonNullable<CryptoLib["symbols"][K]>
+  : never;
+
+/** Paths of the two shared objects of one OpenSSL build. */
+export interface LibsslPaths {
+  /** Absolute path of libssl (libssl.so.1.1, libssl.so.3, libssl.so.4…). */
+  libssl: string;
+  /** Absolute path of the matching libcrypto. */
+  libcrypto: string;
+}
+
+/**
+ * libssl and libcrypto opened with `Deno.dlopen`, every symbol optional. Only the driver process
+ * opens one (a process can hold a single libssl). {@linkcode OpenedLibssl.fn} returns a symbol
+ * or throws an Error that names it, so a version lacking a function fails that op, not the
+ * driver.
+ *
+ * @example
+ * ```ts ignore
+ * import { openLibssl } from "./libssl.ts";
+ * using lib = openLibssl({
+ *   libssl: "/usr/lib/x86_64-linux-gnu/libssl.so.3",
+ *   libcrypto: "/usr/lib/x86_64-linux-gnu/libcrypto.so.3",
+ * });
+ * console.log(lib.version, lib.missingSymbols);
+ * ```
+ */
+export class OpenedLibssl implements Disposable {
+  /** What `OpenSSL_version(OPENSSL_VERSION)` returns, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
+  readonly version: string;
+  /** `OpenSSL_version_num()`, e.g. 0x30000130 (0 when not exported). */
+  readonly versionNumber: number;
+  /** Symbols of {@linkcode LIBSSL_SYMBOLS} / {@linkcode LIBCRYPTO_SYMBOLS} this build lacks. */
+  readonly missingSymbols: readonly string[];
+  /** The paths it was opened from. */
+  readonly paths: LibsslPaths;
+
+  #ssl: SslLib;
+  #crypto: CryptoLib;
+  #errBuf = new Uint8Array(256);
+
+  constructor(paths: LibsslPaths) {
+    this.paths = paths;
+    // libcrypto first: libssl's DT_NEEDED entry then resolves to the already-loaded object.
+    this.#crypto = Deno.dlopen(paths.libcrypto, LIBCRYPTO_SYMBOLS);
+    try {
+      this.#ssl = Deno.dlopen(paths.libssl, LIBSSL_SYMBOLS);
+    } catch (e) {
+      this.#crypto.close();
+      throw e;
+    }
+    const missing: string[] = [];
+    for (const k of Object.keys(LIBSSL_SYMBOLS)) {
+      if ((this.#ssl.symbols as Record<string, unknown>)[k] == null) missing.push(k);
+    }
+    for (const k of Object.keys(LIBCRYPTO_SYMBOLS)) {
+      if ((this.#crypto.symbols as Record<string, unknown>)[k] == null) missing.push(k);
+    }
+    this.missingSymbols = missing;
+    const required = REQUIRED_SYMBOLS.filter((s) => missing.includes(s));
+    if (required.length > 0) {
+      this.close();
+      throw new Error(
+        `Cannot use "${paths.libssl}": it does not export ${required.map((s) => `"${s}"`).join(", ")}`,
+      );
+    }
+    const v = this.fn("OpenSSL_version")(OPENSSL_VERSION_TEXT);
+    this.version = v ? new Deno.UnsafePointerView(v).getCString() : "unknown";
+    const num = this.#crypto.symbols.OpenSSL_version_num;
+    this.versionNumber = num ? Number(num()) : 0;
+  }
+
+  /** True when this build exports the symbol. */
+  has(name: AnySymbol): boolean {
+    return this.#lookup(name) != null;
+  }
+
+  /** The bound function, or an Error naming the symbol and the version that lacks it. */
+  fn<K extends AnySymbol>(name: K): SymbolFn<K> {
+    const f = this.#lookup(name);
+    if (f == null) {
+      throw new Error(`Symbol "${name}" is not exported by ${this.version} ("${this.paths.libssl}")`);
+    }
+    return f as SymbolFn<K>;
+  }
+
+  #lookup(name: AnySymbol): unknown {
+    if (name in LIBSSL_SYMBOLS) return (this.#ssl.symbols as Record<string, unknown>)[name];
+    return (this.#crypto.symbols as Record<string, unknown>)[name];
+  }
+
+  /** Drain libcrypto's error queue into readable strings (oldest first). */
+  errors(): string[] {
+    const out: string[] = [];
+    const get = this.fn("ERR_get_error");
+    const str = this.fn("ERR_error_string_n");
+    for (let i = 0; i < 32; i++) {
+      const e = get();
+      if (e === 0n) break;
+      this.#errBuf.fill(0);
+      str(e, this.#errBuf, BigInt(this.#errBuf.length));
+      out.push(new Deno.UnsafePointerView(Deno.UnsafePointer.of(this.#errBuf)!).getCString());
+    }
+    return out;
+  }
+
+  /** Close both libraries. Only safe once nothing can call back into JS any more. */
+  close(): void {
+    try {
+      this.#ssl?.close();
+    } catch { /* already closed */ }
+    try {
+      this.#crypto.close();
+    } catch { /* already closed */ }
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/** Open one build's libssl + libcrypto. See {@linkcode OpenedLibssl}. */
+export function openLibssl(paths: LibsslPaths): OpenedLibssl {
+  return new OpenedLibssl(paths);
+}
+
+/** A NUL-terminated C string in JS memory, for `buffer` parameters. */
+export function cString(s: string): Uint8Array<ArrayBuffer> {
+  const bytes = new TextEncoder().encode(s);
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  return out;
+}
+
+/** A pointer as the opaque hex string the protocol uses ("0x7f…"), or null. */
+export function pointerHex(p: Deno.PointerValue): string | null {
+  if (p === null) return null;
+  return "0x" + BigInt(Deno.UnsafePointer.value(p)).toString(16);
+}

@@ -1,0 +1,173 @@
+/**
+ * The foreign-function signatures of every libssl / libcrypto symbol the driver binds, written
+ * from OpenSSL's public headers (1.1.1 `ssl.h`, 3.x/4.0 `ssl.h.in`, `crypto.h.in`, `bio.h.in`,
+ * `err.h.in`). Every symbol is declared `optional: true`, so `Deno.dlopen` succeeds whatever a
+ * version exports; {@linkcode REQUIRED_SYMBOLS} lists those without which the driver cannot work.
+ *
+ * C types on x86_64 Linux (LP64): `int` → i32, `long` / `time_t` → i64, `unsigned long` /
+ * `uint64_t` → u64, `size_t` → usize, any pointer → pointer (or buffer when we pass JS memory).
+ *
+ * @example
+ * ```ts
+ * import { LIBSSL_SYMBOLS } from "./symbols.ts";
+ * console.log(Object.keys(LIBSSL_SYMBOLS).length);
+ * ```
+ * @module
+ */
+
+const opt = <P extends readonly Deno.NativeType[], R extends Deno.NativeResultType>(
+  parameters: P,
+  result: R,
+) => ({ parameters, result, optional: true }) as const;
+
+/** Symbols looked up in libssl. */
+export const LIBSSL_SYMBOLS = {
+  // Methods and contexts.
+  TLS_method: opt([], "pointer"),
+  TLS_client_method: opt([], "pointer"),
+  TLS_server_method: opt([], "pointer"),
+  SSL_CTX_new: opt(["pointer"], "pointer"),
+  SSL_CTX_free: opt(["pointer"], "void"),
+  SSL_CTX_ctrl: opt(["pointer", "i32", "i64", "pointer"], "i64"),
+  SSL_CTX_use_certificate_file: opt(["pointer", "buffer", "i32"], "i32"),
+  SSL_CTX_use_certificate_chain_file: opt(["pointer", "buffer"], "i32"),
+  SSL_CTX_use_PrivateKey_file: opt(["pointer", "buffer", "i32"], "i32"),
+  SSL_CTX_load_verify_locations: opt(["pointer", "buffer", "pointer"], "i32"),
+  SSL_CTX_set_verify: opt(["pointer", "i32", "pointer"], "void"),
+  // unsigned long in 1.1.1, uint64_t in 3.x: both 64-bit here.
+  SSL_CTX_set_options: opt(["pointer", "u64"], "u64"),
+  SSL_CTX_get_options: opt(["pointer"], "u64"),
+  SSL_CTX_set_num_tickets: opt(["pointer", "usize"], "i32"),
+  SSL_CTX_set_session_id_context: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_CTX_set_timeout: opt(["pointer", "i64"], "i64"),
+  SSL_CTX_flush_sessions: opt(["pointer", "i64"], "void"),
+  SSL_CTX_flush_sessions_ex: opt(["pointer", "i64"], "void"),
+  SSL_CTX_add_session: opt(["pointer", "pointer"], "i32"),
+  SSL_CTX_remove_session: opt(["pointer", "pointer"], "i32"),
+  SSL_CTX_sess_set_new_cb: opt(["pointer", "function"], "void"),
+  // Connections.
+  SSL_new: opt(["pointer"], "pointer"),
+  SSL_free: opt(["pointer"], "void"),
+  SSL_clear: opt(["pointer"], "i32"),
+  SSL_get_SSL_CTX: opt(["pointer"], "pointer"),
+  SSL_set_bio: opt(["pointer", "pointer", "pointer"], "void"),
+  SSL_set_connect_state: opt(["pointer"], "void"),
+  SSL_set_accept_state: opt(["pointer"], "void"),
+  SSL_connect: opt(["pointer"], "i32"),
+  SSL_accept: opt(["pointer"], "i32"),
+  SSL_do_handshake: opt(["pointer"], "i32"),
+  SSL_read: opt(["pointer", "buffer", "i32"], "i32"),
+  SSL_write: opt(["pointer", "buffer", "i32"], "i32"),
+  SSL_shutdown: opt(["pointer"], "i32"),
+  SSL_get_error: opt(["pointer", "i32"], "i32"),
+  SSL_version: opt(["pointer"], "i32"),
+  SSL_is_init_finished: opt(["pointer"], "i32"),
+  SSL_in_init: opt(["pointer"], "i32"),
+  // Sessions.
+  SSL_get_session: opt(["pointer"], "pointer"),
+  SSL_get0_session: opt(["pointer"], "pointer"), // a macro for SSL_get_session in 1.1.1 / 3.x
+  SSL_get1_session: opt(["pointer"], "pointer"),
+  SSL_set_session: opt(["pointer", "pointer"], "i32"),
+  SSL_session_reused: opt(["pointer"], "i32"),
+  SSL_SESSION_new: opt([], "pointer"),
+  SSL_SESSION_dup: opt(["pointer"], "pointer"),
+  SSL_SESSION_up_ref: opt(["pointer"], "i32"),
+  SSL_SESSION_free: opt(["pointer"], "void"),
+  SSL_SESSION_is_resumable: opt(["pointer"], "i32"),
+  SSL_SESSION_has_ticket: opt(["pointer"], "i32"),
+  SSL_SESSION_get_ticket_lifetime_hint: opt(["pointer"], "u64"),
+  SSL_SESSION_get_protocol_version: opt(["pointer"], "i32"),
+  SSL_SESSION_get_id: opt(["pointer", "buffer"], "pointer"),
+  SSL_SESSION_get_time: opt(["pointer"], "i64"),
+  SSL_SESSION_get_time_ex: opt(["pointer"], "i64"), // 3.3+
+  SSL_SESSION_set_time: opt(["pointer", "i64"], "i64"),
+  SSL_SESSION_set_time_ex: opt(["pointer", "i64"], "i64"), // 3.3+
+  SSL_SESSION_get_timeout: opt(["pointer"], "i64"),
+  SSL_SESSION_set_timeout: opt(["pointer", "i64"], "i64"),
+  SSL_SESSION_set_ex_data: opt(["pointer", "i32", "pointer"], "i32"),
+  SSL_SESSION_get_ex_data: opt(["pointer", "i32"], "pointer"),
+  i2d_SSL_SESSION: opt(["pointer", "buffer"], "i32"),
+  d2i_SSL_SESSION: opt(["pointer", "buffer", "i64"], "pointer"),
+} as const;
+
+/** Symbols looked up in libcrypto. */
+export const LIBCRYPTO_SYMBOLS = {
+  OpenSSL_version: opt(["i32"], "pointer"),
+  OpenSSL_version_num: opt([], "u64"),
+  ERR_get_error: opt([], "u64"),
+  ERR_error_string_n: opt(["u64", "buffer", "usize"], "void"),
+  ERR_clear_error: opt([], "void"),
+  CRYPTO_get_ex_new_index: opt(
+    ["i32", "i64", "pointer", "pointer", "function", "function"],
+    "i32",
+  ),
+  BIO_s_mem: opt([], "pointer"),
+  BIO_new: opt(["pointer"], "pointer"),
+  BIO_read: opt(["pointer", "buffer", "i32"], "i32"),
+  BIO_write: opt(["pointer", "buffer", "i32"], "i32"),
+  BIO_ctrl_pending: opt(["pointer"], "usize"),
+  BIO_free: opt(["pointer"], "i32"),
+  // Test-only: how the hidden `crash` op aborts with a message on stderr.
+  OPENSSL_die: opt(["buffer", "buffer", "i32"], "void"),
+} as const;
+
+/** A libssl symbol name. */
+export type LibsslSymbol = keyof typeof LIBSSL_SYMBOLS;
+/** A libcrypto symbol name. */
+export type LibcryptoSymbol = keyof typeof LIBCRYPTO_SYMBOLS;
+
+/**
+ * Symbols without which the driver refuses to start (everything else degrades to an op error
+ * naming the missing symbol). Macros (`SSL_get0_session`, `SSL_CTX_sess_number`, …) are not
+ * here: the driver implements them itself.
+ */
+export const REQUIRED_SYMBOLS: readonly (LibsslSymbol | LibcryptoSymbol)[] = [
+  "TLS_method",
+  "TLS_client_method",
+  "TLS_server_method",
+  "SSL_CTX_new",
+  "SSL_CTX_free",
+  "SSL_CTX_ctrl",
+  "SSL_new",
+  "SSL_free",
+  "SSL_set_bio",
+  "SSL_do_handshake",
+  "SSL_read",
+  "SSL_write",
+  "SSL_get_error",
+  "SSL_get_session",
+  "SSL_SESSION_free",
+  "SSL_SESSION_set_ex_data",
+  "SSL_SESSION_get_ex_data",
+  "CRYPTO_get_ex_new_index",
+  "BIO_s_mem",
+  "BIO_new",
+  "BIO_read",
+  "BIO_write",
+  "BIO_ctrl_pending",
+  "OpenSSL_version",
+  "ERR_get_error",
+  "ERR_error_string_n",
+];
+
+/** Callback signatures handed to libssl / libcrypto. */
+export const CALLBACKS = {
+  /** `int (*new_session_cb)(SSL *ssl, SSL_SESSION *sess)` */
+  newSession: { parameters: ["pointer", "pointer"], result: "i32" },
+  /**
+   * `void CRYPTO_EX_free(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+   * void *argp)`
+   */
+  exFree: {
+    parameters: ["pointer", "pointer", "pointer", "i32", "i64", "pointer"],
+    result: "void",
+  },
+  /**
+   * `int CRYPTO_EX_dup(CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from, void **from_d, int idx,
+   * long argl, void *argp)` (1.1.1 spells `from_d` as `void *`, same ABI).
+   */
+  exDup: {
+    parameters: ["pointer", "pointer", "pointer", "i32", "i64", "pointer"],
+    result: "i32",
+  },
+} as const;

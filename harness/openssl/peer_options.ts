@@ -1,0 +1,83 @@
+/** A TLS protocol version as the harness names it. */
+export type TlsVersion = "1.2" | "1.3";
+
+/** Options for an `openssl s_server` peer. Zero values mean "openssl's default". */
+export interface SServerOptions {
+  /** Only this protocol version (`-tls1_2` / `-tls1_3`). @default {both} */
+  tls?: TlsVersion;
+  /** TLS 1.3 tickets per handshake (`-num_tickets N`). @default {openssl's: 2} */
+  numTickets?: number;
+  /** No session tickets (`-no_ticket`): TLS 1.2 falls back to session IDs, TLS 1.3 to stateful tickets. */
+  noTicket?: boolean;
+  /** Session id context (`-context ID`). */
+  context?: string;
+  /** Answer `GET /` with a status page holding the server's SSL-Session block (`-www`). */
+  www?: boolean;
+  /** Exit after this many connections (`-naccept N`). */
+  naccept?: number;
+  /** Disable the session cache (`-no_cache`). */
+  noCache?: boolean;
+  /** Use a stateless TLS 1.3 ticket (`-stateless`: cookie exchange) — rarely what you want. */
+  stateless?: boolean;
+  /** TLS 1.3 anti-replay protection on (true) or off (false) (`-anti_replay` / `-no_anti_replay`). */
+  antiReplay?: boolean;
+  /** Extra arguments appended as they are. */
+  extraArgs?: string[];
+}
+
+/** Options for an `openssl s_client` peer. */
+export interface SClientOptions {
+  /** Only this protocol version (`-tls1_2` / `-tls1_3`). @default {both} */
+  tls?: TlsVersion;
+  /** Write the session to this file name in the scenario's temp dir (`-sess_out`). */
+  sessOut?: string;
+  /** Offer the session stored in this file (`-sess_in`). */
+  sessIn?: string;
+  /** Do not offer session tickets (`-no_ticket`). */
+  noTicket?: boolean;
+  /** Trust this CA file instead of the run's test CA (`-CAfile`); for failed-handshake checks. */
+  caFile?: string;
+  /** Abort the handshake when verification fails (`-verify_return_error`). @default {true} */
+  verifyReturnError?: boolean;
+  /** Server name to send and verify (`-servername`, `-verify_hostname`). @default {"localhost"} */
+  serverName?: string;
+  /** Extra arguments appended as they are. */
+  extraArgs?: string[];
+}
+
+/** The arguments after `openssl` for an s_server with these options. */
+export function sServerArgs(
+  options: SServerOptions,
+  pki: { cert: string; key: string; chain?: string },
+): string[] {
+  const args = ["s_server", "-accept", "127.0.0.1:0", "-cert", pki.cert, "-key", pki.key];
+  if (options.tls) args.push(options.tls === "1.3" ? "-tls1_3" : "-tls1_2");
+  if (options.numTickets !== undefined) args.push("-num_tickets", String(options.numTickets));
+  if (options.noTicket) args.push("-no_ticket");
+  if (options.context !== undefined) args.push("-context", options.context);
+  if (options.www) args.push("-www");
+  if (options.naccept !== undefined) args.push("-naccept", String(options.naccept));
+  if (options.noCache) args.push("-no_cache");
+  if (options.stateless) args.push("-stateless");
+  if (options.antiReplay === true) args.push("-anti_replay");
+  if (options.antiReplay === false) args.push("-no_anti_replay");
+  args.push(...(options.extraArgs ?? []));
+  return args;
+}
+
+/** The arguments after `openssl` for an s_client with these options (paths already resolved). */
+export function sClientArgs(
+  options: SClientOptions,
+  target: { port: number; caFile: string; sessOut?: string; sessIn?: string },
+): string[] {
+  const args = ["s_client", "-connect", `127.0.0.1:${target.port}`, "-CAfile", target.caFile];
+  const name = options.serverName ?? "localhost";
+  args.push("-servername", name, "-verify_hostname", name);
+  if (options.verifyReturnError ?? true) args.push("-verify_return_error");
+  if (options.tls) args.push(options.tls === "1.3" ? "-tls1_3" : "-tls1_2");
+  if (target.sessOut) args.push("-sess_out", target.sessOut);
+  if (target.sessIn) args.push("-sess_in", target.sessIn);
+  if (options.noTicket) args.push("-no_ticket");
+  args.push(...(options.extraArgs ?? []));
+  return args;
+}

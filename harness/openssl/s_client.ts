@@ -1,0 +1,128 @@
+import type { ChildProcess, ProcessResult } from "../process/mod.ts";
+import { type ClientTranscript, parseClientTranscript } from "../transcript/mod.ts";
+import { readSessionFile, type SslSession } from "../session/mod.ts";
+import type { OpensslBuild } from "./build.ts";
+import { type SClientOptions, sClientArgs } from "./peer_options.ts";
+import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
+
+/**
+ * A server a client step can talk to: it knows its port and how to make sure the client has
+ * read everything the server sent after the handshake (TLS 1.3 tickets come after it).
+ */
+export interface ClientTarget {
+  /** Port on 127.0.0.1. */
+  readonly port: number;
+  /** Stdout lines so far, as a mark (servers that print per-connection lines). */
+  readonly mark?: number;
+  /** Server stdout lines since a mark. */
+  linesSince?(mark: number): string[];
+  /**
+   * Called once the client printed its handshake line; resolves when the client has seen all
+   * post-handshake messages. `true` when the server will close the connection itself.
+   */
+  syncClient(client: ChildProcess, host: PeerHost): Promise<boolean>;
+}
+
+/** What a client step gives back: the parsed transcript and the session file, if any. */
+export interface ClientRun {
+  /** The exact command line (for repro). */
+  command: string;
+  /** Exit status and raw output. */
+  result: ProcessResult;
+  /** The parsed s_client transcript. */
+  transcript: ClientTranscript;
+  /** True when the handshake completed ("New," or "Reused," was printed). */
+  handshake: boolean;
+  /** "Reused," (true) or "New," (false); undefined without a handshake. */
+  reused?: boolean;
+  /** Absolute path of the `-sess_out` file, when one was asked for. */
+  sessionFile?: string;
+  /** What the `-sess_out` file is after the step: absent, empty, or holding a session. */
+  sessionFileState?: "absent" | "empty" | "present";
+  /** The decoded session from the `-sess_out` file, when present. */
+  session?: SslSession;
+  /** Lines the server printed while this client was connected (s_server peers). */
+  serverLines: string[];
+}
+
+/** Extra options for one client step. */
+export interface SClientRunOptions extends SClientOptions {
+  /**
+   * How the connection ends: "clean" closes stdin (s_client sends close_notify); "kill" sends
+   * SIGKILL once the post-handshake messages were read (an unclean end, no close_notify).
+   * @default {"clean"}
+   */
+  close?: "clean" | "kill";
+}
+
+/**
+ * Run one `s_client` connection against a target and collect what it saw. stdin is kept open
+ * until the target's barrier shows the client read every ticket, because `s_client` at stdin
+ * EOF may close before TLS 1.3 tickets arrive.
+ */
+export async function runSClient(
+  build: OpensslBuild,
+  host: PeerHost,
+  target: ClientTarget,
+  options: SClientRunOptions = {},
+): Promise<ClientRun> {
+  const abs = (f?: string) => f === undefined ? undefined : f.startsWith("/") ? f : `${host.dir}/${f}`;
+  const sessionFile = abs(options.sessOut);
+  const args = sClientArgs(options, {
+    port: target.port,
+    caFile: options.caFile ?? host.pki.caCert,
+    sessOut: sessionFile,
+    sessIn: abs(options.sessIn),
+  });
+  const mark = target.mark ?? 0;
+  const child = spawnOpenssl(build, args, { stdin: true, cwd: host.dir, signal: host.signal });
+  host.track(child, "s_client");
+  let result: ProcessResult;
+  try {
+    let handshake = true;
+    try {
+      await child.waitForLine(/^(New|Reused), /, {
+        timeoutMs: host.stepTimeoutMs,
+        signal: host.signal,
+      });
+    } catch (e) {
+      if (!child.exited) throw e;
+      handshake = false; // it exited first: a failed handshake, judged from the transcript
+    }
+    let serverCloses = false;
+    if (handshake) serverCloses = await target.syncClient(child, host);
+    if (options.close === "kill") {
+      result = await child.kill();
+    } else {
+      if (!serverCloses) await child.closeStdin();
+      result = await child.wait({ timeoutMs: host.stepTimeoutMs, signal: host.signal });
+    }
+  } finally {
+    await child.kill();
+  }
+  const transcript = parseClientTranscript(result.stdout, { file: "s_client stdout" });
+  const run: ClientRun = {
+    command: child.command,
+    result,
+    transcript,
+    handshake: transcript.handshake !== undefined,
+    reused: transcript.handshake?.reused,
+    serverLines: target.linesSince?.(mark) ?? [],
+  };
+  if (sessionFile) {
+    run.sessionFile = sessionFile;
+    run.sessionFileState = await fileState(sessionFile);
+    if (run.sessionFileState === "present") run.session = await readSessionFile(sessionFile);
+  }
+  return run;
+}
+
+async function fileState(path: string): Promise<"absent" | "empty" | "present"> {
+  try {
+    const st = await Deno.stat(path);
+    return st.size === 0 ? "empty" : "present";
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return "absent";
+    throw e;
+  }
+}

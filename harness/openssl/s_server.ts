@@ -1,0 +1,113 @@
+import type { ChildProcess } from "../process/mod.ts";
+import type { OpensslBuild } from "./build.ts";
+import { type SServerOptions, sServerArgs } from "./peer_options.ts";
+import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
+
+/**
+ * A running `openssl s_server` on 127.0.0.1, bound to a port the kernel chose. It serves
+ * connections one at a time, which the client steps rely on for their barrier.
+ */
+export class SServer implements AsyncDisposable {
+  /** "s_server". */
+  readonly kind = "s_server" as const;
+  /** The build it runs. */
+  readonly build: OpensslBuild;
+  /** Options it was started with. */
+  readonly options: SServerOptions;
+  /** The port it listens on. */
+  readonly port: number;
+  /** The process. */
+  readonly process: ChildProcess;
+  #barriers = 0;
+
+  private constructor(
+    build: OpensslBuild,
+    options: SServerOptions,
+    port: number,
+    process: ChildProcess,
+  ) {
+    this.build = build;
+    this.options = options;
+    this.port = port;
+    this.process = process;
+  }
+
+  /**
+   * Start a server and wait (with the host's step deadline) for its `ACCEPT 127.0.0.1:<port>`
+   * line. Throws a ProcessError with its output if it exits or stays silent.
+   */
+  static async start(
+    build: OpensslBuild,
+    host: PeerHost,
+    options: SServerOptions = {},
+  ): Promise<SServer> {
+    const child = spawnOpenssl(build, sServerArgs(options, host.pki), {
+      stdin: true,
+      cwd: host.dir,
+      signal: host.signal,
+    });
+    host.track(child, "s_server");
+    try {
+      const line = await child.waitForLine(/^ACCEPT\s+\S*:\d+\s*$/, {
+        timeoutMs: host.stepTimeoutMs,
+        signal: host.signal,
+      });
+      const port = Number(/:(\d+)\s*$/.exec(line)![1]);
+      return new SServer(build, options, port, child);
+    } catch (e) {
+      await child.kill();
+      throw e;
+    }
+  }
+
+  /** The command line that started it. */
+  get command(): string {
+    return this.process.command;
+  }
+
+  /** Number of stdout lines so far (a mark for {@linkcode SServer.linesSince}). */
+  get mark(): number {
+    return this.process.stdoutLines.length;
+  }
+
+  /** Stdout lines printed since a mark. */
+  linesSince(mark: number): string[] {
+    return this.process.stdoutLines.slice(mark);
+  }
+
+  /**
+   * Send a unique line to the connected client through the server's stdin; the client step
+   * waits to see it. Everything the server sent before it (TLS 1.3 tickets) has then been read
+   * and printed by the client: a barrier instead of a sleep.
+   */
+  sendBarrier(): Promise<string> {
+    const token = `harness-barrier-${this.port}-${++this.#barriers}`;
+    return this.process.write(token + "\n").then(() => token);
+  }
+
+  /**
+   * Make sure a connected client has read every post-handshake message. A `-www` server gets a
+   * `GET /` and answers with its status page, then closes (returns true); any other server
+   * sends a barrier line through its stdin that the client must print (returns false).
+   */
+  async syncClient(client: ChildProcess, host: PeerHost): Promise<boolean> {
+    const wait = { timeoutMs: host.stepTimeoutMs, signal: host.signal };
+    if (this.options.www) {
+      await client.write("GET / HTTP/1.0\r\n\r\n");
+      await client.wait(wait);
+      return true;
+    }
+    const token = await this.sendBarrier();
+    await client.waitForLine((line) => line === token, wait);
+    return false;
+  }
+
+  /** Stop it (SIGTERM, then SIGKILL) and reap it. */
+  async stop(): Promise<void> {
+    await this.process.kill();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}

@@ -1,0 +1,149 @@
+import { runOk } from "../process/mod.ts";
+import { makePrivateTempDir } from "./private_temp_dir.ts";
+
+/** Paths of a test CA and a leaf certificate for `localhost` and `127.0.0.1`. */
+export interface TestPki extends AsyncDisposable {
+  /** The private directory (mode 0700) holding everything below. */
+  dir: string;
+  /** CA certificate (PEM): what clients trust. */
+  caCert: string;
+  /** CA private key (PEM). */
+  caKey: string;
+  /** Leaf certificate (PEM) for localhost / 127.0.0.1, signed by the CA. */
+  cert: string;
+  /** Leaf private key (PEM, PKCS#8). */
+  key: string;
+  /** Leaf followed by the CA certificate (PEM), for servers that send the chain. */
+  chain: string;
+}
+
+/** Options for {@linkcode createTestPki}. */
+export interface TestPkiOptions {
+  /** How to start the `openssl` to generate with. @default {`openssl` on PATH} */
+  launch?: { command: string; args: string[]; env: Record<string, string> };
+  /** Parent of the private directory. @default {the system temp dir} */
+  parent?: string;
+  /** Aborting stops generation. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Make a CA and a leaf for `localhost` + `127.0.0.1` in a fresh 0700 directory. The leaf is a
+ * proper end-entity certificate (rustls refuses a self-signed one: `CaUsedAsEndEntity`), with
+ * P-256 keys so every OpenSSL from 1.1.1 on accepts it. Dispose to remove the directory.
+ *
+ * @example
+ * ```ts
+ * import { createTestPki } from "./mod.ts";
+ * await using pki = await createTestPki();
+ * console.log(pki.cert, pki.key, pki.caCert);
+ * ```
+ */
+export async function createTestPki(options: TestPkiOptions = {}): Promise<TestPki> {
+  const launch = options.launch ?? { command: "openssl", args: [], env: {} };
+  const tmp = await makePrivateTempDir({ prefix: "tls-harness-pki-", parent: options.parent });
+  const p = (name: string) => `${tmp.path}/${name}`;
+  const ssl = (args: string[]) =>
+    runOk(launch.command, {
+      args: [...launch.args, ...args],
+      env: launch.env,
+      timeoutMs: 20_000,
+      signal: options.signal,
+      cwd: tmp.path,
+    });
+  try {
+    await Deno.writeTextFile(
+      p("leaf.ext"),
+      [
+        "basicConstraints=critical,CA:FALSE",
+        "keyUsage=critical,digitalSignature,keyEncipherment",
+        "extendedKeyUsage=serverAuth,clientAuth",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "subjectKeyIdentifier=hash",
+        "authorityKeyIdentifier=keyid,issuer",
+        "",
+      ].join("\n"),
+    );
+    await Deno.writeTextFile(
+      p("ca.ext"),
+      [
+        "basicConstraints=critical,CA:TRUE",
+        "keyUsage=critical,keyCertSign,cRLSign",
+        "subjectKeyIdentifier=hash",
+        "",
+      ].join("\n"),
+    );
+    const ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
+    await ssl(["genpkey", ...ec, "-out", p("ca.key")]);
+    await ssl(["genpkey", ...ec, "-out", p("leaf.key")]);
+    await ssl([
+      "req",
+      "-new",
+      "-key",
+      p("ca.key"),
+      "-subj",
+      "/CN=tls-session-harness test CA",
+      "-out",
+      p("ca.csr"),
+    ]);
+    await ssl([
+      "x509",
+      "-req",
+      "-in",
+      p("ca.csr"),
+      "-signkey",
+      p("ca.key"),
+      "-days",
+      "2",
+      "-extfile",
+      p("ca.ext"),
+      "-out",
+      p("ca.pem"),
+      "-set_serial",
+      "1",
+    ]);
+    await ssl([
+      "req",
+      "-new",
+      "-key",
+      p("leaf.key"),
+      "-subj",
+      "/CN=localhost",
+      "-out",
+      p("leaf.csr"),
+    ]);
+    await ssl([
+      "x509",
+      "-req",
+      "-in",
+      p("leaf.csr"),
+      "-CA",
+      p("ca.pem"),
+      "-CAkey",
+      p("ca.key"),
+      "-days",
+      "2",
+      "-extfile",
+      p("leaf.ext"),
+      "-out",
+      p("leaf.pem"),
+      "-set_serial",
+      "2",
+    ]);
+    const chain = (await Deno.readTextFile(p("leaf.pem"))) + (await Deno.readTextFile(p("ca.pem")));
+    await Deno.writeTextFile(p("chain.pem"), chain, { mode: 0o600 });
+    for await (const entry of Deno.readDir(tmp.path)) await Deno.chmod(p(entry.name), 0o600);
+  } catch (e) {
+    await tmp[Symbol.asyncDispose]();
+    throw e;
+  }
+  return {
+    dir: tmp.path,
+    caCert: p("ca.pem"),
+    caKey: p("ca.key"),
+    cert: p("leaf.pem"),
+    key: p("leaf.key"),
+    chain: p("chain.pem"),
+    [Symbol.asyncDispose]: () => tmp[Symbol.asyncDispose](),
+  };
+}

@@ -1,0 +1,361 @@
+import { ProcessError, type ProcessResult, shellCommand } from "./process_error.ts";
+
+/** Options for {@linkcode spawn}. */
+export interface SpawnOptions {
+  /** Arguments after the command. @default {[]} */
+  args?: string[];
+  /** Environment additions (the rest is inherited). @default {{}} */
+  env?: Record<string, string>;
+  /** Working directory. @default {the harness's own} */
+  cwd?: string;
+  /** Keep a stdin pipe open (TLS 1.3 tickets arrive after the handshake). @default {false} */
+  stdin?: boolean;
+  /** Aborting kills the process. */
+  signal?: AbortSignal;
+  /** Milliseconds to wait after SIGTERM before SIGKILL. @default {1000} */
+  killGraceMs?: number;
+}
+
+/** Options for waiting on a child. */
+export interface WaitOptions {
+  /** Deadline in milliseconds. @default {10000} */
+  timeoutMs?: number;
+  /** Aborting stops the wait (the process is left running). */
+  signal?: AbortSignal;
+}
+
+type Stream = "stdout" | "stderr";
+interface Waiter {
+  test: (line: string, stream: Stream) => boolean;
+  resolve: (line: string) => void;
+  reject: (e: Error) => void;
+}
+
+const live = new Set<ChildProcess>();
+
+/** How many children spawned by this module are still running (for leak checks). */
+export function liveChildCount(): number {
+  return live.size;
+}
+
+/** PIDs of children still running. */
+export function livePids(): number[] {
+  return [...live].map((c) => c.pid);
+}
+
+/**
+ * Kill every child this module started and wait for them to be reaped. The CLI calls this on
+ * SIGINT / SIGTERM so that no `openssl` outlives the harness.
+ */
+export async function killAllChildren(): Promise<void> {
+  await Promise.allSettled([...live].map((c) => c.kill()));
+}
+
+/**
+ * A running child with its output captured line by line as it arrives. Dispose of it (with
+ * `await using`) to kill and reap it.
+ */
+export class ChildProcess implements AsyncDisposable {
+  /** The full command line. */
+  readonly argv: string[];
+  /** Environment additions it was started with. */
+  readonly env: Record<string, string>;
+  /** Process id. */
+  readonly pid: number;
+  /** Lines of stdout so far. */
+  readonly stdoutLines: string[] = [];
+  /** Lines of stderr so far. */
+  readonly stderrLines: string[] = [];
+  /** Resolves when the process has exited and all its output is read. */
+  readonly finished: Promise<ProcessResult>;
+
+  #child: Deno.ChildProcess;
+  #stdin?: WritableStreamDefaultWriter<Uint8Array>;
+  #waiters = new Set<Waiter>();
+  #exited = false;
+  #result?: ProcessResult;
+  #killed = false;
+  #killGraceMs: number;
+  #started = performance.now();
+  #encoder = new TextEncoder();
+
+  constructor(command: string, options: SpawnOptions = {}) {
+    const args = options.args ?? [];
+    this.argv = [command, ...args];
+    this.env = options.env ?? {};
+    this.#killGraceMs = options.killGraceMs ?? 1000;
+    try {
+      this.#child = new Deno.Command(command, {
+        args,
+        env: this.env,
+        cwd: options.cwd,
+        stdin: options.stdin ? "piped" : "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+    } catch (e) {
+      const reason = e instanceof Deno.errors.NotFound
+        ? `command not found: "${command}"`
+        : `cannot start "${command}": ${(e as Error).message}`;
+      throw new ProcessError(reason, {
+        command: this.command,
+        code: null,
+        stdout: "",
+        stderr: "",
+      }, { cause: e });
+    }
+    this.pid = this.#child.pid;
+    live.add(this);
+    if (options.stdin) this.#stdin = this.#child.stdin.getWriter();
+    const out = this.#pump(this.#child.stdout, "stdout");
+    const err = this.#pump(this.#child.stderr, "stderr");
+    this.finished = this.#finish(out, err);
+    if (options.signal) {
+      const onAbort = () => void this.kill();
+      options.signal.addEventListener("abort", onAbort, { once: true });
+      this.finished.finally(() => options.signal?.removeEventListener("abort", onAbort));
+    }
+  }
+
+  async #finish(out: Promise<void>, err: Promise<void>): Promise<ProcessResult> {
+    const status = await this.#child.status;
+    await Promise.allSettled([out, err]);
+    this.#exited = true;
+    live.delete(this);
+    await this.#stdin?.close().catch(() => {});
+    const result: ProcessResult = {
+      argv: this.argv,
+      code: status.signal ? null : status.code,
+      signal: status.signal,
+      stdout: this.stdout,
+      stderr: this.stderr,
+      killed: this.#killed,
+      durationMs: Math.round(performance.now() - this.#started),
+    };
+    for (const w of this.#waiters) {
+      w.reject(this.error(`process exited (${describeExit(result)}) before the expected output`));
+    }
+    this.#waiters.clear();
+    this.#result = result;
+    return result;
+  }
+
+  /** The pasteable shell command that started this process. */
+  get command(): string {
+    return shellCommand(this.argv, this.env);
+  }
+
+  /** Everything written to stdout so far. */
+  get stdout(): string {
+    return this.stdoutLines.map((l) => l + "\n").join("");
+  }
+
+  /** Everything written to stderr so far. */
+  get stderr(): string {
+    return this.stderrLines.map((l) => l + "\n").join("");
+  }
+
+  /** The result once the process has exited (undefined while it runs). */
+  get result(): ProcessResult | undefined {
+    return this.#result;
+  }
+
+  /** True once the process has exited. */
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /** A {@linkcode ProcessError} carrying this process's command line and output so far. */
+  error(message: string, options?: ErrorOptions): ProcessError {
+    return new ProcessError(`${message}: ${this.command}`, {
+      command: this.command,
+      code: null,
+      stdout: this.stdout,
+      stderr: this.stderr,
+    }, options);
+  }
+
+  /**
+   * Wait until a line (on stdout or stderr) matches; resolves with that line. Lines already
+   * seen count. Rejects on the deadline, on abort, or when the process exits first.
+   */
+  waitForLine(
+    pattern: RegExp | ((line: string, stream: Stream) => boolean),
+    options: WaitOptions = {},
+  ): Promise<string> {
+    const test = typeof pattern === "function" ? pattern : (l: string) => pattern.test(l);
+    for (const l of this.stdoutLines) if (test(l, "stdout")) return Promise.resolve(l);
+    for (const l of this.stderrLines) if (test(l, "stderr")) return Promise.resolve(l);
+    if (this.#exited) {
+      return Promise.reject(this.error(`process exited before printing ${String(pattern)}`));
+    }
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    return new Promise<string>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        this.#waiters.delete(waiter);
+      };
+      const waiter: Waiter = {
+        test,
+        resolve: (l) => {
+          done();
+          resolve(l);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      };
+      const timer = setTimeout(
+        () =>
+          waiter.reject(
+            this.error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}`),
+          ),
+        timeoutMs,
+      );
+      const onAbort = () =>
+        waiter.reject(this.error("wait aborted", { cause: options.signal?.reason }));
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      this.#waiters.add(waiter);
+    });
+  }
+
+  /** Write text to stdin (requires `stdin: true`). */
+  async write(text: string): Promise<void> {
+    if (!this.#stdin) throw new TypeError(`Cannot write: stdin of "${this.argv[0]}" is not piped`);
+    if (this.#exited) return;
+    await this.#stdin.write(this.#encoder.encode(text)).catch(() => {});
+  }
+
+  /** Close stdin (EOF for the child). */
+  async closeStdin(): Promise<void> {
+    const w = this.#stdin;
+    this.#stdin = undefined;
+    await w?.close().catch(() => {});
+  }
+
+  /**
+   * Wait for the process to exit on its own, within a deadline; on the deadline it is killed
+   * and a {@linkcode ProcessError} naming the timeout is thrown.
+   */
+  async wait(options: WaitOptions = {}): Promise<ProcessResult> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<"timeout">((r) =>
+      timer = setTimeout(() => r("timeout"), timeoutMs)
+    );
+    const aborted = new Promise<"abort">((r) => {
+      if (options.signal?.aborted) r("abort");
+      options.signal?.addEventListener("abort", () => r("abort"), { once: true });
+    });
+    try {
+      const first = await Promise.race([this.finished, deadline, aborted]);
+      if (first === "timeout" || first === "abort") {
+        await this.kill();
+        throw this.error(
+          first === "timeout" ? `timed out after ${timeoutMs} ms waiting for exit` : "wait aborted",
+        );
+      }
+      return first;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves once reaped. Idempotent. */
+  async kill(): Promise<ProcessResult> {
+    if (!this.#exited) {
+      this.#killed = true;
+      await this.#stdin?.close().catch(() => {});
+      this.#stdin = undefined;
+      try {
+        this.#child.kill("SIGTERM");
+      } catch { /* already gone */ }
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<"grace">((r) =>
+        timer = setTimeout(() => r("grace"), this.#killGraceMs)
+      );
+      const first = await Promise.race([this.finished, grace]);
+      clearTimeout(timer);
+      if (first === "grace") {
+        try {
+          this.#child.kill("SIGKILL");
+        } catch { /* already gone */ }
+      }
+    }
+    return await this.finished;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.kill();
+  }
+
+  async #pump(stream: ReadableStream<Uint8Array>, which: Stream): Promise<void> {
+    const sink = which === "stdout" ? this.stdoutLines : this.stderrLines;
+    let pending = "";
+    const emit = (line: string) => {
+      sink.push(line);
+      for (const w of [...this.#waiters]) if (w.test(line, which)) w.resolve(line);
+    };
+    try {
+      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+        pending += chunk;
+        let nl: number;
+        while ((nl = pending.indexOf("\n")) >= 0) {
+          emit(pending.slice(0, nl).replace(/\r$/, ""));
+          pending = pending.slice(nl + 1);
+        }
+      }
+    } catch { /* stream torn down by kill */ }
+    if (pending) emit(pending);
+  }
+}
+
+function describeExit(r: ProcessResult): string {
+  return r.signal ? `killed by ${r.signal}` : `exit code ${r.code}`;
+}
+
+/** Start a child process with explicit stdio and line capture. */
+export function spawn(command: string, options: SpawnOptions = {}): ChildProcess {
+  return new ChildProcess(command, options);
+}
+
+/** Options for {@linkcode run}. */
+export interface RunOptions extends SpawnOptions {
+  /** Deadline for the whole run, in milliseconds. @default {30000} */
+  timeoutMs?: number;
+  /** Text written to stdin before it is closed. */
+  input?: string;
+}
+
+/**
+ * Run a command to completion with a deadline. Resolves with the result whatever the exit code;
+ * throws {@linkcode ProcessError} only when it could not start or ran past the deadline.
+ */
+export async function run(command: string, options: RunOptions = {}): Promise<ProcessResult> {
+  const child = spawn(command, { ...options, stdin: options.input !== undefined });
+  try {
+    if (options.input !== undefined) {
+      await child.write(options.input);
+      await child.closeStdin();
+    }
+    return await child.wait({ timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal });
+  } finally {
+    await child.kill();
+  }
+}
+
+/** Like {@linkcode run}, but a non-zero exit is a {@linkcode ProcessError}. */
+export async function runOk(command: string, options: RunOptions = {}): Promise<ProcessResult> {
+  const r = await run(command, options);
+  if (r.code !== 0) {
+    throw new ProcessError(`command failed (${describeExit(r)}): ${shellCommand(r.argv)}`, {
+      command: shellCommand(r.argv, options.env),
+      code: r.code,
+      stdout: r.stdout,
+      stderr: r.stderr,
+    });
+  }
+  return r;
+}

@@ -1,0 +1,16 @@
+import type { RunEvent } from "../runner/events.ts";
+
+/** Options every reporter gets. */
+export interface ReporterOptions {
+  /** True when the destination is an interactive terminal (live progress, colours). */
+  tty: boolean;
+}
+
+/**
+ * A reporter turns runner events into text chunks, as they come (Node's test runner does the
+ * same): it sees events only, never scenarios or peers.
+ */
+export type Reporter = (
+  events: AsyncIterable<RunEvent>,
+  options: ReporterOptions,
+) => AsyncGenerator<string>;

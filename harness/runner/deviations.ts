@@ -1,0 +1,128 @@
+import { versionTriple } from "../openssl/build.ts";
+
+/**
+ * A documented behaviour that a build does not show, recorded as data with its evidence, so
+ * the scenario stays the same on every version. A matching failure is `xfail`; a matching pass
+ * is `xpass` (and fails the run: the entry is out of date).
+ */
+export interface Deviation {
+  /** Scenario name (exact) or a pattern with `*` wildcards. */
+  scenario: string;
+  /** Version range of the client build, e.g. ">=1.1.1 <3.0.0", "3.5", or "*". @default {"*"} */
+  client?: string;
+  /** Version range of the server build. @default {"*"} */
+  server?: string;
+  /** Why the build departs from its man page, in one sentence. */
+  reason: string;
+  /** The transcript lines (or other evidence) that show it. */
+  evidence?: string;
+  /** A substring the failure message must contain for the entry to apply. */
+  message?: string;
+}
+
+/** The file that holds the project's expected deviations. */
+export const DEVIATIONS_FILE = new URL("../../expected_deviations.json", import.meta.url).pathname;
+
+/**
+ * Read and check a deviations file: `{ "deviations": [ … ] }`. A missing file is an empty
+ * list; a malformed one is a SyntaxError naming the file and entry.
+ */
+export async function readDeviations(path: string = DEVIATIONS_FILE): Promise<Deviation[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  const list = (data as { deviations?: unknown }).deviations;
+  if (!Array.isArray(list)) throw new SyntaxError(`${path}: expected { "deviations": [ … ] }`);
+  list.forEach((d, i) => {
+    for (const field of ["scenario", "reason"]) {
+      if (typeof d?.[field] !== "string" || d[field] === "") {
+        throw new SyntaxError(`${path}: deviations[${i}]: field "${field}" must be a non-empty string`);
+      }
+    }
+    for (const field of ["client", "server"]) {
+      if (d[field] !== undefined) parseRange(d[field], `${path}: deviations[${i}].${field}`);
+    }
+  });
+  return list as Deviation[];
+}
+
+type Comparator = { op: "<" | "<=" | ">" | ">=" | "="; v: [number, number, number] };
+
+function parseRange(range: string, where: string): Comparator[] | "any" {
+  const trimmed = range.trim();
+  if (trimmed === "*" || trimmed === "") return "any";
+  return trimmed.split(/\s+/).map((part) => {
+    const m = /^(<=|>=|<|>|=)?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(part);
+    if (!m) throw new SyntaxError(`${where}: cannot read version range ${JSON.stringify(range)}`);
+    const v: [number, number, number] = [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+    if (m[1]) return { op: m[1] as Comparator["op"], v };
+    // A bare "3.5" means every 3.5.x; a bare "3.5.7" means exactly that.
+    if (m[4] !== undefined) return { op: "=", v };
+    if (m[3] !== undefined) return { op: "=", v: [v[0], v[1], -1] as [number, number, number] };
+    return { op: "=", v: [v[0], -1, -1] as [number, number, number] };
+  });
+}
+
+function compare(a: [number, number, number], b: [number, number, number]): number {
+  for (let i = 0; i < 3; i++) {
+    if (b[i] === -1) return 0; // wildcard from here on
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return 0;
+}
+
+/** True when an `openssl version` string lies in a range ("*", ">=3.0 <3.5", "1.1.1", …). */
+export function versionInRange(version: string, range: string | undefined): boolean {
+  const parsed = parseRange(range ?? "*", "range");
+  if (parsed === "any") return true;
+  const v = versionTriple(version);
+  return parsed.every(({ op, v: w }) => {
+    const c = compare(v, w);
+    switch (op) {
+      case "<":
+        return c < 0;
+      case "<=":
+        return c <= 0;
+      case ">":
+        return c > 0;
+      case ">=":
+        return c >= 0;
+      case "=":
+        return c === 0;
+    }
+  });
+}
+
+function nameMatches(pattern: string, name: string): boolean {
+  if (!pattern.includes("*")) return pattern === name;
+  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  return re.test(name);
+}
+
+/** The first deviation that covers this scenario on these builds, if any. */
+export function findDeviation(
+  deviations: readonly Deviation[],
+  scenario: string,
+  clientVersion: string,
+  serverVersion: string,
+): Deviation | undefined {
+  return deviations.find((d) =>
+    nameMatches(d.scenario, scenario) && versionInRange(clientVersion, d.client) &&
+    versionInRange(serverVersion, d.server)
+  );
+}
+
+/** A one-line label for an entry, for the stale list. */
+export function describeDeviation(d: Deviation): string {
+  return `${d.scenario} (client ${d.client ?? "*"}, server ${d.server ?? "*"}): ${d.reason}`;
+}

@@ -1,0 +1,104 @@
+import type { ExpectationRecord } from "../scenario/expectations.ts";
+
+/** The verdict of one scenario on one client build × server build. */
+export type Status = "pass" | "fail" | "error" | "skip" | "xfail" | "xpass";
+
+/** A build as reports show it. */
+export interface BuildRef {
+  /** Label ("system", "1.1.1w", …). */
+  id: string;
+  /** Exact `openssl version` output. */
+  version: string;
+  /** Path of the binary. */
+  path: string;
+}
+
+/** One process a scenario started, as captured. */
+export interface PeerOutput {
+  /** "s_server", "s_client", … */
+  role: string;
+  /** The pasteable command line. */
+  command: string;
+  /** Exit code (null: killed by a signal or by the harness). */
+  exitCode: number | null;
+  /** Captured stdout. */
+  stdout: string;
+  /** Captured stderr. */
+  stderr: string;
+}
+
+/** The result record of one scenario × client build × server build. */
+export interface ScenarioResult {
+  /** Scenario name. */
+  scenario: string;
+  /** The file it came from. */
+  file: string;
+  /** Claim IDs it declares. */
+  claims: string[];
+  /** Its tags. */
+  tags: string[];
+  /** The verdict. */
+  status: Status;
+  /** The build that ran the clients. */
+  client: BuildRef;
+  /** The build that ran the servers. */
+  server: BuildRef;
+  /** Wall time in milliseconds. */
+  durationMs: number;
+  /** Why it failed, errored, was skipped or was expected to fail. */
+  message?: string;
+  /** The failed check, when the verdict comes from one. */
+  failedExpectation?: ExpectationRecord;
+  /** Every check made, in order. */
+  expectations: ExpectationRecord[];
+  /** The processes it started, with their output (kept for fail, error, xpass). */
+  peers: PeerOutput[];
+  /** Shell commands that reproduce the steps by hand. */
+  repro: string[];
+  /** Notes the scenario recorded (measured facts). */
+  notes: string[];
+  /** The expected-deviation entry that applied, if any. */
+  deviation?: { reason: string; evidence?: string };
+}
+
+/** Counts per status. */
+export type StatusCounts = Record<Status, number>;
+
+/** Everything the runner tells reporters, in order. */
+export type RunEvent =
+  | {
+    type: "run:start";
+    /** Scenario × pair count that will run. */
+    total: number;
+    /** Parallel jobs. */
+    jobs: number;
+    /** Builds in the run. */
+    builds: BuildRef[];
+    /** When it started (ISO 8601). */
+    startedAt: string;
+  }
+  | { type: "scenario:start"; scenario: string; client: BuildRef; server: BuildRef }
+  | { type: "scenario:end"; result: ScenarioResult }
+  | {
+    type: "run:end";
+    /** Every result, in a stable order (scenario, client, server). */
+    results: ScenarioResult[];
+    /** Counts per status. */
+    counts: StatusCounts;
+    /** Wall time of the whole run, in milliseconds. */
+    durationMs: number;
+    /** Expected-deviation entries that matched no result. */
+    staleDeviations: string[];
+    /** True when the run was interrupted (SIGINT/SIGTERM). */
+    interrupted: boolean;
+  };
+
+/** An empty count record. */
+export function emptyCounts(): StatusCounts {
+  return { pass: 0, fail: 0, error: 0, skip: 0, xfail: 0, xpass: 0 };
+}
+
+/** True when a set of results makes the run fail (exit code 1). */
+export function runFailed(counts: StatusCounts): boolean {
+  return counts.fail + counts.error + counts.xpass > 0;
+}

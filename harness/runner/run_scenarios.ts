@@ -1,0 +1,365 @@
+import type { OpensslBuild } from "../openssl/build.ts";
+import { createTestPki } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../pki/private_temp_dir.ts";
+import { ScenarioContext, SkipError } from "../scenario/context.ts";
+import { ExpectationError } from "../scenario/expectations.ts";
+import type { LoadFailure } from "../scenario/load.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import { type Deviation, describeDeviation, findDeviation } from "./deviations.ts";
+import {
+  type BuildRef,
+  emptyCounts,
+  type RunEvent,
+  type ScenarioResult,
+  type Status,
+} from "./events.ts";
+
+/** Options for {@linkcode runScenarios}. */
+export interface RunScenariosOptions {
+  /** Validated scenarios to run. */
+  scenarios: readonly Scenario[];
+  /** Files that failed to load: each becomes an "error" result. @default {[]} */
+  loadFailures?: readonly LoadFailure[];
+  /** Builds under test. At least one. */
+  builds: readonly OpensslBuild[];
+  /** "same": each build against itself; "all": every client build × server build. @default {"same"} */
+  pairs?: "same" | "all";
+  /** Scenarios run at once. @default {navigator.hardwareConcurrency} */
+  jobs?: number;
+  /** Deadline per scenario, in seconds. @default {60} */
+  timeoutSeconds?: number;
+  /** Deadline per step (server start, one client connection), in milliseconds. @default {10000} */
+  stepTimeoutMs?: number;
+  /** Expected deviations. @default {[]} */
+  deviations?: readonly Deviation[];
+  /** Keep each scenario's files (session files hold secrets!) under this directory. */
+  keepArtifacts?: string;
+  /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
+  signal?: AbortSignal;
+}
+
+interface Task {
+  scenario: Scenario;
+  client: OpensslBuild;
+  server: OpensslBuild;
+}
+
+/** The tag that makes a scenario a sanity check, run first: if it fails, the rest is skipped. */
+export const SANITY_TAG = "sanity";
+
+/** A build as reports show it. */
+export function buildRef(build: OpensslBuild): BuildRef {
+  return { id: build.id, version: build.version, path: build.path };
+}
+
+/**
+ * Run scenarios on every build pair and yield events as they happen. Sanity scenarios run
+ * first; every other task is then run by `jobs` workers. Each scenario gets its own private
+ * directory and deadline, and every process it started is reaped before its result is yielded.
+ */
+export async function* runScenarios(options: RunScenariosOptions): AsyncGenerator<RunEvent> {
+  const started = performance.now();
+  const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
+  const pairs = buildPairs(options.builds, options.pairs ?? "same");
+  const tasks = options.scenarios.flatMap((scenario) =>
+    pairs.map(([client, server]) => ({ scenario, client, server }))
+  );
+  const loadFailures = options.loadFailures ?? [];
+  const deviations = options.deviations ?? [];
+  const usedDeviations = new Set<Deviation>();
+  const results: ScenarioResult[] = [];
+  yield {
+    type: "run:start",
+    total: tasks.length + loadFailures.length,
+    jobs,
+    builds: options.builds.map(buildRef),
+    startedAt: new Date().toISOString(),
+  };
+
+  const queue = new EventQueue();
+  const finish = (result: ScenarioResult) => {
+    results.push(result);
+    queue.push({ type: "scenario:end", result });
+  };
+  const work = (async () => {
+    await using runDir = await makePrivateTempDir({ prefix: "tls-harness-run-" });
+    const pkiBuild = options.builds[0];
+    await using pki = await createTestPki({
+      launch: pkiBuild.launch,
+      parent: runDir.path,
+      signal: options.signal,
+    });
+    for (const f of loadFailures) finish(loadFailureResult(f, options.builds[0]));
+    const runTask = async (task: Task) => {
+      queue.push({
+        type: "scenario:start",
+        scenario: task.scenario.name,
+        client: buildRef(task.client),
+        server: buildRef(task.server),
+      });
+      const result = await runOne(task, { ...options, runDir: runDir.path, pki });
+      const deviation = findDeviation(
+        deviations,
+        result.scenario,
+        task.client.version,
+        task.server.version,
+      );
+      if (deviation) applyDeviation(result, deviation, usedDeviations);
+      finish(result);
+    };
+    const sanity = tasks.filter((t) => t.scenario.tags.includes(SANITY_TAG));
+    const rest = tasks.filter((t) => !t.scenario.tags.includes(SANITY_TAG));
+    await pool(sanity, jobs, runTask, options.signal);
+    const brokenPairs = new Set(
+      results.filter((r) => r.tags.includes(SANITY_TAG) && !["pass", "xfail"].includes(r.status))
+        .map((r) => `${r.client.path}\0${r.server.path}`),
+    );
+    const runnable = rest.filter((t) => {
+      if (!brokenPairs.has(`${t.client.path}\0${t.server.path}`)) return true;
+      finish(skipResult(t, "the sanity scenario failed on this build pair"));
+      return false;
+    });
+    await pool(runnable, jobs, runTask, options.signal);
+    for (const t of tasks) {
+      if (!results.some((r) => sameTask(r, t))) {
+        finish(skipResult(t, "not run: the run was interrupted"));
+      }
+    }
+  })();
+  work.then(() => queue.close(), (e) => queue.fail(e));
+  for await (const event of queue) yield event;
+  await work;
+
+  results.sort(compareResults);
+  const counts = emptyCounts();
+  for (const r of results) counts[r.status]++;
+  yield {
+    type: "run:end",
+    results,
+    counts,
+    durationMs: Math.round(performance.now() - started),
+    staleDeviations: deviations.filter((d) => !usedDeviations.has(d)).map(describeDeviation),
+    interrupted: options.signal?.aborted ?? false,
+  };
+}
+
+function buildPairs(
+  builds: readonly OpensslBuild[],
+  mode: "same" | "all",
+): [OpensslBuild, OpensslBuild][] {
+  if (builds.length === 0) throw new TypeError("No OpenSSL build to run: pass --openssl");
+  if (mode === "same") return builds.map((b) => [b, b]);
+  return builds.flatMap((c) => builds.map((s) => [c, s] as [OpensslBuild, OpensslBuild]));
+}
+
+function sameTask(r: ScenarioResult, t: Task): boolean {
+  return r.scenario === t.scenario.name && r.client.path === t.client.path &&
+    r.server.path === t.server.path;
+}
+
+function compareResults(a: ScenarioResult, b: ScenarioResult): number {
+  return a.scenario.localeCompare(b.scenario) || a.client.id.localeCompare(b.client.id) ||
+    a.server.id.localeCompare(b.server.id);
+}
+
+async function pool<T>(
+  items: readonly T[],
+  jobs: number,
+  fn: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length && !signal?.aborted) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+}
+
+interface RunOneOptions extends RunScenariosOptions {
+  runDir: string;
+  pki: ScenarioContext["pki"];
+}
+
+class TimeoutError extends Error {
+  constructor(seconds: number) {
+    super(`Scenario timed out after ${seconds} s (--timeout ${seconds})`);
+    this.name = "TimeoutError";
+  }
+}
+
+async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResult> {
+  const { scenario } = task;
+  const seconds = scenario.timeoutSeconds ?? options.timeoutSeconds ?? 60;
+  const started = performance.now();
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(seconds)), seconds * 1000);
+  const onOuterAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  if (options.signal?.aborted) onOuterAbort();
+  const dir = await makePrivateTempDir({
+    prefix: `${scenario.name.replaceAll("/", "_")}-`,
+    parent: options.keepArtifacts ?? options.runDir,
+  });
+  const ctx = new ScenarioContext({
+    scenario,
+    client: task.client,
+    server: task.server,
+    dir: dir.path,
+    pki: options.pki,
+    signal: controller.signal,
+    stepTimeoutMs: Math.min(options.stepTimeoutMs ?? 10_000, seconds * 1000),
+  });
+  let status: Status;
+  let message: string | undefined;
+  let failedExpectation: ScenarioResult["failedExpectation"];
+  try {
+    const body = scenario.run(ctx);
+    body.catch(() => {}); // a body abandoned on timeout must not become an unhandled rejection
+    const aborted = new Promise<never>((_, reject) => {
+      const fail = () => reject(controller.signal.reason);
+      if (controller.signal.aborted) fail();
+      controller.signal.addEventListener("abort", fail, { once: true });
+    });
+    aborted.catch(() => {});
+    await Promise.race([body, aborted]);
+    if (ctx.expect.passedCount === 0) {
+      status = "error";
+      message = "The scenario made no check: a scenario must verify at least one claim";
+    } else status = "pass";
+  } catch (e) {
+    if (controller.signal.aborted && !(e instanceof ExpectationError)) {
+      const reason = controller.signal.reason;
+      status = "error";
+      message = reason instanceof TimeoutError
+        ? reason.message
+        : `Interrupted: ${reason instanceof Error ? reason.message : String(reason)}`;
+    } else if (e instanceof ExpectationError) {
+      status = "fail";
+      message = e.message;
+      failedExpectation = e.record;
+    } else if (e instanceof SkipError) {
+      status = "skip";
+      message = e.message;
+    } else {
+      status = "error";
+      message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    }
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onOuterAbort);
+    await ctx[Symbol.asyncDispose]();
+  }
+  if (!options.keepArtifacts) await dir[Symbol.asyncDispose]();
+  const keepOutput = status !== "pass" && status !== "skip";
+  return {
+    scenario: scenario.name,
+    file: scenario.file,
+    claims: [...scenario.claims],
+    tags: [...scenario.tags],
+    status,
+    client: buildRef(task.client),
+    server: buildRef(task.server),
+    durationMs: Math.round(performance.now() - started),
+    message,
+    failedExpectation,
+    expectations: ctx.expect.records,
+    peers: keepOutput
+      ? ctx.peers.map((p) => ({
+        role: p.role,
+        command: p.command,
+        exitCode: p.process.result?.code ?? null,
+        stdout: p.process.stdout,
+        stderr: p.process.stderr,
+      }))
+      : [],
+    repro: ctx.reproCommands(),
+    notes: options.keepArtifacts
+      ? [...ctx.notes, `artifacts kept in ${dir.path}`]
+      : ctx.notes,
+  };
+}
+
+function applyDeviation(result: ScenarioResult, d: Deviation, used: Set<Deviation>): void {
+  const failed = result.status === "fail" || result.status === "error";
+  if (failed && d.message && !(result.message ?? "").includes(d.message)) return;
+  if (result.status === "skip") return;
+  used.add(d);
+  result.deviation = { reason: d.reason, evidence: d.evidence };
+  if (failed) {
+    result.status = "xfail";
+    result.message = `Expected deviation: ${d.reason} (${result.message})`;
+  } else {
+    result.status = "xpass";
+    result.message = `Expected to fail but passed: ${d.reason}. ` +
+      `The build now behaves as documented; remove or narrow the entry in expected_deviations.json`;
+  }
+}
+
+function loadFailureResult(f: LoadFailure, build: OpensslBuild): ScenarioResult {
+  const ref = buildRef(build);
+  return {
+    scenario: f.file,
+    file: f.file,
+    claims: [],
+    tags: [],
+    status: "error",
+    client: ref,
+    server: ref,
+    durationMs: 0,
+    message: f.message,
+    expectations: [],
+    peers: [],
+    repro: [],
+    notes: [],
+  };
+}
+
+function skipResult(t: Task, message: string): ScenarioResult {
+  return {
+    scenario: t.scenario.name,
+    file: t.scenario.file,
+    claims: [...t.scenario.claims],
+    tags: [...t.scenario.tags],
+    status: "skip",
+    client: buildRef(t.client),
+    server: buildRef(t.server),
+    durationMs: 0,
+    message,
+    expectations: [],
+    peers: [],
+    repro: [],
+    notes: [],
+  };
+}
+
+/** A queue that turns pushes from workers into an async iterable for the generator. */
+class EventQueue implements AsyncIterable<RunEvent> {
+  #items: RunEvent[] = [];
+  #wake?: () => void;
+  #closed = false;
+  #error?: unknown;
+
+  push(e: RunEvent) {
+    this.#items.push(e);
+    this.#wake?.();
+  }
+  close() {
+    this.#closed = true;
+    this.#wake?.();
+  }
+  fail(e: unknown) {
+    this.#error = e;
+    this.close();
+  }
+  async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
+    while (true) {
+      while (this.#items.length) yield this.#items.shift()!;
+      if (this.#closed) {
+        if (this.#error) throw this.#error;
+        return;
+      }
+      await new Promise<void>((r) => this.#wake = r);
+      this.#wake = undefined;
+    }
+  }
+}

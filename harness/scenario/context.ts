@@ -1,0 +1,144 @@
+import { type ChildProcess, run } from "../process/mod.ts";
+import { type OpensslBuild, opensslArgv } from "../openssl/build.ts";
+import type { SServerOptions } from "../openssl/peer_options.ts";
+import type { PeerHost } from "../openssl/peer_host.ts";
+import { SServer } from "../openssl/s_server.ts";
+import { type ClientRun, type ClientTarget, runSClient, type SClientRunOptions } from "../openssl/s_client.ts";
+import { Expectations } from "./expectations.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** A process a scenario started, kept for the report and the repro commands. */
+export interface PeerRecord {
+  /** "s_server", "s_client", "sess_id", … */
+  role: string;
+  /** The pasteable command line. */
+  command: string;
+  /** The live (or finished) process. */
+  process: ChildProcess;
+}
+
+/** Thrown by {@linkcode ScenarioContext.skip}. */
+export class SkipError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "SkipError";
+  }
+}
+
+/** What the runner hands to a context. */
+export interface ContextOptions {
+  /** The scenario being run. */
+  scenario: Scenario;
+  /** The build clients run. */
+  client: OpensslBuild;
+  /** The build servers run. */
+  server: OpensslBuild;
+  /** A private (0700) directory for this scenario's files. */
+  dir: string;
+  /** The run's test PKI. */
+  pki: PeerHost["pki"];
+  /** Aborted on the scenario's deadline or when the run is interrupted. */
+  signal: AbortSignal;
+  /** Deadline for one step (a server start, a client connection), in milliseconds. */
+  stepTimeoutMs: number;
+}
+
+/**
+ * What a scenario body works with: peers of the builds under test, a private temp dir, the
+ * test PKI and the expectation helpers. Every process started through it is reaped when the
+ * scenario ends, whatever the outcome.
+ */
+export class ScenarioContext implements PeerHost, AsyncDisposable {
+  /** The scenario being run. */
+  readonly scenario: Scenario;
+  /** The OpenSSL build that clients run. */
+  readonly clientBuild: OpensslBuild;
+  /** The OpenSSL build that servers run. */
+  readonly serverBuild: OpensslBuild;
+  /** Private (0700) directory for this scenario's files (session files hold secrets). */
+  readonly dir: string;
+  /** Test PKI paths (CA, leaf, key, chain). */
+  readonly pki: PeerHost["pki"];
+  /** Aborted when the scenario times out or the run is interrupted. */
+  readonly signal: AbortSignal;
+  /** Deadline for one step, in milliseconds. */
+  readonly stepTimeoutMs: number;
+  /** The checks, each tied to a claim. */
+  readonly expect: Expectations;
+  /** Every process started, in order. */
+  readonly peers: PeerRecord[] = [];
+  /** Notes for the report (what was observed beyond the checks). */
+  readonly notes: string[] = [];
+
+  constructor(options: ContextOptions) {
+    this.scenario = options.scenario;
+    this.clientBuild = options.client;
+    this.serverBuild = options.server;
+    this.dir = options.dir;
+    this.pki = options.pki;
+    this.signal = options.signal;
+    this.stepTimeoutMs = options.stepTimeoutMs;
+    this.expect = new Expectations(options.scenario.name, options.scenario.claims);
+  }
+
+  /** @internal Called by peers for every process they start. */
+  track(child: ChildProcess, role: string): void {
+    this.peers.push({ role, command: child.command, process: child });
+  }
+
+  /** Start an `openssl s_server` of the server build on 127.0.0.1 (port chosen by the kernel). */
+  sServer(options: SServerOptions = {}): Promise<SServer> {
+    this.signal.throwIfAborted();
+    return SServer.start(this.serverBuild, this, options);
+  }
+
+  /**
+   * One `openssl s_client` connection of the client build to a server; resolves once the
+   * client has read every post-handshake message and exited.
+   */
+  sClient(target: ClientTarget, options: SClientRunOptions = {}): Promise<ClientRun> {
+    this.signal.throwIfAborted();
+    return runSClient(this.clientBuild, this, target, options);
+  }
+
+  /**
+   * `openssl sess_id -in FILE -text -noout` of a build (the client build by default): what that
+   * version reads in a session file. Resolves with stdout; a non-zero exit is returned as is.
+   */
+  async sessIdText(
+    file: string,
+    options: { build?: OpensslBuild } = {},
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const build = options.build ?? this.clientBuild;
+    const path = file.startsWith("/") ? file : `${this.dir}/${file}`;
+    const argv = opensslArgv(build, ["sess_id", "-in", path, "-text", "-noout"]);
+    const r = await run(argv.command, {
+      args: argv.args,
+      env: argv.env,
+      timeoutMs: this.stepTimeoutMs,
+      signal: this.signal,
+    });
+    this.notes.push(`ran: ${r.argv.join(" ")}`);
+    return r;
+  }
+
+  /** Add a note to the report (a measured fact that is not a check). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Stop here with status "skip" (e.g. the build lacks an option). */
+  skip(reason: string): never {
+    throw new SkipError(reason);
+  }
+
+  /** The commands that reproduce the steps by hand, in order. */
+  reproCommands(): string[] {
+    return this.peers.map((p) => `# ${p.role}\n${p.command}`);
+  }
+
+  /** Kill and reap every process the scenario started. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await Promise.allSettled(this.peers.map((p) => p.process.kill()));
+  }
+}

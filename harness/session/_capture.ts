@@ -1,0 +1,152 @@
+/**
+ * Test helper: capture real session files from the system `openssl` (s_server -www + s_client
+ * -sess_out), so the codec's tests do not depend on committed fixtures alone. Not exported from
+ * mod.ts: it does I/O and spawns processes (through harness/process only).
+ *
+ * @module
+ */
+import { run, spawn } from "../process/mod.ts";
+import type { TestPki } from "../pki/mod.ts";
+
+/** One way to make a session; every field maps to s_server / s_client options. */
+export interface CaptureCase {
+  /** Name used for the output file. */
+  name: string;
+  /** Extra s_server arguments (e.g. ["-tls1_2"], ["-early_data"]). @default {[]} */
+  serverArgs?: string[];
+  /** Extra s_client arguments (e.g. ["-servername", "localhost"]). @default {[]} */
+  clientArgs?: string[];
+  /**
+   * Run s_server without -www (needed for -early_data): the client quits with "Q" once its
+   * first ticket arrived. Use with `-num_tickets 1` so that ticket is the one saved.
+   * @default {false}
+   */
+  interactive?: boolean;
+}
+
+/** The default set of cases: one per field the codec must see populated. */
+export const CAPTURE_CASES: readonly CaptureCase[] = [
+  { name: "tls13" },
+  {
+    name: "tls13_alpn_sni",
+    serverArgs: ["-alpn", "h2,http/1.1"],
+    clientArgs: ["-servername", "localhost", "-alpn", "h2"],
+  },
+  {
+    name: "tls13_early_data",
+    serverArgs: ["-early_data", "-num_tickets", "1"],
+    interactive: true,
+  },
+  { name: "tls12_ticket", serverArgs: ["-tls1_2"] },
+  { name: "tls12_no_ticket", serverArgs: ["-tls1_2", "-no_ticket"] },
+  {
+    name: "tls12_psk",
+    serverArgs: ["-tls1_2", "-psk", "0102030405060708", "-psk_hint", "hint-1", "-nocert"],
+    clientArgs: ["-psk", "0102030405060708", "-psk_identity", "client-id", "-cipher", "PSK"],
+  },
+  {
+    name: "tls12_maxfrag",
+    serverArgs: ["-tls1_2"],
+    clientArgs: ["-maxfraglen", "1024", "-servername", "localhost"],
+  },
+];
+
+/** Options for {@linkcode captureSession}. */
+export interface CaptureOptions {
+  /** The `openssl` binary. @default {"openssl"} */
+  openssl?: string;
+  /** Deadline for the whole capture in milliseconds. @default {15000} */
+  timeoutMs?: number;
+  /** Aborting kills both peers. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Run one `s_server -www` / `s_client -sess_out` exchange and return the session file's path
+ * (inside `dir`). The client sends one GET so that TLS 1.3 tickets arrive before the server
+ * closes; `-ign_eof` keeps the client reading until then.
+ */
+export async function captureSession(
+  pki: TestPki,
+  dir: string,
+  kase: CaptureCase,
+  options: CaptureOptions = {},
+): Promise<string> {
+  const openssl = options.openssl ?? "openssl";
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const out = `${dir}/${kase.name}.pem`;
+  const usesPsk = (kase.serverArgs ?? []).includes("-nocert");
+  await using server = spawn(openssl, {
+    stdin: kase.interactive,
+    args: [
+      "s_server",
+      "-accept",
+      "127.0.0.1:0",
+      ...(kase.interactive ? [] : ["-www"]),
+      "-naccept",
+      "1",
+      ...(usesPsk ? [] : ["-cert", pki.cert, "-key", pki.key]),
+      ...(kase.serverArgs ?? []),
+    ],
+    signal: options.signal,
+  });
+  const accept = await server.waitForLine(/^ACCEPT /, { timeoutMs, signal: options.signal });
+  const port = /:(\d+)\s*$/.exec(accept)?.[1];
+  if (!port) throw server.error(`no port in ${JSON.stringify(accept)}`);
+  const clientArgs = [
+      "s_client",
+      "-connect",
+      `127.0.0.1:${port}`,
+      "-ign_eof",
+      "-sess_out",
+      out,
+      ...(usesPsk ? [] : ["-CAfile", pki.caCert]),
+      ...(kase.clientArgs ?? []),
+  ];
+  let client;
+  if (kase.interactive) {
+    await using c = spawn(openssl, { args: clientArgs.filter((a) => a !== "-ign_eof"), stdin: true, signal: options.signal });
+    // s_client's stdout is block-buffered on a pipe, so its "Post-Handshake New Session
+    // Ticket" lines may come late; the file itself is the reliable signal.
+    await waitForSessionFile(out, timeoutMs, options.signal);
+    await c.write("Q\n");
+    client = await c.wait({ timeoutMs, signal: options.signal });
+  } else {
+    client = await run(openssl, {
+      args: clientArgs,
+      input: "GET / HTTP/1.0\r\n\r\n",
+      timeoutMs,
+      signal: options.signal,
+    });
+  }
+  await server.wait({ timeoutMs, signal: options.signal });
+  if (client.code !== 0) {
+    throw new Error(
+      `s_client failed for case "${kase.name}" (exit ${client.code}): ${client.stderr}`,
+    );
+  }
+  return out;
+}
+
+async function waitForSessionFile(path: string, timeoutMs: number, signal?: AbortSignal) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    signal?.throwIfAborted();
+    const text = await Deno.readTextFile(path).catch(() => "");
+    if (text.includes("-----END SSL SESSION PARAMETERS-----")) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`No session was written to "${path}" within ${timeoutMs} ms`);
+}
+
+/** `openssl sess_id -text -noout` of a file, as text (PEM or DER input). */
+export async function sessIdText(
+  file: string,
+  options: { openssl?: string; inform?: "PEM" | "DER" } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const r = await run(options.openssl ?? "openssl", {
+    args: ["sess_id", "-inform", options.inform ?? "PEM", "-in", file, "-text", "-noout"],
+    timeoutMs: 10_000,
+  });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+}

@@ -1,0 +1,29 @@
+/**
+ * Parsers for what OpenSSL's command-line tools print about sessions:
+ *
+ * - {@linkcode parseClientTranscript}: an `openssl s_client` transcript, one entry per
+ *   connection (`-reconnect` makes several), with the `New,`/`Reused,` line, the verification
+ *   result, the summary `SSL-Session:` block and every `Post-Handshake New Session Ticket
+ *   arrived:` block in order.
+ * - {@linkcode parseServerPage}: the page `openssl s_server -www` serves, with the server's own
+ *   session block and its session cache counters.
+ * - {@linkcode parseSessionBlock}: one `SSL-Session:` block, e.g. `openssl sess_id -text -noout`.
+ *
+ * All are pure (text in, typed value out) and throw nothing but `SyntaxError`, whose message
+ * starts with `file:line:`. They read the formats of OpenSSL 1.1.1, 3.0, 3.5, 3.6 and 4.0.
+ *
+ * @example
+ * ```ts
+ * import { parseClientTranscript } from "./mod.ts";
+ * const t = parseClientTranscript(await Deno.readTextFile("client.txt"), { file: "client.txt" });
+ * for (const c of t.connections) console.log(c.handshake?.reused, c.tickets.length);
+ * ```
+ * @module
+ */
+export {
+  parseSessionBlock,
+  type ParseSessionBlockOptions,
+  type SessionBlock,
+} from "./session_block.ts";
+export * from "./client_transcript.ts";
+export * from "./server_page.ts";

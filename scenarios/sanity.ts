@@ -9,7 +9,8 @@ import { defineScenario } from "../mod.ts";
  */
 export default defineScenario({
   name: "sanity/handshake",
-  quote: "SSL_SESSION objects are allocated when a TLS handshake operation is successfully completed.",
+  quote:
+    "SSL_SESSION objects are allocated when a TLS handshake operation is successfully completed.",
   claims: ["SN-5"],
   tags: ["sanity", "cli"],
   async run(ctx) {

@@ -10,7 +10,7 @@ export const SYSTEM_OPENSSL = "/usr/bin/openssl";
 
 /** Path of a file in this folder. */
 export function here(name: string): string {
-  return new URL(name, import.meta.url).pathname;
+  return decodeURIComponent(new URL(name, import.meta.url).pathname);
 }
 
 /** Reject with a message naming `what` unless `p` settles within `ms`. */

@@ -3,7 +3,7 @@
 // a fact fails here and the README must be updated with it.
 import assert from "node:assert/strict";
 import { createTestPki, type TestPki } from "../harness/pki/mod.ts";
-import { type ProcessResult, spawn } from "../harness/process/mod.ts";
+import { type ChildProcess, type ProcessResult, spawn } from "../harness/process/mod.ts";
 import { runDenoTlsClient } from "./deno_tls_client.ts";
 import { startDenoTlsServer } from "./deno_tls_server.ts";
 import { spawnDenoServer, SYSTEM_OPENSSL } from "./_testing.ts";
@@ -93,24 +93,37 @@ Deno.test("startDenoTlsServer() speaks TLS 1.2 when s_client insists, with reusa
   assert.deepEqual(seen, [1, 2, 3].map(() => ({ alpnProtocol: null })));
 });
 
-Deno.test("runDenoTlsClient() never resumes against openssl s_server -www (DT-3)", async () => {
-  await using pki = await createTestPki();
-  await using sServer = spawn(SYSTEM_OPENSSL, {
+/** `openssl s_server -www` on a kernel-picked port; resolves once it prints `ACCEPT`. */
+async function startSServer(
+  pki: TestPki,
+  args: string[],
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(SYSTEM_OPENSSL, {
     args: [
       "s_server",
       "-www",
       "-accept",
       "127.0.0.1:0",
-      "-naccept",
-      "5",
       "-cert",
       pki.cert,
       "-key",
       pki.key,
+      ...args,
     ],
   });
-  const accept = await sServer.waitForLine(/^ACCEPT 127\.0\.0\.1:\d+$/, { timeoutMs: 10_000 });
-  const port = Number(accept.split(":")[1]);
+  try {
+    const accept = await child.waitForLine(/^ACCEPT 127\.0\.0\.1:\d+$/, { timeoutMs: 10_000 });
+    return { child, port: Number(accept.split(":")[1]) };
+  } catch (e) {
+    await child.kill();
+    throw e;
+  }
+}
+
+Deno.test("runDenoTlsClient() never resumes against openssl s_server -www (DT-3)", async () => {
+  await using pki = await createTestPki();
+  const { child: sServer, port } = await startSServer(pki, ["-naccept", "5"]);
+  await using _sServer = sServer;
 
   const results = await runDenoTlsClient({ port, ca: pki.caCert, count: 3, timeoutMs: 10_000 });
   assert.deepEqual(results.map((r) => [r.ok, r.error]), [1, 2, 3].map(() => [true, undefined]));
@@ -136,6 +149,19 @@ Deno.test("runDenoTlsClient() never resumes against openssl s_server -www (DT-3)
   assert.equal(await page(["-sess_out", sess]), "New, TLSv1.3");
   assert.equal(await page(["-sess_in", sess]), "Reused, TLSv1.3");
 
+  const r = await sServer.wait({ timeoutMs: 10_000 });
+  assert.equal(r.code, 0, r.stderr);
+});
+
+Deno.test("runDenoTlsClient() speaks TLS 1.2 to s_server -tls1_2 and does not resume there either", async () => {
+  await using pki = await createTestPki();
+  const { child: sServer, port } = await startSServer(pki, ["-tls1_2", "-naccept", "2"]);
+  await using _sServer = sServer;
+  const results = await runDenoTlsClient({ port, ca: pki.caCert, count: 2, timeoutMs: 10_000 });
+  assert.deepEqual(
+    results.map((r) => r.ok ? sessionLine(r.response) : r.error),
+    ["New, TLSv1.2", "New, TLSv1.2"],
+  );
   const r = await sServer.wait({ timeoutMs: 10_000 });
   assert.equal(r.code, 0, r.stderr);
 });

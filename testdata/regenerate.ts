@@ -46,9 +46,9 @@ export type FixtureKind =
 
 /** One file in `testdata/manifest.json`. */
 export interface FixtureEntry {
-  /** Build id = folder name ("1.1.1w", "3.0.19", …); its version is in `builds`. */
+  /** Build id = folder name ("1.1.1w", "3.0.19", …); its exact version is in `builds`. */
   build: string;
-  /** Scenario name; what it asked for is in the manifest's `scenarios`. */
+  /** Scenario name (see {@linkcode SCENARIOS}). */
   scenario: string;
   /** What the file holds. */
   kind: FixtureKind;
@@ -58,6 +58,8 @@ export interface FixtureEntry {
   file: string;
   /** Whether volatile fields were normalised (text transcripts) or the bytes are raw. */
   normalised: boolean;
+  /** What the scenario asked of this side; tests compare parsed output against these. */
+  params: ConnectionParams;
 }
 
 /** The manifest's description of one scenario: what each side was asked to do. */
@@ -87,13 +89,18 @@ export interface ConnectionParams {
 }
 
 /** One scenario: a server and one or two client connections in sequence. */
-interface Scenario {
+export interface Scenario {
+  /** File name prefix. */
   name: string;
+  /** Protocol forced on the server (and the client, unless it is a version mismatch). */
   protocol: "TLSv1.3" | "TLSv1.2";
+  /** `s_server -num_tickets`. @default {not given: the build's default} */
   numTickets?: number;
+  /** `s_server -no_ticket`. @default {false} */
   noTicket?: boolean;
+  /** `s_server -www`: each client sends `GET /` and the page is kept. @default {false} */
   www?: boolean;
-  /** Client connections; the second may resume the first's session. */
+  /** Client connections, in order; a `resume` one uses the previous one's `-sess_out` file. */
   clients: { resume?: boolean; failure?: "wrong-ca" | "version-mismatch" }[];
 }
 
@@ -298,6 +305,7 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
   if (!port) throw server.error(`cannot read the port from "${accept}"`);
 
   const base = `${ctx.buildId}/${s.name}`;
+  const params = scenarioParams(s);
   for (const [i, c] of s.clients.entries()) {
     const n = i + 1;
     const sessOut = `${ctx.work}/${s.name}.${n}.pem`;
@@ -358,6 +366,7 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
         connection: n,
         file,
         normalised,
+        params: params.connections[i],
       });
     };
     if (s.www) {
@@ -372,8 +381,10 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
     } catch { /* no session: failed handshake, or TLS 1.3 without tickets */ }
     if (pem && pem.length > 0) {
       await add("sess.pem", "session-pem", pem, false);
-      const text = await run(opensslArgv(ctx.build, []).command, {
-        ...withArgs(ctx.build, ["sess_id", "-in", sessOut, "-text", "-noout"]),
+      const argv = opensslArgv(ctx.build, ["sess_id", "-in", sessOut, "-text", "-noout"]);
+      const text = await run(argv.command, {
+        args: argv.args,
+        env: argv.env,
         timeoutMs: 10_000,
         signal: ctx.signal,
       });
@@ -395,6 +406,7 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
       kind,
       file,
       normalised: true,
+      params: params.server,
     });
   }
 }
@@ -416,11 +428,6 @@ export function scenarioParams(s: Scenario): ScenarioParams {
       ...(c.failure ? { failure: c.failure } : {}),
     })),
   };
-}
-
-function withArgs(build: OpensslBuild, args: string[]): { args: string[]; env: Record<string, string> } {
-  const argv = opensslArgv(build, args);
-  return { args: argv.args, env: argv.env };
 }
 
 /** The HTTP response s_client printed: from the status line to the end of the page. */

@@ -79,7 +79,11 @@ async function handle(ops: DriverOps, line: string): Promise<void> {
       throw new SyntaxError(`Expected {"id": number, "op": string, "args"?: object}`);
     }
   } catch (e) {
-    send({ id: -1, ok: false, error: `Bad request line ${JSON.stringify(line)}: ${(e as Error).message}` });
+    send({
+      id: -1,
+      ok: false,
+      error: `Bad request line ${JSON.stringify(line)}: ${(e as Error).message}`,
+    });
     return;
   }
   try {

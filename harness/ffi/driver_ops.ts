@@ -295,7 +295,9 @@ export class DriverOps {
   op_ctx_new(args: Args): unknown {
     const role = args.role ?? "any";
     if (role !== "client" && role !== "server" && role !== "any") {
-      throw new TypeError(`Field "role" must be "client", "server" or "any", got ${JSON.stringify(role)}`);
+      throw new TypeError(
+        `Field "role" must be "client", "server" or "any", got ${JSON.stringify(role)}`,
+      );
     }
     const lib = this.lib;
     const method = role === "client"
@@ -329,7 +331,9 @@ export class DriverOps {
       const n = TLS_VERSION[v];
       if (n === undefined) {
         throw new TypeError(
-          `Field "${field}" must be one of ${Object.keys(TLS_VERSION).join(", ")}, got ${JSON.stringify(v)}`,
+          `Field "${field}" must be one of ${Object.keys(TLS_VERSION).join(", ")}, got ${
+            JSON.stringify(v)
+          }`,
         );
       }
       return n;
@@ -386,7 +390,9 @@ export class DriverOps {
         both: SSL_SESS_CACHE.BOTH,
       }[m as string];
       if (bits === undefined) {
-        throw new TypeError(`Field "cacheMode" must be "off", "client", "server", "both" or a number`);
+        throw new TypeError(
+          `Field "cacheMode" must be "off", "client", "server", "both" or a number`,
+        );
       }
       this.#ctxCtrl(ctx, SSL_CTRL.SET_SESS_CACHE_MODE, bits);
     }
@@ -394,7 +400,9 @@ export class DriverOps {
       if (lib.has("SSL_CTX_set_options")) lib.fn("SSL_CTX_set_options")(ctx, SSL_OP_NO_TICKET);
       else this.#ctxCtrl(ctx, SSL_CTRL.OPTIONS, Number(SSL_OP_NO_TICKET));
     }
-    if (args.timeout !== undefined) lib.fn("SSL_CTX_set_timeout")(ctx, BigInt(num(args, "timeout")));
+    if (args.timeout !== undefined) {
+      lib.fn("SSL_CTX_set_timeout")(ctx, BigInt(num(args, "timeout")));
+    }
     lib.fn("SSL_CTX_sess_set_new_cb")(ctx, this.#newSessionCb.pointer);
   }
 
@@ -458,7 +466,9 @@ export class DriverOps {
       | "server"
       | undefined;
     if (role !== "client" && role !== "server") {
-      throw new TypeError(`Field "role" must be "client" or "server" for an SSL of an "any" context`);
+      throw new TypeError(
+        `Field "role" must be "client" or "server" for an SSL of an "any" context`,
+      );
     }
     const lib = this.lib;
     const ssl = lib.fn("SSL_new")(c.ptr);
@@ -595,10 +605,14 @@ export class DriverOps {
       ),
       id: maybe("SSL_SESSION_get_id", () => this.#sessionId(s.ptr)),
       time,
-      timeout: maybe("SSL_SESSION_get_timeout", () =>
-        Number(lib.fn("SSL_SESSION_get_timeout")(s.ptr))),
-      hasTicket: maybe("SSL_SESSION_has_ticket", () =>
-        lib.fn("SSL_SESSION_has_ticket")(s.ptr) === 1),
+      timeout: maybe(
+        "SSL_SESSION_get_timeout",
+        () => Number(lib.fn("SSL_SESSION_get_timeout")(s.ptr)),
+      ),
+      hasTicket: maybe(
+        "SSL_SESSION_has_ticket",
+        () => lib.fn("SSL_SESSION_has_ticket")(s.ptr) === 1,
+      ),
       ticketLifetimeHint: maybe(
         "SSL_SESSION_get_ticket_lifetime_hint",
         () => Number(lib.fn("SSL_SESSION_get_ticket_lifetime_hint")(s.ptr)),
@@ -882,7 +896,10 @@ export class DriverOps {
           throw new OpError(`TLS handshake over TCP timed out after ${timeoutMs} ms`);
         }
         if (chunk === "eof") {
-          throw new OpError("The TCP peer closed the connection during the handshake", this.lib.errors());
+          throw new OpError(
+            "The TCP peer closed the connection during the handshake",
+            this.lib.errors(),
+          );
         }
         this.#feed(e.data.rbio, chunk);
       }

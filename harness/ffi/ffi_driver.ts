@@ -194,7 +194,11 @@ export class FfiDriver implements AsyncDisposable {
     args: FfiOpArgs<K>,
     options?: FfiCallOptions,
   ): Promise<FfiOpResult<K>>;
-  call<T = unknown>(op: string, args?: Record<string, unknown>, options?: FfiCallOptions): Promise<T>;
+  call<T = unknown>(
+    op: string,
+    args?: Record<string, unknown>,
+    options?: FfiCallOptions,
+  ): Promise<T>;
   async call(op: string, args: object = {}, options: FfiCallOptions = {}): Promise<unknown> {
     if (this.#dead) {
       throw new FfiError(`FFI driver is gone (${this.#dead.message}); cannot run "${op}"`, {
@@ -207,7 +211,9 @@ export class FfiDriver implements AsyncDisposable {
     }
     if (this.#child.exited) {
       const r = await this.#child.finished;
-      throw this.#die(`FFI driver exited (${describeExit(r)}) before "${op}"`, "closed", op);
+      throw this.#die(`FFI driver exited (${describeExit(r)}) before "${op}"`, "closed", op, {
+        exit: describeExit(r),
+      });
     }
     const id = this.#nextId++;
     const prefix = `{"id":${id},`;
@@ -224,15 +230,27 @@ export class FfiDriver implements AsyncDisposable {
       if (this.#child.exited) {
         const r = await this.#child.finished;
         throw this.#die(
-          `FFI driver died during "${op}" (${describeExit(r)}): ${tail(r.stderr.trim()) || "no stderr"}`,
+          `FFI driver died during "${op}" (${describeExit(r)}): ${
+            tail(r.stderr.trim()) || "no stderr"
+          }`,
           "crash",
           op,
-          e,
+          { cause: e, exit: describeExit(r) },
         );
       }
-      await this.#child.kill();
-      throw this.#die(`FFI op "${op}" got no answer within ${timeoutMs} ms; driver killed`, "timeout", op, e);
+      const r = await this.#child.kill();
+      throw this.#die(
+        `FFI op "${op}" got no answer within ${timeoutMs} ms; driver killed`,
+        "timeout",
+        op,
+        { cause: e, exit: describeExit(r) },
+      );
     }
+    // Answers are only protocol: drop each consumed line so that waitForLine, which rescans
+    // the lines seen so far, stays O(pending answers) over thousands of ops.
+    const lines = this.#child.stdoutLines;
+    const at = lines.indexOf(line);
+    if (at >= 0) lines.splice(at, 1);
     const res = JSON.parse(line) as FfiResponse;
     if (res.ok) return res.result;
     const extra = res.opensslErrors?.length ? `: ${res.opensslErrors.join("; ")}` : "";
@@ -245,12 +263,17 @@ export class FfiDriver implements AsyncDisposable {
     });
   }
 
-  #die(message: string, kind: "crash" | "timeout" | "closed", op: string, cause?: unknown): FfiError {
-    const stderr = this.#child.stderr;
-    const exit = this.#child.exited ? undefined : "killed";
-    const err = new FfiError(message, { kind, op, stderr, exit, command: this.#child.command }, {
-      cause,
-    });
+  #die(
+    message: string,
+    kind: "crash" | "timeout" | "closed",
+    op: string,
+    more: { cause?: unknown; exit?: string } = {},
+  ): FfiError {
+    const err = new FfiError(
+      message,
+      { kind, op, stderr: this.#child.stderr, exit: more.exit, command: this.#child.command },
+      { cause: more.cause },
+    );
     this.#dead ??= err;
     return err;
   }

@@ -1,7 +1,12 @@
 import type { OpensslBuild } from "../openssl/build.ts";
 
 /** Where the system's libssl.so.3 lives on Debian-like x86_64 hosts (first match wins). */
-const SYSTEM_LIB_DIRS = ["/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/usr/lib"];
+const SYSTEM_LIB_DIRS = [
+  "/usr/lib/x86_64-linux-gnu",
+  "/lib/x86_64-linux-gnu",
+  "/usr/lib64",
+  "/usr/lib",
+];
 
 function isFile(path: string): boolean {
   try {

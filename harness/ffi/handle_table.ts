@@ -77,7 +77,9 @@ export class HandleTable {
     }
     if (!e.alive) {
       throw new RangeError(
-        `Handle ${id} (field "${field}") is dead: its ${KIND_NAME[kind]} was freed; refusing to touch it`,
+        `Handle ${id} (field "${field}") is dead: its ${
+          KIND_NAME[kind]
+        } was freed; refusing to touch it`,
       );
     }
     return e as HandleEntry<T>;

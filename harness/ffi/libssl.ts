@@ -74,7 +74,9 @@ export class OpenedLibssl implements Disposable {
     if (required.length > 0) {
       this.close();
       throw new Error(
-        `Cannot use "${paths.libssl}": it does not export ${required.map((s) => `"${s}"`).join(", ")}`,
+        `Cannot use "${paths.libssl}": it does not export ${
+          required.map((s) => `"${s}"`).join(", ")
+        }`,
       );
     }
     const v = this.fn("OpenSSL_version")(OPENSSL_VERSION_TEXT);
@@ -92,7 +94,9 @@ export class OpenedLibssl implements Disposable {
   fn<K extends AnySymbol>(name: K): SymbolFn<K> {
     const f = this.#lookup(name);
     if (f == null) {
-      throw new Error(`Symbol "${name}" is not exported by ${this.version} ("${this.paths.libssl}")`);
+      throw new Error(
+        `Symbol "${name}" is not exported by ${this.version} ("${this.paths.libssl}")`,
+      );
     }
     return f as SymbolFn<K>;
   }

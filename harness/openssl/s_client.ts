@@ -1,5 +1,10 @@
 import type { ChildProcess, ProcessResult } from "../process/mod.ts";
-import { type ClientTranscript, parseClientTranscript } from "../transcript/mod.ts";
+import {
+  type ClientTranscript,
+  parseClientTranscript,
+  parseServerPage,
+  type ServerPage,
+} from "../transcript/mod.ts";
 import { readSessionFile, type SslSession } from "../session/mod.ts";
 import type { OpensslBuild } from "./build.ts";
 import { type SClientOptions, sClientArgs } from "./peer_options.ts";
@@ -31,7 +36,10 @@ export interface ClientRun {
   result: ProcessResult;
   /** The parsed s_client transcript. */
   transcript: ClientTranscript;
-  /** True when the handshake completed ("New," or "Reused," was printed). */
+  /**
+   * True when the handshake completed: "New,"/"Reused," was printed and application data then
+   * got through (the barrier, or the -www page).
+   */
   handshake: boolean;
   /** "Reused," (true) or "New," (false); undefined without a handshake. */
   reused?: boolean;
@@ -43,6 +51,8 @@ export interface ClientRun {
   session?: SslSession;
   /** Lines the server printed while this client was connected (s_server peers). */
   serverLines: string[];
+  /** The status page an `s_server -www` answered with, parsed. */
+  page?: ServerPage;
 }
 
 /** Extra options for one client step. */
@@ -78,10 +88,12 @@ export async function runSClient(
   const child = spawnOpenssl(build, args, { stdin: true, cwd: host.dir, signal: host.signal });
   host.track(child, "s_client");
   let result: ProcessResult;
+  let completed = false;
   try {
     let handshake = true;
     try {
-      await child.waitForLine(/^(New|Reused), /, {
+      // A failed handshake prints "New, (NONE), Cipher is (NONE)": not a handshake.
+      await child.waitForLine(/^(New|Reused), (?!\(NONE\))/, {
         timeoutMs: host.stepTimeoutMs,
         signal: host.signal,
       });
@@ -89,10 +101,20 @@ export async function runSClient(
       if (!child.exited) throw e;
       handshake = false; // it exited first: a failed handshake, judged from the transcript
     }
+    // The handshake line alone does not prove a handshake: a TLS 1.3 client that rejects the
+    // certificate still prints "New, TLSv1.3, …". Data getting through (the barrier) does.
     let serverCloses = false;
-    if (handshake) serverCloses = await target.syncClient(child, host);
+    if (handshake) {
+      try {
+        serverCloses = await target.syncClient(child, host);
+      } catch (e) {
+        if (!child.exited) throw e;
+        handshake = false;
+      }
+    }
+    completed = handshake;
     if (options.close === "kill") {
-      result = await child.kill();
+      result = await child.sendSignal("SIGKILL");
     } else {
       if (!serverCloses) await child.closeStdin();
       result = await child.wait({ timeoutMs: host.stepTimeoutMs, signal: host.signal });
@@ -105,10 +127,14 @@ export async function runSClient(
     command: child.command,
     result,
     transcript,
-    handshake: transcript.handshake !== undefined,
+    handshake: completed,
     reused: transcript.handshake?.reused,
     serverLines: target.linesSince?.(mark) ?? [],
   };
+  const pageStart = result.stdout.search(/^HTTP\/1\.[01] 200/m);
+  if (pageStart >= 0) {
+    run.page = parseServerPage(result.stdout.slice(pageStart), { file: "s_server -www page" });
+  }
   if (sessionFile) {
     run.sessionFile = sessionFile;
     run.sessionFileState = await fileState(sessionFile);

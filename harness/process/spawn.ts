@@ -263,6 +263,20 @@ export class ChildProcess implements AsyncDisposable {
     }
   }
 
+  /**
+   * Send a signal now, without closing stdin first (for an abrupt end: SIGKILL leaves the peer
+   * with no close_notify). Resolves once the process is reaped.
+   */
+  async sendSignal(signal: Deno.Signal): Promise<ProcessResult> {
+    if (!this.#exited) {
+      this.#killed = true;
+      try {
+        this.#child.kill(signal);
+      } catch { /* already gone */ }
+    }
+    return await this.finished;
+  }
+
   /** SIGTERM, then SIGKILL after the grace period; resolves once reaped. Idempotent. */
   async kill(): Promise<ProcessResult> {
     if (!this.#exited) {

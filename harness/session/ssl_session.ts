@@ -374,7 +374,7 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
     }
     lastTag = h.tagNumber;
     if (h.tagNumber > LAST_KNOWN_TAG) {
-      walkDer(bytes, h.contentStart, h.end, ctx);
+      if (h.constructed) walkDer(bytes, h.contentStart, h.end, ctx);
       session.unknownFields.push({ tag: h.tagNumber, bytes: bytes.slice(h.start, h.end) });
       pos = h.end;
       continue;
@@ -723,7 +723,7 @@ function checkUnknown(fields: unknown): UnknownField[] {
     let h: DerHeader;
     try {
       h = readHeader(bytes, 0, bytes.length, {});
-      walkDer(bytes, h.contentStart, h.end, {});
+      if (h.constructed) walkDer(bytes, h.contentStart, h.end, {});
     } catch (e) {
       throw new TypeError(`Cannot encode SSL session: unknownFields[${f.tag}].bytes is not one DER element: ${(e as Error).message}`);
     }

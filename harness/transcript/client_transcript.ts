@@ -77,8 +77,10 @@ export interface ClientConnection {
   serverPublicKeyBits?: number;
   /** `Server Temp Key: …` / `Peer Temp Key: …` text, e.g. `"X25519, 253 bits"`. */
   tempKey?: string;
-  /** `Negotiated TLS1.3 group: …` (newer versions). */
+  /** `Negotiated TLS1.3 group: …` (3.5 and later). */
   negotiatedGroup?: string;
+  /** `ECH: …` status (4.0 and later), e.g. `"NOT CONFIGURED: -103"`. */
+  ech?: string;
   /**
    * The `SSL-Session:` block printed in the handshake summary (TLS 1.2 and earlier, and failed
    * handshakes), not after a `Post-Handshake New Session Ticket arrived:` line.
@@ -363,6 +365,10 @@ export function parseClientTranscript(
     }
     if ((m = /^Negotiated TLS1\.3 group: (.*)$/.exec(t)) && current) {
       current.negotiatedGroup = m[1];
+      continue;
+    }
+    if ((m = /^ECH: (.*)$/.exec(t)) && current) {
+      current.ech = m[1];
       continue;
     }
     // Anything else (certificate PEM, DN lines, application data, "read R BLOCK", …) is

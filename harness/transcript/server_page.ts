@@ -59,6 +59,8 @@ export interface ServerPage {
   counters: Record<string, number>;
   /** `false` for `no client certificate available`, `true` when a client certificate is shown. */
   clientCertificate?: boolean;
+  /** The ECH status line of 4.0 and later pages, e.g. `"ECH not configured"`. */
+  ech?: string;
 }
 
 /** Options for {@linkcode parseServerPage}. */
@@ -130,6 +132,7 @@ export function parseServerPage(text: string, options: ParseServerPageOptions = 
   let handshake: { reused: boolean; version: string; cipher: string } | undefined;
   let session: SessionBlock | undefined;
   let clientCertificate: boolean | undefined;
+  let ech: string | undefined;
   const cache: SessionCacheStats = {};
   const counters: Record<string, number> = {};
 
@@ -151,6 +154,10 @@ export function parseServerPage(text: string, options: ParseServerPageOptions = 
     }
     if (commandLine === undefined && /^s_server(?:\s|$)/.test(t)) {
       commandLine = t;
+      continue;
+    }
+    if (!session && ech === undefined && /^ECH\b/.test(t)) {
+      ech = t;
       continue;
     }
     if (t === "Secure Renegotiation IS supported") secureRenegotiation ??= "supported";
@@ -191,6 +198,7 @@ export function parseServerPage(text: string, options: ParseServerPageOptions = 
     cache,
     counters,
     clientCertificate,
+    ech,
   };
   for (const k of Object.keys(page) as (keyof ServerPage)[]) {
     if (page[k] === undefined) delete page[k];

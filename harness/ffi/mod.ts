@@ -1,0 +1,23 @@
+/**
+ * libssl through Deno FFI: a driver subprocess per OpenSSL build, a handle-based JSON line
+ * protocol, memory-BIO handshakes in one process and against TCP peers, and observation of
+ * when sessions are really freed (an ex_data free callback). See README.md for the op list.
+ *
+ * @example
+ * ```ts
+ * import { FfiDriver } from "./mod.ts";
+ * import { systemBuild } from "../openssl/build.ts";
+ * await using d = await FfiDriver.start(await systemBuild());
+ * const { ctx: sctx } = await d.call("ctx_new", { role: "server", cert: "leaf.pem", key: "leaf.key" });
+ * const { ctx: cctx } = await d.call("ctx_new", { role: "client" });
+ * const { ssl: server } = await d.call("ssl_new", { ctx: sctx });
+ * const { ssl: client } = await d.call("ssl_new", { ctx: cctx });
+ * console.log(await d.call("handshake", { client, server, readTickets: true }));
+ * ```
+ * @module
+ */
+export * from "./ffi_driver.ts";
+export * from "./ffi_error.ts";
+export * from "./ffi_libraries.ts";
+export * from "./protocol.ts";
+export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";

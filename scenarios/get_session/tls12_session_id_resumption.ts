@@ -1,0 +1,55 @@
+import { defineScenario } from "../../mod.ts";
+
+/**
+ * SSL_get_session(3): "In TLSv1.2 and below, the session contains all information necessary to
+ * re-establish the connection without a full handshake."
+ *
+ * TLS 1.2 with session IDs only (`-no_ticket`): the `-sess_out` file of one connection is enough
+ * to resume the next. Three independent signals: the client's "Reused," line, the server's
+ * "Reused session-id" line, and far fewer handshake bytes read (no certificate is sent); the
+ * session file's Session-ID is the one the resumed connection prints.
+ */
+export default defineScenario({
+  name: "get_session/tls12_session_id_resumption",
+  quote: "In TLSv1.2 and below, the session contains all information necessary to re-establish " +
+    "the connection without a full handshake.",
+  claims: ["GS-6", "SS-1", "SS-4"],
+  tags: ["cli", "tls12"],
+  async run(ctx) {
+    const server = await ctx.sServer({ tls: "1.2", noTicket: true });
+    const first = await ctx.sClient(server, { sessOut: "first.pem" });
+    ctx.expect.equal("SS-4", "first connection is new", first.reused, false);
+    ctx.expect.equal("GS-6", "the session file holds a session", first.sessionFileState, "present");
+    ctx.expect.equal("GS-6", "a session ID, not a ticket", first.session?.ticket, undefined);
+    const second = await ctx.sClient(server, { sessIn: "first.pem" });
+    ctx.expect.equal(
+      "SS-1",
+      "the connection given the session with -sess_in resumes",
+      second.reused,
+      true,
+    );
+    ctx.expect.ok(
+      "SS-4",
+      "the server also says the session was reused",
+      second.serverLines.includes("Reused session-id"),
+      second.serverLines,
+    );
+    const full = first.transcript.first?.handshakeBytes?.read ?? 0;
+    const resumed = second.transcript.first?.handshakeBytes?.read ?? Infinity;
+    ctx.expect.ok(
+      "GS-6",
+      "no full handshake: fewer bytes read than half the full one",
+      resumed * 2 < full,
+      {
+        full,
+        resumed,
+      },
+    );
+    ctx.expect.equal(
+      "GS-6",
+      "the resumed connection uses the session ID from the file",
+      second.transcript.first?.summarySession?.sessionId,
+      first.session?.sessionId,
+    );
+  },
+});

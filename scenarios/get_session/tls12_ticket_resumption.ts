@@ -1,0 +1,47 @@
+import { defineScenario } from "../../mod.ts";
+
+/**
+ * SSL_get_session(3): "In TLSv1.2 and below, the session contains all information necessary to
+ * re-establish the connection without a full handshake."
+ *
+ * TLS 1.2 with a session ticket (RFC 5077): the `-sess_out` file carries the ticket, and it alone
+ * resumes the next connection. Signals: "Reused,", far fewer handshake bytes, and the ticket in
+ * the file equals the ticket the first connection printed.
+ */
+export default defineScenario({
+  name: "get_session/tls12_ticket_resumption",
+  quote: "In TLSv1.2 and below, the session contains all information necessary to re-establish " +
+    "the connection without a full handshake.",
+  claims: ["GS-6", "SS-1", "SS-4"],
+  tags: ["cli", "tls12", "tickets"],
+  async run(ctx) {
+    const server = await ctx.sServer({ tls: "1.2" });
+    const first = await ctx.sClient(server, { sessOut: "first.pem" });
+    ctx.expect.equal("SS-4", "first connection is new", first.reused, false);
+    ctx.expect.ok(
+      "GS-6",
+      "the session file holds a ticket",
+      (first.session?.ticket?.length ?? 0) > 0,
+      first.session?.ticket,
+    );
+    ctx.expect.equal(
+      "GS-6",
+      "the file's ticket is the one s_client printed",
+      first.session?.ticket,
+      first.transcript.first?.summarySession?.ticket,
+    );
+    const second = await ctx.sClient(server, { sessIn: "first.pem" });
+    ctx.expect.equal("SS-1", "the connection given the ticket resumes", second.reused, true);
+    const full = first.transcript.first?.handshakeBytes?.read ?? 0;
+    const resumed = second.transcript.first?.handshakeBytes?.read ?? Infinity;
+    ctx.expect.ok(
+      "GS-6",
+      "no full handshake: fewer bytes read than half the full one",
+      resumed * 2 < full,
+      {
+        full,
+        resumed,
+      },
+    );
+  },
+});

@@ -1,0 +1,43 @@
+import { defineScenario } from "../../mod.ts";
+
+/**
+ * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
+ * to be established." and "SSL_session_reused() can be used to check whether a session was
+ * reused."
+ *
+ * `s_client -sess_in` calls SSL_set_session() with the file's session; against the server that
+ * issued the TLS 1.3 ticket, the connection resumes ("Reused,") and sends no certificate (far
+ * fewer bytes read); without -sess_in it is "New,".
+ */
+export default defineScenario({
+  name: "set_session/tls13_sess_in_resumes",
+  quote:
+    "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
+  claims: ["SS-1", "SS-4"],
+  tags: ["cli", "tls13"],
+  async run(ctx) {
+    const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
+    const first = await ctx.sClient(server, { sessOut: "s.pem" });
+    ctx.expect.equal("SS-4", "without a session the connection is new", first.reused, false);
+    const second = await ctx.sClient(server, { sessIn: "s.pem" });
+    ctx.expect.equal("SS-1", "with the session set the connection resumes", second.reused, true);
+    const full = first.transcript.first?.handshakeBytes?.read ?? 0;
+    const resumed = second.transcript.first?.handshakeBytes?.read ?? Infinity;
+    ctx.expect.ok(
+      "SS-4",
+      "no certificate sent: fewer bytes read than half the full handshake",
+      resumed * 2 < full,
+      {
+        full,
+        resumed,
+      },
+    );
+    const third = await ctx.sClient(server, {});
+    ctx.expect.equal(
+      "SS-4",
+      "a later connection without -sess_in is new again",
+      third.reused,
+      false,
+    );
+  },
+});

@@ -72,7 +72,10 @@ export interface ScenarioParams {
 
 /** What one client connection of a scenario was set up to do. */
 export interface ConnectionParams {
-  /** Protocol forced on both sides. */
+  /**
+   * Protocol forced on the server; the client forces it too, except with failure
+   * "version-mismatch", where it offers only TLS 1.2.
+   */
   protocol: "TLSv1.3" | "TLSv1.2";
   /** `s_server -num_tickets` (TLS 1.3), when given. */
   numTickets?: number;

@@ -38,7 +38,15 @@ import {
   type TlsVersionName,
 } from "./constants.ts";
 
-/** An op failed; carries libcrypto's error queue. */
+/**
+ * An op failed inside the driver; carries libcrypto's error queue.
+ *
+ * @example
+ * ```ts
+ * import { OpError } from "./driver_ops.ts";
+ * console.log(new OpError("SSL_new failed", ["error:0A0000C1:SSL routines::no shared cipher"]));
+ * ```
+ */
 export class OpError extends Error {
   /** `ERR_error_string_n` texts drained when the error was raised. */
   readonly opensslErrors: string[];
@@ -116,7 +124,19 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** The driver's state and op implementations. One instance per driver process. */
+/**
+ * The driver's state and op implementations (`op_<name>` methods). One instance per driver
+ * process; see the module doc for how frees are observed.
+ *
+ * @example
+ * ```ts ignore
+ * import { openLibssl } from "./libssl.ts";
+ * import { DriverOps } from "./driver_ops.ts";
+ * const ops = new DriverOps(openLibssl({ libssl: "…/libssl.so.3", libcrypto: "…/libcrypto.so.3" }));
+ * const { session } = await ops.dispatch("session_new", {}) as { session: number };
+ * console.log(await ops.dispatch("session_free", { session }));
+ * ```
+ */
 export class DriverOps {
   /** The opened build. */
   readonly lib: OpenedLibssl;

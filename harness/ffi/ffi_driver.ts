@@ -194,6 +194,7 @@ export class FfiDriver implements AsyncDisposable {
     args: FfiOpArgs<K>,
     options?: FfiCallOptions,
   ): Promise<FfiOpResult<K>>;
+  /** Untyped form, for ops not in {@linkcode FfiOps} (or built from data). */
   call<T = unknown>(
     op: string,
     args?: Record<string, unknown>,
@@ -294,6 +295,7 @@ export class FfiDriver implements AsyncDisposable {
     await this.#child.kill();
   }
 
+  /** Same as {@linkcode FfiDriver.close}: `await using` stops the driver. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

@@ -52,6 +52,7 @@ export class FfiError extends Error {
   /** The command line that started the driver. */
   readonly command?: string;
 
+  /** An error of the given kind; `options.cause` keeps the underlying error. */
   constructor(message: string, details: FfiErrorDetails, options?: ErrorOptions) {
     super(message, options);
     this.name = "FfiError";

@@ -20,4 +20,5 @@ export * from "./ffi_driver.ts";
 export * from "./ffi_error.ts";
 export * from "./ffi_libraries.ts";
 export * from "./protocol.ts";
+export type { OpensslBuild } from "../openssl/build.ts";
 export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";

@@ -177,7 +177,7 @@ export async function resolveBuilds(
   const out: OpensslBuild[] = [];
   const seen = new Set<string>();
   const add = (b: OpensslBuild) => {
-    const key = `${b.launch.command}\0${b.launch.args.join("\0")}`;
+    const key = `${b.id}\0${b.path}\0${b.launch.command}\0${b.launch.args.join("\0")}`;
     if (!seen.has(key)) {
       seen.add(key);
       out.push(b);

@@ -6,6 +6,9 @@
  * Empty variables count as unset, so `TLS_HARNESS_CACHE= deno task …` falls back rather than
  * writing into the current directory.
  *
+ * @param override An explicit folder (`--cache-dir`).
+ * @param getEnv Reads an environment variable. @default {Deno.env.get}
+ *
  * @example
  * ```ts
  * import { cacheDir } from "./cache_dir.ts";
@@ -13,12 +16,12 @@
  * console.log(cacheDir("/tmp/c")); // /tmp/c
  * ```
  */
-export function cacheDir(override?: string): string {
+export function cacheDir(
+  override?: string,
+  getEnv: (name: string) => string | undefined = (name) => Deno.env.get(name),
+): string {
   if (override) return override;
-  const env = (name: string) => {
-    const v = Deno.env.get(name);
-    return v ? v : undefined;
-  };
+  const env = (name: string) => getEnv(name) || undefined;
   const explicit = env("TLS_HARNESS_CACHE");
   if (explicit) return explicit;
   const xdg = env("XDG_CACHE_HOME");

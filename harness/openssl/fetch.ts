@@ -178,6 +178,22 @@ export async function readBuildManifest(
       `Invalid build manifest "${file}": expected an object with id, version, path and launch`,
     );
   }
+  return withCurrentDeno(b);
+}
+
+/**
+ * The manifest records the Deno binary that fetched it; point `ffiLaunch` at the one running now,
+ * so upgrading or moving Deno does not break FFI. (Under a foreign loader `Deno.execPath()` is
+ * the loader itself, which would be useless here: then the manifest is left as it is.)
+ */
+function withCurrentDeno(b: OpensslBuild): OpensslBuild {
+  const deno = Deno.execPath();
+  const f = b.ffiLaunch;
+  if (!f || /\/ld-linux[^/]*\.so[^/]*$/.test(deno)) return b;
+  if (f.args.length === 0) return { ...b, ffiLaunch: { ...f, command: deno } };
+  if (f.args.length > 0 && f.args[0] === "--library-path") {
+    return { ...b, ffiLaunch: { ...f, args: [...f.args.slice(0, -1), deno] } };
+  }
   return b;
 }
 
@@ -655,14 +671,18 @@ export function pickDebianArchive(sources: AptSource[]): string | undefined {
  * `/etc/apt/sources.list`).
  *
  * @param options.aptDir The apt configuration folder. @default {"/etc/apt"}
+ * @param options.getEnv Reads an environment variable. @default {Deno.env.get}
  * @example
  * ```ts
  * import { debianArchiveUrl } from "./fetch.ts";
  * console.log(await debianArchiveUrl());
  * ```
  */
-export async function debianArchiveUrl(options: { aptDir?: string } = {}): Promise<string> {
-  const override = Deno.env.get("TLS_HARNESS_DEBIAN_ARCHIVE");
+export async function debianArchiveUrl(
+  options: { aptDir?: string; getEnv?: (name: string) => string | undefined } = {},
+): Promise<string> {
+  const getEnv = options.getEnv ?? ((name: string) => Deno.env.get(name));
+  const override = getEnv("TLS_HARNESS_DEBIAN_ARCHIVE");
   if (override) return override.replace(/\/+$/, "");
   const aptDir = options.aptDir ?? "/etc/apt";
   const sources: AptSource[] = [];

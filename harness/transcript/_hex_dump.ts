@@ -38,7 +38,9 @@ export function decodeHexDump(rows: readonly DumpLine[], file: string): Uint8Arr
     if (!m) {
       throw syntaxError(
         where,
-        `expected a hex dump row like "0000 - 4d 9b …" in the ticket, found ${quote(row.text.trim())}`,
+        `expected a hex dump row like "0000 - 4d 9b …" in the ticket, found ${
+          quote(row.text.trim())
+        }`,
       );
     }
     const offset = parseInt(m[1], 16);

@@ -111,7 +111,10 @@ for (const build of builds) {
           const saved = parseSessionBlock(sessId, { file });
           const last = tr.lastSession!;
           assert.equal(hex(saved.sessionId), hex(last.sessionId));
-          assert.equal(hex(saved.resumptionPsk ?? saved.masterKey), hex(last.resumptionPsk ?? last.masterKey));
+          assert.equal(
+            hex(saved.resumptionPsk ?? saved.masterKey),
+            hex(last.resumptionPsk ?? last.masterKey),
+          );
           assert.equal(hex(saved.ticket), hex(last.ticket));
           assert.equal(saved.startTime, last.startTime);
           assert.equal(saved.timeout, last.timeout);

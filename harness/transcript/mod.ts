@@ -15,8 +15,14 @@
  * @example
  * ```ts
  * import { parseClientTranscript } from "./mod.ts";
- * const t = parseClientTranscript(await Deno.readTextFile("client.txt"), { file: "client.txt" });
- * for (const c of t.connections) console.log(c.handshake?.reused, c.tickets.length);
+ * const text = [
+ *   "CONNECTED(00000003)",
+ *   "---",
+ *   "Reused, TLSv1.2, Cipher is ECDHE-ECDSA-AES256-GCM-SHA384",
+ *   "---",
+ * ].join("\n");
+ * const t = parseClientTranscript(text, { file: "client.txt" });
+ * for (const c of t.connections) console.log(c.handshake?.reused, c.tickets.length); // true 0
  * ```
  * @module
  */

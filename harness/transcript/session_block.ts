@@ -206,9 +206,9 @@ export function readSessionBlock(
     if (seen.has(key)) {
       throw syntaxError(
         at(i),
-        `duplicate ${quote(trimmed.split(":")[0].trim())} line in the SSL-Session block (first at line ${
-          firstLine + seen.get(key)!
-        })`,
+        `duplicate ${
+          quote(trimmed.split(":")[0].trim())
+        } line in the SSL-Session block (first at line ${firstLine + seen.get(key)!})`,
       );
     }
     seen.set(key, i);
@@ -321,7 +321,12 @@ export function readSessionBlock(
     ticket: dump ? decodeHexDump(dump, file) : undefined,
     compression: values.get("compression"),
     startTime,
-    timeout: int("timeout", "Timeout   :", /^(-?\d{1,16})(?: ?\((?:sec|seconds)\))?$/, "<number> (sec)"),
+    timeout: int(
+      "timeout",
+      "Timeout   :",
+      /^(-?\d{1,16})(?: ?\((?:sec|seconds)\))?$/,
+      "<number> (sec)",
+    ),
     verifyReturnCode: Number(vm[1]),
     verifyReturnText: vm[2],
     extendedMasterSecret,

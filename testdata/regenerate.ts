@@ -17,7 +17,7 @@
 import { parseArgs } from "node:util";
 import { type ChildProcess, run, spawn } from "../harness/process/mod.ts";
 import { createTestPki, makePrivateTempDir, type TestPki } from "../harness/pki/mod.ts";
-import { type OpensslBuild, opensslArgv } from "../harness/openssl/build.ts";
+import { opensslArgv, type OpensslBuild } from "../harness/openssl/build.ts";
 import { resolveBuilds } from "../harness/openssl/builds.ts";
 import { cacheDir as defaultCacheDir } from "../harness/openssl/cache_dir.ts";
 
@@ -400,7 +400,9 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
   const result = await server.wait({ timeoutMs: 3000, signal: ctx.signal }).catch(async () =>
     await server.kill()
   );
-  for (const [stream, kind] of [["stdout", "s_server-stdout"], ["stderr", "s_server-stderr"]] as const) {
+  for (
+    const [stream, kind] of [["stdout", "s_server-stdout"], ["stderr", "s_server-stderr"]] as const
+  ) {
     const file = `${base}.server.${stream}.txt`;
     await Deno.writeTextFile(`${ctx.outDir}/${file}`, normalise(ctx, port, result[stream]));
     ctx.entries.push({
@@ -414,7 +416,15 @@ async function runScenario(ctx: Context, s: Scenario): Promise<void> {
   }
 }
 
-/** What a scenario asks of each side, for the manifest. */
+/**
+ * What a scenario asks of each side, for the manifest.
+ *
+ * @example
+ * ```ts
+ * import { scenarioParams, SCENARIOS } from "./regenerate.ts";
+ * console.log(scenarioParams(SCENARIOS[0]).connections[0]); // { protocol: "TLSv1.3", numTickets: 0, … }
+ * ```
+ */
 export function scenarioParams(s: Scenario): ScenarioParams {
   const common = {
     protocol: s.protocol,
@@ -445,12 +455,14 @@ function wwwPage(stdout: string): string {
 /** Replace the volatile fields of a text transcript (see README.md). */
 function normalise(ctx: Context, port: number, text: string): string {
   let t = text;
-  for (const [path, placeholder] of [
-    [ctx.pki.dir, PKI_PLACEHOLDER],
-    [ctx.otherPki.dir, PKI_PLACEHOLDER + "-other"],
-    [ctx.work, WORK_PLACEHOLDER],
-    [ctx.cache, CACHE_PLACEHOLDER],
-  ] as const) {
+  for (
+    const [path, placeholder] of [
+      [ctx.pki.dir, PKI_PLACEHOLDER],
+      [ctx.otherPki.dir, PKI_PLACEHOLDER + "-other"],
+      [ctx.work, WORK_PLACEHOLDER],
+      [ctx.cache, CACHE_PLACEHOLDER],
+    ] as const
+  ) {
     t = t.replaceAll(path, placeholder);
   }
   t = t.replace(new RegExp(`(?<=[:\\s])${port}\\b`, "g"), String(NORMALISED_PORT));

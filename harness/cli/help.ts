@@ -1,6 +1,7 @@
 /** Help texts: constants, so tests can pin them and the README can quote them. */
 
-export const MAIN_HELP = `tls-session-harness: verify OpenSSL's documented session behaviour by running real TLS peers
+export const MAIN_HELP =
+  `tls-session-harness: verify OpenSSL's documented session behaviour by running real TLS peers
 
 Usage: deno task harness <command> [options]
 
@@ -17,8 +18,9 @@ Options:
 Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
 `;
 
-const SELECT_OPTIONS = `Selecting scenarios (each repeatable; a scenario must match every kind given):
-  --filter PATTERN  Scenario name contains PATTERN, or matches it with * wildcards
+const SELECT_OPTIONS =
+  `Selecting scenarios (each repeatable; a scenario must match every kind given):
+  --filter PATTERN  Scenario name contains PATTERN (* in it matches anything)
   --tag TAG         Scenario has this tag
   --claim ID        Scenario cites this claim (e.g. GS-9)`;
 

@@ -110,7 +110,7 @@ const runOptions = {
 } as const;
 
 function resolvePath(io: CliIo, p: string): string {
-  return p.startsWith("/") ? p : `${io.cwd}/${p}`;
+  return p.startsWith("/") ? p : `${io.cwd.replace(/\/$/, "")}/${p}`;
 }
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -128,7 +128,9 @@ async function prepareScenarios(
   positionals: string[],
   values: { filter?: string[]; tag?: string[]; claim?: string[] },
 ) {
-  const paths = positionals.length ? positionals.map((p) => resolvePath(io, p)) : [BUILTIN_SCENARIOS_DIR];
+  const paths = positionals.length
+    ? positionals.map((p) => resolvePath(io, p))
+    : [BUILTIN_SCENARIOS_DIR];
   let loaded;
   try {
     loaded = await loadScenarios(paths);
@@ -139,13 +141,17 @@ async function prepareScenarios(
   const scenarios: Scenario[] = loaded.scenarios;
   if (positionals.length) {
     const sanity = await loadScenarios([`${BUILTIN_SCENARIOS_DIR}sanity.ts`]);
-    for (const s of sanity.scenarios) if (!scenarios.some((x) => x.name === s.name)) scenarios.unshift(s);
+    for (const s of sanity.scenarios) {
+      if (!scenarios.some((x) => x.name === s.name)) scenarios.unshift(s);
+    }
   }
   const problems = validateScenarios(scenarios);
   if (problems.length) throw new ScenarioValidationError(problems);
   for (const id of values.claim ?? []) {
     if (!claimRows([]).some((c) => c.id === id)) {
-      throw new UsageError(`--claim "${id}" is not a claim ID of the catalogue (see "deno task harness claims --from")`);
+      throw new UsageError(
+        `--claim "${id}" is not a claim ID of the catalogue (see "deno task harness claims --from")`,
+      );
     }
   }
   const selected = selectScenarios(scenarios, {
@@ -187,7 +193,9 @@ async function execute(
   const builds = await resolveBuildOptions(values, signal);
   let deviations;
   try {
-    deviations = await readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE);
+    deviations = await readDeviations(
+      values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE,
+    );
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -233,18 +241,24 @@ async function runCommand(args: string[], io: CliIo, signal?: AbortSignal): Prom
   const names = values.reporter?.length ? values.reporter : ["pretty"];
   for (const n of names) {
     if (!REPORTERS[n]) {
-      throw new UsageError(`Unknown reporter "${n}": choose from ${Object.keys(REPORTERS).join(", ")}`);
+      throw new UsageError(
+        `Unknown reporter "${n}": choose from ${Object.keys(REPORTERS).join(", ")}`,
+      );
     }
   }
   const outs = (values.out ?? []).map((o) => resolvePath(io, o));
   if (outs.length > names.length) {
-    throw new UsageError(`More --out (${outs.length}) than --reporter (${names.length}): pair each --out with a --reporter`);
+    throw new UsageError(
+      `More --out (${outs.length}) than --reporter (${names.length}): pair each --out with a --reporter`,
+    );
   }
   return await execute(io, positionals, values, signal, async (events) => {
     const streams = broadcast(events, names.length);
     await Promise.all(names.map(async (name, i) => {
       const out = outs[i];
-      const file = out ? await Deno.open(out, { write: true, create: true, truncate: true }) : undefined;
+      const file = out
+        ? await Deno.open(out, { write: true, create: true, truncate: true })
+        : undefined;
       try {
         for await (const chunk of REPORTERS[name](streams[i], { tty: !out && io.isTty })) {
           if (file) await file.write(encoder.encode(chunk));
@@ -270,14 +284,22 @@ async function listCommand(args: string[], io: CliIo): Promise<number> {
   }
   const { selected, failures } = await prepareScenarios(io, positionals, values);
   if (values.json) {
-    await io.stdout(JSON.stringify(
-      {
-        scenarios: selected.map((s) => ({ name: s.name, claims: s.claims, tags: s.tags, file: s.file, quote: s.quote })),
-        load_failures: failures,
-      },
-      null,
-      2,
-    ) + "\n");
+    await io.stdout(
+      JSON.stringify(
+        {
+          scenarios: selected.map((s) => ({
+            name: s.name,
+            claims: s.claims,
+            tags: s.tags,
+            file: s.file,
+            quote: s.quote,
+          })),
+          load_failures: failures,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
   } else {
     const w = Math.max(8, ...selected.map((s) => s.name.length));
     const lines = selected.map((s) =>
@@ -310,7 +332,9 @@ async function claimsCommand(args: string[], io: CliIo, signal?: AbortSignal): P
         claims: r.claims as string[],
       }));
     } catch (e) {
-      throw new UsageError(`Cannot read a JSON report from "${values.from}": ${(e as Error).message}`);
+      throw new UsageError(
+        `Cannot read a JSON report from "${values.from}": ${(e as Error).message}`,
+      );
     }
     await io.stdout(formatClaimsTable(results));
     return runFailed(countStatuses(results)) ? 1 : 0;

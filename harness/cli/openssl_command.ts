@@ -5,7 +5,11 @@ import { OPENSSL_HELP } from "./help.ts";
 import type { CliIo } from "./main.ts";
 
 /** `openssl fetch [VERSION…|all]` and `openssl list`. */
-export async function opensslCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+export async function opensslCommand(
+  args: string[],
+  io: CliIo,
+  signal?: AbortSignal,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -54,7 +58,9 @@ export async function opensslCommand(args: string[], io: CliIo, signal?: AbortSi
       for (const b of builds) {
         const launch = [b.launch.command, ...b.launch.args].join(" ");
         const env = Object.entries(b.launch.env).map(([k, v]) => `${k}=${v} `).join("");
-        await io.stdout(`${b.id}\t${b.version}\n  source: ${b.source}\n  launch: ${env}${launch}\n`);
+        await io.stdout(
+          `${b.id}\t${b.version}\n  source: ${b.source}\n  launch: ${env}${launch}\n`,
+        );
       }
     }
     return 0;

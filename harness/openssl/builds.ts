@@ -39,7 +39,8 @@ export interface BuildFromPathOptions {
  * A user's own build, given as the `openssl` binary or an install prefix / build tree holding
  * `bin/openssl` (or `apps/openssl`) and `lib*`/`libssl.so*`. The folder holding its libssl goes
  * into `LD_LIBRARY_PATH` so the binary does not pick up the host's library; the binary is run
- * once (`openssl version`) to check it works.
+ * once (`openssl version`) to check it works. Symlinks are resolved first, so a symlinked binary
+ * is looked up under its real prefix.
  *
  * @throws {Error} naming the path when there is no runnable `openssl` there.
  * @example
@@ -227,7 +228,8 @@ export function matchesVersion(id: string, spec: string): boolean {
   if (!spec || !id.startsWith(spec)) return false;
   if (id.length === spec.length) return true;
   const next = id[spec.length];
-  return next === "." || (/[a-z]/.test(next) && /\d$/.test(spec) && !/\d/.test(id.slice(spec.length)));
+  return next === "." ||
+    (/[a-z]/.test(next) && /\d$/.test(spec) && !/\d/.test(id.slice(spec.length)));
 }
 
 function versionOf(version: string): string {
@@ -290,7 +292,9 @@ async function isFile(path: string): Promise<boolean> {
 }
 
 /** The versioned libssl / libcrypto in a folder, or undefined when it holds no libssl. */
-async function findLibraries(dir: string): Promise<{ libssl: string; libcrypto: string } | undefined> {
+async function findLibraries(
+  dir: string,
+): Promise<{ libssl: string; libcrypto: string } | undefined> {
   const names: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) names.push(e.name);

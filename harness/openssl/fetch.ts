@@ -2,7 +2,15 @@ import { ProcessError, run } from "../process/mod.ts";
 import type { OpensslBuild } from "./build.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
 
-/** The version labels {@linkcode fetchBuilds} knows how to get, oldest first. */
+/**
+ * The version labels {@linkcode fetchBuilds} knows how to get, oldest first.
+ *
+ * @example
+ * ```ts
+ * import { FETCHABLE_LABELS } from "./fetch.ts";
+ * console.log(FETCHABLE_LABELS.join(", ")); // 1.1.1, 3.0, 3.5, 3.6, 4.0
+ * ```
+ */
 export const FETCHABLE_LABELS = ["1.1.1", "3.0", "3.5", "3.6", "4.0"] as const;
 
 /** One of {@linkcode FETCHABLE_LABELS}. */
@@ -33,6 +41,12 @@ export interface BuildRecipe {
  * Where each version comes from. Builds from trixie and later need glibc ≥ 2.38, which bookworm
  * lacks, so they carry trixie's `libc6` and run under its loader; trixie's libzstd/zlib come
  * along because bookworm's libzstd is older than libcrypto asks for.
+ *
+ * @example
+ * ```ts
+ * import { BUILD_RECIPES } from "./fetch.ts";
+ * console.log(BUILD_RECIPES["3.5"].sets.map((s) => `${s.suite}: ${s.packages.join(" ")}`));
+ * ```
  */
 export const BUILD_RECIPES: Readonly<Record<FetchLabel, BuildRecipe>> = {
   "1.1.1": {
@@ -134,7 +148,15 @@ export async function fetchBuilds(
   return builds;
 }
 
-/** The folder of one fetched build: `<cache>/builds/<label>`. */
+/**
+ * The folder of one fetched build: `<cache>/builds/<label>`.
+ *
+ * @example
+ * ```ts
+ * import { buildDir } from "./fetch.ts";
+ * console.log(buildDir("/tmp/cache", "3.5")); // /tmp/cache/builds/3.5
+ * ```
+ */
 export function buildDir(cache: string, label: string): string {
   return `${cache}/builds/${label}`;
 }

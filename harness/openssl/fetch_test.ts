@@ -59,7 +59,8 @@ Deno.test("parseDeb822Sources() throws a SyntaxError naming file and line", () =
   assert.throws(
     () => parseDeb822Sources("Types: deb\nnot a field\n", "/etc/apt/x.sources"),
     (e: unknown) =>
-      e instanceof SyntaxError && /\/etc\/apt\/x\.sources:2: expected "Field: value"/.test(e.message),
+      e instanceof SyntaxError &&
+      /\/etc\/apt\/x\.sources:2: expected "Field: value"/.test(e.message),
   );
 });
 

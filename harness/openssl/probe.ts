@@ -1,5 +1,5 @@
 import { run } from "../process/mod.ts";
-import { type OpensslBuild, opensslArgv } from "./build.ts";
+import { opensslArgv, type OpensslBuild } from "./build.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
 
 /**
@@ -8,6 +8,12 @@ import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
  * answers for directly. Some differ by version (as probed on Debian's builds): `-ktls` and
  * `-no_ems` appear in 3.5, `-ignore_unexpected_eof` in 3.0, `-ech_*` in 4.0; `-enable_ktls`
  * (upstream 3.0 built with KTLS) is in none of Debian's builds.
+ *
+ * @example
+ * ```ts
+ * import { PROBED_OPTIONS } from "./probe.ts";
+ * console.log(PROBED_OPTIONS.s_server.includes("num_tickets")); // true
+ * ```
  */
 export const PROBED_OPTIONS = {
   s_client: [

@@ -78,6 +78,7 @@ export class ChildProcess implements AsyncDisposable {
   #killGraceMs: number;
   #started = performance.now();
   #encoder = new TextEncoder();
+  #pumpAbort = new AbortController();
 
   constructor(command: string, options: SpawnOptions = {}) {
     const args = options.args ?? [];
@@ -119,7 +120,15 @@ export class ChildProcess implements AsyncDisposable {
 
   async #finish(out: Promise<void>, err: Promise<void>): Promise<ProcessResult> {
     const status = await this.#child.status;
-    await Promise.allSettled([out, err]);
+    // A grandchild that inherited the pipes can hold them open after the child exited: give
+    // the output a moment to drain, then stop reading rather than wait on it.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const drained = Promise.allSettled([out, err]);
+    const grace = new Promise((r) => timer = setTimeout(r, 500));
+    await Promise.race([drained, grace]);
+    clearTimeout(timer);
+    this.#pumpAbort.abort();
+    await drained;
     this.#exited = true;
     live.delete(this);
     await this.#stdin?.close().catch(() => {});
@@ -313,7 +322,8 @@ export class ChildProcess implements AsyncDisposable {
       for (const w of [...this.#waiters]) if (w.test(line, which)) w.resolve(line);
     };
     try {
-      for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      const text = stream.pipeThrough(new TextDecoderStream(), { signal: this.#pumpAbort.signal });
+      for await (const chunk of text) {
         pending += chunk;
         let nl: number;
         while ((nl = pending.indexOf("\n")) >= 0) {

@@ -25,7 +25,7 @@ export const junitReporter: Reporter = async function* (events: AsyncIterable<Ru
     if (e.type !== "run:end") continue;
     const suites = new Map<string, ScenarioResult[]>();
     for (const r of e.results) {
-      const key = `${r.client.id} -> ${r.server.id}`;
+      const key = r.client.id === r.server.id ? r.client.id : `${r.client.id} -> ${r.server.id}`;
       suites.set(key, [...(suites.get(key) ?? []), r]);
     }
     let out = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tls-session-harness" ` +

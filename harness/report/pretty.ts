@@ -99,7 +99,7 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
           }\n`;
         }
         if (e.staleDeviations.length) {
-          yield `\nStale expected deviations (matched nothing in this run):\n${
+          yield `\nStale expected deviations (cover a result of this run but no longer apply):\n${
             e.staleDeviations.map((d) => `  ${d}`).join("\n")
           }\n`;
         }

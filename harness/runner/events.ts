@@ -87,7 +87,7 @@ export type RunEvent =
     counts: StatusCounts;
     /** Wall time of the whole run, in milliseconds. */
     durationMs: number;
-    /** Expected-deviation entries that matched no result. */
+    /** Expected-deviation entries that covered a result of this run but no longer apply. */
     staleDeviations: string[];
     /** True when the run was interrupted (SIGINT/SIGTERM). */
     interrupted: boolean;

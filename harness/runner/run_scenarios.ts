@@ -138,7 +138,14 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     results,
     counts,
     durationMs: Math.round(performance.now() - started),
-    staleDeviations: deviations.filter((d) => !usedDeviations.has(d)).map(describeDeviation),
+    // Stale: an entry that covered a result of this run but did not apply to it (its failure
+    // text no longer matches). Entries for builds or scenarios not in this run say nothing.
+    staleDeviations: deviations.filter((d) =>
+      !usedDeviations.has(d) &&
+      results.some((r) =>
+        r.status !== "skip" && findDeviation([d], r.scenario, r.client.version, r.server.version)
+      )
+    ).map(describeDeviation),
     interrupted: options.signal?.aborted ?? false,
   };
 }

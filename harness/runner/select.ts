@@ -3,7 +3,7 @@ import { SANITY_TAG } from "./run_scenarios.ts";
 
 /** Selection criteria; each list is OR-ed, the kinds are AND-ed. Empty lists select all. */
 export interface Selection {
-  /** Name contains the pattern, or matches it with `*` wildcards. */
+  /** Name contains the pattern (`*` in it matches anything). */
   filters: string[];
   /** Scenario has one of these tags. */
   tags: string[];
@@ -14,7 +14,7 @@ export interface Selection {
 function nameMatches(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return name.includes(pattern);
   const escaped = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`^${escaped.join(".*")}$`).test(name);
+  return new RegExp(escaped.join(".*")).test(name);
 }
 
 /**

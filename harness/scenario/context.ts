@@ -5,6 +5,9 @@ import type { PeerHost } from "../openssl/peer_host.ts";
 import { SServer } from "../openssl/s_server.ts";
 import { type ClientRun, type ClientTarget, runSClient, type SClientRunOptions } from "../openssl/s_client.ts";
 import { Expectations } from "./expectations.ts";
+import { DenoServer } from "./deno_peers.ts";
+import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/deno_tls_client.ts";
+import { FfiDriver } from "../ffi/mod.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
@@ -122,6 +125,55 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     return r;
   }
 
+  /**
+   * Start a Deno TLS (rustls) server (servers/deno_tls_server.ts) on 127.0.0.1: a target for
+   * {@linkcode ScenarioContext.sClient} like an s_server.
+   */
+  denoServer(): Promise<DenoServer> {
+    this.signal.throwIfAborted();
+    return DenoServer.start(this);
+  }
+
+  /**
+   * Connect a Deno TLS (rustls) client `count` times (in one process, one after another) to a
+   * server, sending `request` on each and reading until the server closes.
+   */
+  async denoClient(
+    target: { port: number },
+    options: { count?: number; request?: string } = {},
+  ): Promise<DenoTlsClientResult[]> {
+    this.signal.throwIfAborted();
+    const results = await runDenoTlsClient({
+      port: target.port,
+      ca: this.pki.caCert,
+      count: options.count ?? 1,
+      request: options.request,
+      timeoutMs: this.stepTimeoutMs,
+      signal: this.signal,
+    });
+    this.notes.push(`deno client: ${results.length} connection(s) to 127.0.0.1:${target.port}`);
+    return results;
+  }
+
+  /**
+   * The FFI driver of a build (the client build by default): libssl called directly, in a
+   * process of its own (one libssl per process). One driver per build per scenario, reused by
+   * later calls and closed when the scenario ends.
+   */
+  async ffi(build: OpensslBuild = this.clientBuild): Promise<FfiDriver> {
+    this.signal.throwIfAborted();
+    const key = `${build.path}\0${build.version}`;
+    let driver = this.#drivers.get(key);
+    if (!driver) {
+      driver = await FfiDriver.start(build, { signal: this.signal, timeoutMs: this.stepTimeoutMs * 2 });
+      this.#drivers.set(key, driver);
+      this.notes.push(`ffi driver for ${build.id}: ${driver.command}`);
+    }
+    return driver;
+  }
+
+  #drivers = new Map<string, FfiDriver>();
+
   /** Add a note to the report (a measured fact that is not a check). */
   note(text: string): void {
     this.notes.push(text);
@@ -139,6 +191,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
   /** Kill and reap every process the scenario started. */
   async [Symbol.asyncDispose](): Promise<void> {
+    await Promise.allSettled([...this.#drivers.values()].map((d) => d.close()));
     await Promise.allSettled(this.peers.map((p) => p.process.kill()));
   }
 }

@@ -94,18 +94,22 @@ export async function captureSession(
   const port = /:(\d+)\s*$/.exec(accept)?.[1];
   if (!port) throw server.error(`no port in ${JSON.stringify(accept)}`);
   const clientArgs = [
-      "s_client",
-      "-connect",
-      `127.0.0.1:${port}`,
-      "-ign_eof",
-      "-sess_out",
-      out,
-      ...(usesPsk ? [] : ["-CAfile", pki.caCert]),
-      ...(kase.clientArgs ?? []),
+    "s_client",
+    "-connect",
+    `127.0.0.1:${port}`,
+    "-ign_eof",
+    "-sess_out",
+    out,
+    ...(usesPsk ? [] : ["-CAfile", pki.caCert]),
+    ...(kase.clientArgs ?? []),
   ];
   let client;
   if (kase.interactive) {
-    await using c = spawn(openssl, { args: clientArgs.filter((a) => a !== "-ign_eof"), stdin: true, signal: options.signal });
+    await using c = spawn(openssl, {
+      args: clientArgs.filter((a) => a !== "-ign_eof"),
+      stdin: true,
+      signal: options.signal,
+    });
     // s_client's stdout is block-buffered on a pipe, so its "Post-Handshake New Session
     // Ticket" lines may come late; the file itself is the reliable signal.
     await waitForSessionFile(out, timeoutMs, options.signal);

@@ -14,7 +14,10 @@ export function hex(text: string): Uint8Array {
   if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
     throw new TypeError(`Not a hex string: ${JSON.stringify(text.slice(0, 40))}`);
   }
-  return Uint8Array.from({ length: clean.length / 2 }, (_, i) => parseInt(clean.slice(2 * i, 2 * i + 2), 16));
+  return Uint8Array.from(
+    { length: clean.length / 2 },
+    (_, i) => parseInt(clean.slice(2 * i, 2 * i + 2), 16),
+  );
 }
 
 /** Lower-case hex of bytes. */
@@ -23,7 +26,11 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 const seq = (...children: Uint8Array[]) =>
-  encodeElement({ tagClass: TagClass.universal, constructed: true, tagNumber: UniversalTag.sequence }, concatBytes(children));
+  encodeElement({
+    tagClass: TagClass.universal,
+    constructed: true,
+    tagNumber: UniversalTag.sequence,
+  }, concatBytes(children));
 const prim = (tagNumber: number, content: Uint8Array) =>
   encodeElement({ tagClass: TagClass.universal, constructed: false, tagNumber }, content);
 
@@ -78,7 +85,10 @@ export function fullSession(): SslSession {
       },
       {
         tag: 40,
-        bytes: encodeElement({ tagClass: TagClass.context, constructed: false, tagNumber: 40 }, hex("0102")),
+        bytes: encodeElement(
+          { tagClass: TagClass.context, constructed: false, tagNumber: 40 },
+          hex("0102"),
+        ),
       },
     ],
   });
@@ -110,7 +120,10 @@ export function pemSessionBlocks(text: string, file: string): { line: number; de
     let j = i + 1;
     while (j < lines.length && lines[j].trimEnd() !== "-----END SSL SESSION PARAMETERS-----") j++;
     const block = lines.slice(i, j + 1).join("\n");
-    out.push({ line: i + 1, der: pemToDer(block, { file: `${file} (block at line ${i + 1})` }).der });
+    out.push({
+      line: i + 1,
+      der: pemToDer(block, { file: `${file} (block at line ${i + 1})` }).der,
+    });
     i = j;
   }
   return out;

@@ -37,7 +37,11 @@ export function parseSessIdText(text: string, file = "<sess_id output>"): SessId
           continue;
         }
         for (const pair of body.slice(0, 48).replace(/-/g, " ").trim().split(/\s+/)) {
-          if (!/^[0-9a-f]{2}$/.test(pair)) throw new SyntaxError(`Bad dump byte ${JSON.stringify(pair)} at line ${i + 1} of ${file}`);
+          if (!/^[0-9a-f]{2}$/.test(pair)) {
+            throw new SyntaxError(
+              `Bad dump byte ${JSON.stringify(pair)} at line ${i + 1} of ${file}`,
+            );
+          }
           bytes.push(parseInt(pair, 16));
         }
       }
@@ -101,16 +105,26 @@ export function compareWithSessIdText(session: SslSession, printed: SessIdText):
   const check = (label: string, expected: string | undefined, actual: string) => {
     seen.add(label);
     if (expected === undefined) return;
-    if (expected !== actual) diffs.push(`${label}: sess_id printed ${JSON.stringify(expected)}, decoded ${JSON.stringify(actual)}`);
+    if (expected !== actual) {
+      diffs.push(
+        `${label}: sess_id printed ${JSON.stringify(expected)}, decoded ${JSON.stringify(actual)}`,
+      );
+    }
   };
   const upper = (b: Uint8Array) => toHex(b).toUpperCase();
   const protocol = f.get("Protocol");
-  check("Protocol", protocol === undefined ? undefined : String(PROTOCOLS[protocol] ?? protocol), String(session.protocolVersion));
+  check(
+    "Protocol",
+    protocol === undefined ? undefined : String(PROTOCOLS[protocol] ?? protocol),
+    String(session.protocolVersion),
+  );
   const cipher = f.get("Cipher");
   if (cipher !== undefined) {
-    const id = CIPHER_IDS[cipher] ?? (/^[0-9A-F]{4}$/.test(cipher) ? parseInt(cipher, 16) : undefined);
-    if (id === undefined) diffs.push(`Cipher: add ${JSON.stringify(cipher)} to CIPHER_IDS in _sess_id_text.ts`);
-    else check("Cipher", id.toString(16), session.cipherId.toString(16));
+    const id = CIPHER_IDS[cipher] ??
+      (/^[0-9A-F]{4}$/.test(cipher) ? parseInt(cipher, 16) : undefined);
+    if (id === undefined) {
+      diffs.push(`Cipher: add ${JSON.stringify(cipher)} to CIPHER_IDS in _sess_id_text.ts`);
+    } else check("Cipher", id.toString(16), session.cipherId.toString(16));
   }
   check("Session-ID", f.get("Session-ID"), upper(session.sessionId));
   check("Session-ID-ctx", f.get("Session-ID-ctx"), upper(session.sessionIdContext));
@@ -120,22 +134,44 @@ export function compareWithSessIdText(session: SslSession, printed: SessIdText):
   check("PSK identity hint", f.get("PSK identity hint"), session.pskIdentityHint ?? "None");
   check("SRP username", f.get("SRP username"), session.srpUsername ?? "None");
   const hint = f.get("TLS session ticket lifetime hint");
-  check("TLS session ticket lifetime hint", hint?.replace(/ \(seconds\)$/, ""), String(session.ticketLifetimeHint));
+  check(
+    "TLS session ticket lifetime hint",
+    hint?.replace(/ \(seconds\)$/, ""),
+    String(session.ticketLifetimeHint),
+  );
   if (hint === undefined && session.ticketLifetimeHint !== 0) {
-    diffs.push(`TLS session ticket lifetime hint: not printed, decoded ${session.ticketLifetimeHint}`);
+    diffs.push(
+      `TLS session ticket lifetime hint: not printed, decoded ${session.ticketLifetimeHint}`,
+    );
   }
-  check("Compression", f.get("Compression")?.replace(/ \(.*\)$/, ""), String(session.compressionId ?? 0));
+  check(
+    "Compression",
+    f.get("Compression")?.replace(/ \(.*\)$/, ""),
+    String(session.compressionId ?? 0),
+  );
   check("Start Time", f.get("Start Time"), String(session.time));
   check("Timeout", f.get("Timeout")?.replace(/ \(sec\)$/, ""), String(session.timeout));
-  check("Verify return code", f.get("Verify return code")?.replace(/ \(.*\)$/, ""), String(session.verifyResult));
-  check("Extended master secret", f.get("Extended master secret"), (session.flags & 1) ? "yes" : "no");
+  check(
+    "Verify return code",
+    f.get("Verify return code")?.replace(/ \(.*\)$/, ""),
+    String(session.verifyResult),
+  );
+  check(
+    "Extended master secret",
+    f.get("Extended master secret"),
+    (session.flags & 1) ? "yes" : "no",
+  );
   check("Max Early Data", f.get("Max Early Data"), String(session.maxEarlyData));
   seen.add("Key-Arg"); // printed by old versions only, always empty
   if (f.has("Key-Arg") && f.get("Key-Arg") !== "None" && f.get("Key-Arg") !== "") {
     diffs.push(`Key-Arg: printed ${f.get("Key-Arg")}`);
   }
   for (const label of f.keys()) {
-    if (!seen.has(label)) diffs.push(`${label}: printed by sess_id but not checked (value ${JSON.stringify(f.get(label))})`);
+    if (!seen.has(label)) {
+      diffs.push(
+        `${label}: printed by sess_id but not checked (value ${JSON.stringify(f.get(label))})`,
+      );
+    }
   }
   const t = printed.ticket;
   if (t) {
@@ -145,7 +181,11 @@ export function compareWithSessIdText(session: SslSession, printed: SessIdText):
       ? s.subarray(t.bytes.length).every((b) => b === 0x00 || b === 0x20)
       : t.bytes.length === s.length;
     if (!prefixOk || !tailOk) {
-      diffs.push(`TLS session ticket: sess_id dumped ${toHex(t.bytes)}${t.truncatedTail ? " + spaces/NULs" : ""}, decoded ${toHex(s)}`);
+      diffs.push(
+        `TLS session ticket: sess_id dumped ${toHex(t.bytes)}${
+          t.truncatedTail ? " + spaces/NULs" : ""
+        }, decoded ${toHex(s)}`,
+      );
     }
   } else if (session.ticket !== undefined && session.ticket.length > 0) {
     diffs.push(`TLS session ticket: not dumped, decoded ${session.ticket.length} bytes`);

@@ -129,7 +129,11 @@ export function readHeader(
   if (first < 0x80) {
     length = first;
   } else if (first === 0x80) {
-    throw derError(ctx, pos - 1, "expected a definite length (DER), found the indefinite form 0x80");
+    throw derError(
+      ctx,
+      pos - 1,
+      "expected a definite length (DER), found the indefinite form 0x80",
+    );
   } else {
     const n = first & 0x7f;
     if (n > 4) {
@@ -144,7 +148,11 @@ export function readHeader(
     length = 0;
     for (let i = 0; i < n; i++) length = length * 256 + bytes[pos++];
     if (length < 0x80) {
-      throw derError(ctx, start, `expected length ${length} in the short form, found ${n + 1} octets`);
+      throw derError(
+        ctx,
+        start,
+        `expected length ${length} in the short form, found ${n + 1} octets`,
+      );
     }
   }
   const contentStart = pos;

@@ -25,7 +25,10 @@ async function manifestEntries(): Promise<ManifestEntry[]> {
 const sessions = await findFixtureSessions();
 
 Deno.test("fixtures: testdata/ holds session files from several OpenSSL versions", () => {
-  assert.ok(sessions.length > 0, "no session files under testdata/: the fixture tests would prove nothing");
+  assert.ok(
+    sessions.length > 0,
+    "no session files under testdata/: the fixture tests would prove nothing",
+  );
   const versions = new Set(sessions.map((s) => s.version));
   assert.ok(versions.size >= 2, `sessions from one version only: ${[...versions]}`);
 });
@@ -38,7 +41,11 @@ Deno.test("decodeSessionDer() round-trips every fixture session byte for byte", 
       assert.equal(toHex(encodeSessionDer(s)), toHex(f.der));
       // Without the remembered bytes, the canonical encoding is what OpenSSL wrote too.
       assert.equal(toHex(encodeSessionDer({ ...s })), toHex(f.der), "canonical re-encoding");
-      assert.equal(s.time > 1_500_000_000 && s.time < 4_000_000_000, true, `time ${s.time} is in seconds`);
+      assert.equal(
+        s.time > 1_500_000_000 && s.time < 4_000_000_000,
+        true,
+        `time ${s.time} is in seconds`,
+      );
       assert.deepEqual(s.unknownFields, [], "no OpenSSL version up to 4.0 writes tags above [20]");
     });
   }
@@ -68,7 +75,10 @@ Deno.test("decodeSessionDer() agrees with the committed sess_id -text output of 
     await t.step(pem.file, async () => {
       assert.ok(text, `no sess_id-text fixture beside ${pem.file}`);
       const s = await readSessionFile(decodeURIComponent(new URL(pem.file, TESTDATA).pathname));
-      const printed = parseSessIdText(await Deno.readTextFile(new URL(text.file, TESTDATA)), text.file);
+      const printed = parseSessIdText(
+        await Deno.readTextFile(new URL(text.file, TESTDATA)),
+        text.file,
+      );
       assert.deepEqual(compareWithSessIdText(s, printed), []);
       compared++;
     });
@@ -81,7 +91,8 @@ Deno.test("fixtures: every version writes time and timeout in seconds, kex_group
   for (const f of sessions) {
     const s = decodeSessionDer(f.der, { file: f.name });
     assert.equal(s.timeout, 7200, `${f.name}: timeout`);
-    if (f.version.startsWith("1.1.1")) assert.equal(s.kexGroup, undefined, `${f.name}: 1.1.1 has no [19]`);
-    else assert.notEqual(s.kexGroup, undefined, `${f.name}: 3.x writes [19] kex_group`);
+    if (f.version.startsWith("1.1.1")) {
+      assert.equal(s.kexGroup, undefined, `${f.name}: 1.1.1 has no [19]`);
+    } else assert.notEqual(s.kexGroup, undefined, `${f.name}: 3.x writes [19] kex_group`);
   }
 });

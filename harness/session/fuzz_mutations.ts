@@ -172,7 +172,9 @@ function join(...parts: Uint8Array[]): Uint8Array {
 }
 
 /** Element headers found by a lenient walk (definite short/long lengths, low tags only). */
-function findHeaders(data: Uint8Array): { start: number; lengthAt: number; contentAt: number; end: number }[] {
+function findHeaders(
+  data: Uint8Array,
+): { start: number; lengthAt: number; contentAt: number; end: number }[] {
   const found: { start: number; lengthAt: number; contentAt: number; end: number }[] = [];
   const walk = (pos: number, limit: number, depth: number) => {
     while (pos + 2 <= limit && found.length < 512) {

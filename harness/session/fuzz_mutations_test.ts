@@ -28,7 +28,8 @@ Deno.test("mutateBytes() is deterministic, leaves its input alone and uses every
   assert.equal(toHex(seed), before);
   for (const kind of MUTATIONS) {
     const rng = createRng(11);
-    const changed = Array.from({ length: 30 }, () => toHex(mutateBytes(seed, rng, { only: [kind], rounds: 1 })))
+    const changed = Array.from({ length: 30 }, () =>
+      toHex(mutateBytes(seed, rng, { only: [kind], rounds: 1 })))
       .filter((h) => h !== before).length;
     assert.ok(changed > 0, `strategy ${kind} never changed the input`);
   }

@@ -16,7 +16,12 @@ const PEM_CASES = 2_000;
 async function corpus(): Promise<Uint8Array[]> {
   const seen = new Set<string>();
   const out: Uint8Array[] = [];
-  for (const der of [...(await findFixtureSessions()).map((f) => f.der), encodeSessionDer(fullSession())]) {
+  for (
+    const der of [
+      ...(await findFixtureSessions()).map((f) => f.der),
+      encodeSessionDer(fullSession()),
+    ]
+  ) {
     const key = toHex(der);
     if (!seen.has(key)) {
       seen.add(key);
@@ -39,7 +44,10 @@ Deno.test("decodeSessionDer() ends every mutated fixture in a session or a Synta
       session = decodeSessionDer(input, { file: `case-${i}` });
     } catch (e) {
       if (e instanceof SyntaxError && e.message.includes(`"case-${i}" at byte `)) continue;
-      throw new Error(`Case ${i} (seed ${SEED}) threw something else: ${e}\ninput ${toHex(input)}`, { cause: e });
+      throw new Error(
+        `Case ${i} (seed ${SEED}) threw something else: ${e}\ninput ${toHex(input)}`,
+        { cause: e },
+      );
     }
     accepted++;
     const again = encodeSessionDer(session);
@@ -61,7 +69,9 @@ Deno.test("decodeSessionPem() ends every mutated PEM text in a session or a Synt
       encodeSessionDer(decodeSessionPem(input, { file: `pem-${i}` }));
     } catch (e) {
       if (e instanceof SyntaxError && e.message.includes(`"pem-${i}" at `)) continue;
-      throw new Error(`PEM case ${i} threw something else: ${e}\ninput ${JSON.stringify(input)}`, { cause: e });
+      throw new Error(`PEM case ${i} threw something else: ${e}\ninput ${JSON.stringify(input)}`, {
+        cause: e,
+      });
     }
   }
 });

@@ -6,7 +6,12 @@
 import assert from "node:assert/strict";
 import { createTestPki, makePrivateTempDir } from "../pki/mod.ts";
 import { run } from "../process/mod.ts";
-import { createSession, decodeSessionDer, encodeSessionDer, type SslSession } from "./ssl_session.ts";
+import {
+  createSession,
+  decodeSessionDer,
+  encodeSessionDer,
+  type SslSession,
+} from "./ssl_session.ts";
 import { encodeSessionPem, pemToDer } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
 import { CAPTURE_CASES, captureSession, sessIdText } from "./_capture.ts";
@@ -43,10 +48,16 @@ Deno.test("decodeSessionPem() agrees with the system openssl for freshly capture
         assert.equal(session.peerCertificate, undefined);
         assert.equal(session.kexGroup, 0, "3.0 writes [19] even when it is 0");
       }
-      if (kase.name === "tls13_alpn_sni") assert.equal(new TextDecoder().decode(session.alpnSelected), "h2");
+      if (kase.name === "tls13_alpn_sni") {
+        assert.equal(new TextDecoder().decode(session.alpnSelected), "h2");
+      }
       if (kase.name === "tls13_early_data") assert.equal(session.maxEarlyData, 16384);
-      if (kase.name === "tls12_maxfrag") assert.equal(session.maxFragmentLength, 2, "1024 bytes = mode 2");
-      if (kase.name.startsWith("tls12_") && kase.name !== "tls12_psk") assert.equal(session.flags & 1, 1, "EMS");
+      if (kase.name === "tls12_maxfrag") {
+        assert.equal(session.maxFragmentLength, 2, "1024 bytes = mode 2");
+      }
+      if (kase.name.startsWith("tls12_") && kase.name !== "tls12_psk") {
+        assert.equal(session.flags & 1, 1, "EMS");
+      }
     });
   }
 });
@@ -86,7 +97,12 @@ Deno.test("encodeSessionDer() output is accepted by the system openssl sess_id",
     await sessIdAgrees(path, s, "DER");
   });
   await t.step("a fresh TLS 1.2 session with defaults only", async () => {
-    const s = createSession({ protocolVersion: 0x0303, cipherId: 0xc02f, time: 1_600_000_000, timeout: 7200 });
+    const s = createSession({
+      protocolVersion: 0x0303,
+      cipherId: 0xc02f,
+      time: 1_600_000_000,
+      timeout: 7200,
+    });
     await sessIdAgrees(await write("fresh12", s), s, "DER");
   });
   await t.step("a captured session with edited fields", async () => {

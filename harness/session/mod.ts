@@ -15,8 +15,8 @@
  */
 export {
   createSession,
-  decodeSessionDer,
   type DecodeOptions,
+  decodeSessionDer,
   encodeSessionDer,
   LAST_KNOWN_TAG,
   SESSION_FLAG_EXTMS,
@@ -37,8 +37,8 @@ export {
 export { readSessionFile, type ReadSessionFileOptions } from "./read_session_file.ts";
 export {
   createRng,
-  type MutateOptions,
   mutateBytes,
+  type MutateOptions,
   type Mutation,
   MUTATIONS,
   type Rng,

@@ -21,7 +21,8 @@ Deno.test("readSessionFile() says an empty file is empty", async () => {
   await assert.rejects(
     () => readSessionFile(path),
     (e: unknown) =>
-      e instanceof SyntaxError && e.message.includes(`"${path}"`) && /the file is empty/.test(e.message),
+      e instanceof SyntaxError && e.message.includes(`"${path}"`) &&
+      /the file is empty/.test(e.message),
   );
 });
 
@@ -38,12 +39,17 @@ Deno.test("readSessionFile() names the file for garbage, binary or text", async 
   await using dir = await makePrivateTempDir({ prefix: "session-read-" });
   const bin = `${dir.path}/garbage.bin`;
   await Deno.writeFile(bin, Uint8Array.of(0xff, 0xfe, 0x00, 0x80));
-  await assert.rejects(() => readSessionFile(bin), (e: unknown) => e instanceof SyntaxError && e.message.includes(`"${bin}"`));
+  await assert.rejects(
+    () => readSessionFile(bin),
+    (e: unknown) => e instanceof SyntaxError && e.message.includes(`"${bin}"`),
+  );
   const der = `${dir.path}/truncated.der`;
   await Deno.writeFile(der, encodeSessionDer(fullSession()).subarray(0, 40));
   await assert.rejects(
     () => readSessionFile(der),
-    (e: unknown) => e instanceof SyntaxError && new RegExp(`^Cannot decode SSL session in "${der}" at byte \\d+`).test(e.message),
+    (e: unknown) =>
+      e instanceof SyntaxError &&
+      new RegExp(`^Cannot decode SSL session in "${der}" at byte \\d+`).test(e.message),
   );
   const txt = `${dir.path}/notes.txt`;
   await Deno.writeTextFile(txt, "no session here\n");

@@ -84,28 +84,50 @@ export function pemToDer(text: string, options: PemOptions = {}): PemBlock {
       break;
     }
     if (line.startsWith("-----")) {
-      throw pemError(options, i + 1, `expected base64 or "${END}", found ${JSON.stringify(line.slice(0, 80))}`);
+      throw pemError(
+        options,
+        i + 1,
+        `expected base64 or "${END}", found ${JSON.stringify(line.slice(0, 80))}`,
+      );
     }
     if (line.length === 0) {
       throw pemError(options, i + 1, `expected base64 or "${END}", found an empty line`);
     }
     if (line.includes(":")) {
-      throw pemError(options, i + 1, "expected base64, found a PEM header line (encrypted sessions are not supported)");
+      throw pemError(
+        options,
+        i + 1,
+        "expected base64, found a PEM header line (encrypted sessions are not supported)",
+      );
     }
     if (paddingSeenAt >= 0) {
-      throw pemError(options, i + 1, `expected "${END}" after the "=" padding on line ${paddingSeenAt + 1}`);
+      throw pemError(
+        options,
+        i + 1,
+        `expected "${END}" after the "=" padding on line ${paddingSeenAt + 1}`,
+      );
     }
     for (let c = 0; c < line.length; c++) {
       const code = line.charCodeAt(c);
       if (code === 0x3d) {
         if (!/^=?=$/.test(line.slice(c))) {
-          throw pemError(options, i + 1, `expected "=" padding only at the end of the base64, found ${JSON.stringify(line.slice(c, c + 10))} at column ${c + 1}`);
+          throw pemError(
+            options,
+            i + 1,
+            `expected "=" padding only at the end of the base64, found ${
+              JSON.stringify(line.slice(c, c + 10))
+            } at column ${c + 1}`,
+          );
         }
         paddingSeenAt = i;
         break;
       }
       if (code > 127 || B64_VALUE[code] < 0) {
-        throw pemError(options, i + 1, `expected a base64 character, found ${JSON.stringify(line[c])} at column ${c + 1}`);
+        throw pemError(
+          options,
+          i + 1,
+          `expected a base64 character, found ${JSON.stringify(line[c])} at column ${c + 1}`,
+        );
       }
     }
     b64 += line;
@@ -113,14 +135,25 @@ export function pemToDer(text: string, options: PemOptions = {}): PemBlock {
   if (end < 0) {
     throw pemError(options, lines.length, `expected "${END}" before the end of the text`);
   }
-  if (b64.length === 0) throw pemError(options, end + 1, "expected base64 data between BEGIN and END, found none");
+  if (b64.length === 0) {
+    throw pemError(options, end + 1, "expected base64 data between BEGIN and END, found none");
+  }
   if (b64.length % 4 !== 0) {
     throw pemError(options, end, `expected a multiple of 4 base64 characters, found ${b64.length}`);
   }
-  const der = decodeBase64(b64, () => pemError(options, end, "expected canonical base64 (zero padding bits)"));
+  const der = decodeBase64(
+    b64,
+    () => pemError(options, end, "expected canonical base64 (zero padding bits)"),
+  );
   for (let i = end + 1; i < lines.length; i++) {
     if (lines[i] === BEGIN) {
-      throw pemError(options, i + 1, `expected one session per text, found a second "${BEGIN}" (the first is at line ${begin + 1})`);
+      throw pemError(
+        options,
+        i + 1,
+        `expected one session per text, found a second "${BEGIN}" (the first is at line ${
+          begin + 1
+        })`,
+      );
     }
   }
   return { der, beginLine: begin + 1, endLine: end + 1 };
@@ -139,7 +172,9 @@ function decodeBase64(b64: string, nonCanonical: () => SyntaxError): Uint8Array 
     if (o < out.length) out[o++] = n >> 16;
     if (o < out.length) out[o++] = (n >> 8) & 0xff;
     if (o < out.length) out[o++] = n & 0xff;
-    if (i + 4 === b64.length && ((pad === 2 && (n & 0xffff) !== 0) || (pad === 1 && (n & 0xff) !== 0))) {
+    if (
+      i + 4 === b64.length && ((pad === 2 && (n & 0xffff) !== 0) || (pad === 1 && (n & 0xff) !== 0))
+    ) {
       throw nonCanonical();
     }
   }

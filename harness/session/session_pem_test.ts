@@ -33,23 +33,77 @@ Deno.test("pemToDer() ignores text around the block and accepts CRLF", () => {
 Deno.test("pemToDer() reports bad armour with the line and what was expected", async (t) => {
   const cases: { name: string; text: string; message: RegExp }[] = [
     { name: "empty", text: "", message: /at line 1: the text is empty/ },
-    { name: "no armour", text: "hello\nworld\n", message: /at line 1: expected a "-----BEGIN SSL SESSION PARAMETERS-----" line, found no PEM armour/ },
+    {
+      name: "no armour",
+      text: "hello\nworld\n",
+      message:
+        /at line 1: expected a "-----BEGIN SSL SESSION PARAMETERS-----" line, found no PEM armour/,
+    },
     {
       name: "another PEM type",
       text: "-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n",
-      message: /at line 1: expected "-----BEGIN SSL SESSION PARAMETERS-----", found "-----BEGIN CERTIFICATE-----"/,
+      message:
+        /at line 1: expected "-----BEGIN SSL SESSION PARAMETERS-----", found "-----BEGIN CERTIFICATE-----"/,
     },
-    { name: "missing END", text: [BEGIN, ...BODY].join("\n"), message: /expected "-----END SSL SESSION PARAMETERS-----" before the end of the text/ },
-    { name: "bad character", text: [BEGIN, BODY[0], BODY[1].slice(0, 10) + "*" + BODY[1].slice(11), ...BODY.slice(2), END].join("\n"), message: /at line 3: expected a base64 character, found "\*" at column 11/ },
-    { name: "blank line", text: [BEGIN, BODY[0], "", ...BODY.slice(1), END].join("\n"), message: /at line 3: expected base64 or "-----END SSL SESSION PARAMETERS-----", found an empty line/ },
-    { name: "header", text: [BEGIN, "Proc-Type: 4,ENCRYPTED", ...BODY, END].join("\n"), message: /at line 2: expected base64, found a PEM header line/ },
-    { name: "wrong END", text: [BEGIN, ...BODY, "-----END CERTIFICATE-----"].join("\n"), message: /expected base64 or "-----END SSL SESSION PARAMETERS-----", found "-----END CERTIFICATE-----"/ },
-    { name: "no data", text: [BEGIN, END].join("\n"), message: /at line 2: expected base64 data between BEGIN and END, found none/ },
-    { name: "length not a multiple of 4", text: [BEGIN, "MAA", END].join("\n"), message: /expected a multiple of 4 base64 characters, found 3/ },
-    { name: "padding in the middle", text: [BEGIN, "MA==MAAA", END].join("\n"), message: /at line 2: expected "=" padding only at the end/ },
-    { name: "data after padding", text: [BEGIN, "MA==", "MAAA", END].join("\n"), message: /at line 3: expected "-----END SSL SESSION PARAMETERS-----" after the "=" padding on line 2/ },
-    { name: "non-canonical padding bits", text: [BEGIN, "MAB=", END].join("\n"), message: /expected canonical base64/ },
-    { name: "two sessions", text: PEM + PEM, message: /at line \d+: expected one session per text, found a second/ },
+    {
+      name: "missing END",
+      text: [BEGIN, ...BODY].join("\n"),
+      message: /expected "-----END SSL SESSION PARAMETERS-----" before the end of the text/,
+    },
+    {
+      name: "bad character",
+      text: [BEGIN, BODY[0], BODY[1].slice(0, 10) + "*" + BODY[1].slice(11), ...BODY.slice(2), END]
+        .join("\n"),
+      message: /at line 3: expected a base64 character, found "\*" at column 11/,
+    },
+    {
+      name: "blank line",
+      text: [BEGIN, BODY[0], "", ...BODY.slice(1), END].join("\n"),
+      message:
+        /at line 3: expected base64 or "-----END SSL SESSION PARAMETERS-----", found an empty line/,
+    },
+    {
+      name: "header",
+      text: [BEGIN, "Proc-Type: 4,ENCRYPTED", ...BODY, END].join("\n"),
+      message: /at line 2: expected base64, found a PEM header line/,
+    },
+    {
+      name: "wrong END",
+      text: [BEGIN, ...BODY, "-----END CERTIFICATE-----"].join("\n"),
+      message:
+        /expected base64 or "-----END SSL SESSION PARAMETERS-----", found "-----END CERTIFICATE-----"/,
+    },
+    {
+      name: "no data",
+      text: [BEGIN, END].join("\n"),
+      message: /at line 2: expected base64 data between BEGIN and END, found none/,
+    },
+    {
+      name: "length not a multiple of 4",
+      text: [BEGIN, "MAA", END].join("\n"),
+      message: /expected a multiple of 4 base64 characters, found 3/,
+    },
+    {
+      name: "padding in the middle",
+      text: [BEGIN, "MA==MAAA", END].join("\n"),
+      message: /at line 2: expected "=" padding only at the end/,
+    },
+    {
+      name: "data after padding",
+      text: [BEGIN, "MA==", "MAAA", END].join("\n"),
+      message:
+        /at line 3: expected "-----END SSL SESSION PARAMETERS-----" after the "=" padding on line 2/,
+    },
+    {
+      name: "non-canonical padding bits",
+      text: [BEGIN, "MAB=", END].join("\n"),
+      message: /expected canonical base64/,
+    },
+    {
+      name: "two sessions",
+      text: PEM + PEM,
+      message: /at line \d+: expected one session per text, found a second/,
+    },
   ];
   for (const c of cases) {
     await t.step(c.name, () => {

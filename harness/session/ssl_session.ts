@@ -272,6 +272,9 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
       } trailing bytes`,
     );
   }
+  // One private copy holds the original bytes of every element (views into it); the fields
+  // handed out are separate copies, so changing them cannot change what "original" means.
+  const src = bytes.slice();
   const orig = new Map<string, Original>();
   const end = seq.end;
   let pos = seq.contentStart;
@@ -282,7 +285,7 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
       constructed: false,
       tagNumber,
     }, what);
-    orig.set(what, { value: undefined, bytes: bytes.slice(h.start, h.end) });
+    orig.set(what, { value: undefined, bytes: src.subarray(h.start, h.end) });
     pos = h.end;
     return h;
   };
@@ -295,7 +298,9 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
   const pHeader = universal(UniversalTag.integer, "the INTEGER ssl_version");
   const protocolVersion = intValue(bytes, pHeader, "int32", ctx, "ssl_version");
   // d2i_SSL_SESSION's own check: SSL 3 / TLS major 3, DTLS major 0xfe, or DTLS1_BAD_VER.
-  if ((protocolVersion >> 8) !== 0x03 && (protocolVersion >> 8) !== 0xfe && protocolVersion !== 0x100) {
+  if (
+    (protocolVersion >> 8) !== 0x03 && (protocolVersion >> 8) !== 0xfe && protocolVersion !== 0x100
+  ) {
     throw derError(
       ctx,
       pHeader.start,
@@ -314,15 +319,29 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
   const sHeader = universal(UniversalTag.octetString, "the OCTET STRING session_id");
   const sessionId = bytes.slice(sHeader.contentStart, sHeader.end);
   if (sessionId.length > MAX_SESSION_ID) {
-    throw derError(ctx, sHeader.start, `expected a session id of at most 32 bytes, found ${sessionId.length}`);
+    throw derError(
+      ctx,
+      sHeader.start,
+      `expected a session id of at most 32 bytes, found ${sessionId.length}`,
+    );
   }
   const mHeader = universal(UniversalTag.octetString, "the OCTET STRING master_key");
   const masterKey = bytes.slice(mHeader.contentStart, mHeader.end);
   if (masterKey.length > MAX_MASTER_KEY) {
-    throw derError(ctx, mHeader.start, `expected a master key of at most 64 bytes, found ${masterKey.length}`);
+    throw derError(
+      ctx,
+      mHeader.start,
+      `expected a master key of at most 64 bytes, found ${masterKey.length}`,
+    );
   }
   const header = { asn1Version, protocolVersion, cipherId, sessionId, masterKey };
-  orig.set("header", { value: { ...header, sessionId: sessionId.slice(), masterKey: masterKey.slice() } });
+  orig.set("header", {
+    value: {
+      ...header,
+      sessionId: src.subarray(sHeader.contentStart, sHeader.end),
+      masterKey: src.subarray(mHeader.contentStart, mHeader.end),
+    },
+  });
 
   const session: SslSession = {
     asn1Version,
@@ -361,7 +380,11 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
   while (pos < end) {
     const h = readHeader(bytes, pos, end, ctx);
     if (h.tagClass !== TagClass.context) {
-      throw derError(ctx, pos, `expected a context-tagged field [0]…[${LAST_KNOWN_TAG}], found ${describeTag(h)}`);
+      throw derError(
+        ctx,
+        pos,
+        `expected a context-tagged field [0]…[${LAST_KNOWN_TAG}], found ${describeTag(h)}`,
+      );
     }
     if (h.tagNumber <= lastTag) {
       // OpenSSL's template decoder reads the optional fields in order and fails on a field
@@ -383,7 +406,7 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
     const spec = TAGGED[specIndex];
     const value = decodeTagged(bytes, h, spec, ctx);
     record[spec.name] = value;
-    orig.set(spec.name, { value: snapshot(value), bytes: bytes.slice(h.start, h.end) });
+    orig.set(spec.name, { value: snapshot(value), bytes: src.subarray(h.start, h.end) });
     pos = h.end;
   }
   for (const spec of TAGGED) {
@@ -396,12 +419,20 @@ export function decodeWithContext(bytes: Uint8Array, ctx: DerContext): SslSessio
 function decodeTagged(bytes: Uint8Array, h: DerHeader, spec: FieldSpec, ctx: DerContext): unknown {
   if (spec.implicit) {
     if (h.constructed) {
-      throw derError(ctx, h.start, `expected a primitive [${spec.tag}] (IMPLICIT OCTET STRING), found a constructed one`);
+      throw derError(
+        ctx,
+        h.start,
+        `expected a primitive [${spec.tag}] (IMPLICIT OCTET STRING), found a constructed one`,
+      );
     }
     return bytes.slice(h.contentStart, h.end);
   }
   if (!h.constructed) {
-    throw derError(ctx, h.start, `expected a constructed [${spec.tag}] (EXPLICIT tag), found a primitive one`);
+    throw derError(
+      ctx,
+      h.start,
+      `expected a constructed [${spec.tag}] (EXPLICIT tag), found a primitive one`,
+    );
   }
   const name = `${String(spec.name)} [${spec.tag}]`;
   const isInt = spec.kind === "uint32" || spec.kind === "int32" || spec.kind === "int64" ||
@@ -418,7 +449,11 @@ function decodeTagged(bytes: Uint8Array, h: DerHeader, spec: FieldSpec, ctx: Der
       tagNumber: isInt ? UniversalTag.integer : UniversalTag.octetString,
     }, `${isInt ? "an INTEGER" : "an OCTET STRING"} inside ${name}`);
   if (inner.end !== h.end) {
-    throw derError(ctx, inner.end, `expected the end of ${name}, found ${h.end - inner.end} more bytes`);
+    throw derError(
+      ctx,
+      inner.end,
+      `expected the end of ${name}, found ${h.end - inner.end} more bytes`,
+    );
   }
   const content = () => bytes.slice(inner.contentStart, inner.end);
   switch (spec.kind) {
@@ -430,7 +465,11 @@ function decodeTagged(bytes: Uint8Array, h: DerHeader, spec: FieldSpec, ctx: Der
     case "octets": {
       const c = content();
       if (spec.maxLength !== undefined && c.length > spec.maxLength) {
-        throw derError(ctx, inner.start, `expected at most ${spec.maxLength} bytes in ${name}, found ${c.length}`);
+        throw derError(
+          ctx,
+          inner.start,
+          `expected at most ${spec.maxLength} bytes in ${name}, found ${c.length}`,
+        );
       }
       return c;
     }
@@ -438,12 +477,22 @@ function decodeTagged(bytes: Uint8Array, h: DerHeader, spec: FieldSpec, ctx: Der
       return utf8.decode(content());
     case "comp": {
       if (inner.end - inner.contentStart !== 1) {
-        throw derError(ctx, inner.start, `expected a 1-byte compression id in ${name}, found ${inner.end - inner.contentStart} bytes`);
+        throw derError(
+          ctx,
+          inner.start,
+          `expected a 1-byte compression id in ${name}, found ${
+            inner.end - inner.contentStart
+          } bytes`,
+        );
       }
       return bytes[inner.contentStart];
     }
     case "certificate": {
-      checkShape(bytes, inner, ctx, [UniversalTag.sequence, UniversalTag.sequence, UniversalTag.bitString], `the certificate in ${name}`);
+      checkShape(bytes, inner, ctx, [
+        UniversalTag.sequence,
+        UniversalTag.sequence,
+        UniversalTag.bitString,
+      ], `the certificate in ${name}`);
       return bytes.slice(inner.start, inner.end);
     }
     case "spki": {
@@ -451,10 +500,23 @@ function decodeTagged(bytes: Uint8Array, h: DerHeader, spec: FieldSpec, ctx: Der
       if (spki.start !== inner.contentStart || spki.end !== inner.end) {
         throw derError(ctx, inner.contentStart, `expected one SubjectPublicKeyInfo in ${name}`);
       }
-      if (!(spki.tagClass === TagClass.universal && spki.constructed && spki.tagNumber === UniversalTag.sequence)) {
-        throw derError(ctx, spki.start, `expected a SubjectPublicKeyInfo SEQUENCE in ${name}, found ${describeTag(spki)}`);
+      if (
+        !(spki.tagClass === TagClass.universal && spki.constructed &&
+          spki.tagNumber === UniversalTag.sequence)
+      ) {
+        throw derError(
+          ctx,
+          spki.start,
+          `expected a SubjectPublicKeyInfo SEQUENCE in ${name}, found ${describeTag(spki)}`,
+        );
       }
-      checkShape(bytes, spki, ctx, [UniversalTag.sequence, UniversalTag.bitString], `the public key in ${name}`);
+      checkShape(
+        bytes,
+        spki,
+        ctx,
+        [UniversalTag.sequence, UniversalTag.bitString],
+        `the public key in ${name}`,
+      );
       return content();
     }
   }
@@ -481,7 +543,13 @@ function checkShape(
   walkDer(bytes, seq.contentStart, seq.end, ctx);
 }
 
-function intValue(bytes: Uint8Array, h: DerHeader, kind: IntKind, ctx: DerContext, name: string): number {
+function intValue(
+  bytes: Uint8Array,
+  h: DerHeader,
+  kind: IntKind,
+  ctx: DerContext,
+  name: string,
+): number {
   const v = decodeIntegerContent(bytes, h, ctx);
   const [lo, hi] = INT_RANGE[kind];
   if (v < lo || v > hi) {
@@ -584,16 +652,32 @@ export function encodeSessionDer(session: SslSession): Uint8Array {
     if (header && o?.bytes && sameValue(header[key], session[key])) parts.push(o.bytes);
     else parts.push(fresh());
   };
-  keep("asn1Version", "the INTEGER version", () => integerElement(checkInt(session.asn1Version, "uint32", "asn1Version")));
+  keep(
+    "asn1Version",
+    "the INTEGER version",
+    () => integerElement(checkInt(session.asn1Version, "uint32", "asn1Version")),
+  );
   keep(
     "protocolVersion",
     "the INTEGER ssl_version",
     () => integerElement(checkInt(session.protocolVersion, "int32", "protocolVersion")),
   );
   const cipherId = checkCipher(session);
-  keep("cipherId", "the OCTET STRING cipher", () => octetElement(Uint8Array.of(cipherId >> 8, cipherId & 0xff)));
-  keep("sessionId", "the OCTET STRING session_id", () => octetElement(checkBytes(session.sessionId, "sessionId")));
-  keep("masterKey", "the OCTET STRING master_key", () => octetElement(checkBytes(session.masterKey, "masterKey")));
+  keep(
+    "cipherId",
+    "the OCTET STRING cipher",
+    () => octetElement(Uint8Array.of(cipherId >> 8, cipherId & 0xff)),
+  );
+  keep(
+    "sessionId",
+    "the OCTET STRING session_id",
+    () => octetElement(checkBytes(session.sessionId, "sessionId")),
+  );
+  keep(
+    "masterKey",
+    "the OCTET STRING master_key",
+    () => octetElement(checkBytes(session.masterKey, "masterKey")),
+  );
 
   const unknown = checkUnknown(session.unknownFields);
   let u = 0;
@@ -636,21 +720,31 @@ function encodeTagged(spec: FieldSpec, value: unknown): Uint8Array | undefined {
       }
       const b = checkBytes(value, field);
       if (spec.implicit) {
-        return encodeElement({ tagClass: TagClass.context, constructed: false, tagNumber: spec.tag }, b);
+        return encodeElement({
+          tagClass: TagClass.context,
+          constructed: false,
+          tagNumber: spec.tag,
+        }, b);
       }
       return explicit(octetElement(b));
     }
     case "string": {
       if (value === undefined) return undefined;
       if (typeof value !== "string") {
-        throw new TypeError(`Cannot encode SSL session: expected "${field}" to be a string, got ${typeof value}`);
+        throw new TypeError(
+          `Cannot encode SSL session: expected "${field}" to be a string, got ${typeof value}`,
+        );
       }
       return explicit(octetElement(utf8Encoder.encode(value)));
     }
     case "comp": {
       if (value === undefined) return undefined;
       const v = checkInt(value, "uint32", field);
-      if (v > 255n) throw new RangeError(`Cannot encode SSL session: "${field}" must fit in one byte, got ${v}`);
+      if (v > 255n) {
+        throw new RangeError(
+          `Cannot encode SSL session: "${field}" must fit in one byte, got ${v}`,
+        );
+      }
       return explicit(octetElement(Uint8Array.of(Number(v))));
     }
     case "certificate": {
@@ -680,12 +774,16 @@ function octetElement(b: Uint8Array): Uint8Array {
 
 function checkInt(value: unknown, kind: IntKind, field: string): bigint {
   if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(`Cannot encode SSL session: expected "${field}" to be an integer, got ${String(value)}`);
+    throw new TypeError(
+      `Cannot encode SSL session: expected "${field}" to be an integer, got ${String(value)}`,
+    );
   }
   const v = BigInt(value);
   const [lo, hi] = INT_RANGE[kind];
   if (v < lo || v > hi) {
-    throw new RangeError(`Cannot encode SSL session: "${field}" must be in ${describeRange(kind)}, got ${value}`);
+    throw new RangeError(
+      `Cannot encode SSL session: "${field}" must be in ${describeRange(kind)}, got ${value}`,
+    );
   }
   return v;
 }
@@ -700,7 +798,9 @@ function checkBytes(value: unknown, field: string): Uint8Array {
 function checkCipher(session: SslSession): number {
   const id = Number(checkInt(session.cipherId, "uint32", "cipherId"));
   if (id > 0xffff) {
-    throw new RangeError(`Cannot encode SSL session: "cipherId" must be a 2-byte id, got 0x${id.toString(16)}`);
+    throw new RangeError(
+      `Cannot encode SSL session: "cipherId" must be a 2-byte id, got 0x${id.toString(16)}`,
+    );
   }
   return id;
 }
@@ -725,7 +825,11 @@ function checkUnknown(fields: unknown): UnknownField[] {
       h = readHeader(bytes, 0, bytes.length, {});
       if (h.constructed) walkDer(bytes, h.contentStart, h.end, {});
     } catch (e) {
-      throw new TypeError(`Cannot encode SSL session: unknownFields[${f.tag}].bytes is not one DER element: ${(e as Error).message}`);
+      throw new TypeError(
+        `Cannot encode SSL session: unknownFields[${f.tag}].bytes is not one DER element: ${
+          (e as Error).message
+        }`,
+      );
     }
     if (h.tagClass !== TagClass.context || h.tagNumber !== f.tag || h.end !== bytes.length) {
       throw new TypeError(

@@ -87,11 +87,20 @@ Deno.test("decodeSessionDer() keeps non-canonical but valid elements byte for by
   s.verifyResult = 0;
   s.flags = 0;
   s.sessionIdContext = new Uint8Array(0);
-  assert.deepEqual(encodeSessionDer(s), der, "values equal to the original keep the original bytes");
+  assert.deepEqual(
+    encodeSessionDer(s),
+    der,
+    "values equal to the original keep the original bytes",
+  );
 });
 
 Deno.test("encodeSessionDer() writes a fresh session the way OpenSSL does", () => {
-  const s = createSession({ protocolVersion: 0x0303, cipherId: 0xc02f, time: 0x6b0215ee, timeout: 7200 });
+  const s = createSession({
+    protocolVersion: 0x0303,
+    cipherId: 0xc02f,
+    time: 0x6b0215ee,
+    timeout: 7200,
+  });
   assert.equal(
     toHex(encodeSessionDer(s)),
     "3021020101020203030402c02f04000400a10602046b0215eea20402021c20a4020400",
@@ -110,7 +119,10 @@ Deno.test("encodeSessionDer() refuses values that do not fit their ASN.1 type", 
   assert.throws(() => encodeSessionDer({ ...base(), ticketAgeAdd: -1 }), RangeError);
   assert.throws(() => encodeSessionDer({ ...base(), maxEarlyData: 2 ** 32 }), RangeError);
   assert.throws(() => encodeSessionDer({ ...base(), time: 1.5 }), TypeError);
-  assert.throws(() => encodeSessionDer({ ...base(), ticket: [1, 2] as unknown as Uint8Array }), TypeError);
+  assert.throws(
+    () => encodeSessionDer({ ...base(), ticket: [1, 2] as unknown as Uint8Array }),
+    TypeError,
+  );
   assert.throws(() => encodeSessionDer({ ...base(), hostname: 3 as unknown as string }), TypeError);
   assert.throws(() => encodeSessionDer({ ...base(), compressionId: 256 }), RangeError);
   assert.throws(
@@ -138,43 +150,149 @@ function seq(body: string): Uint8Array {
  */
 const BAD: { name: string; der?: string; body?: string; message: RegExp }[] = [
   { name: "no bytes", der: "", message: /at byte 0: expected a SEQUENCE, found no bytes/ },
-  { name: "wrong outer tag", der: "31 00", message: /at byte 0: expected a SEQUENCE \(SSL_SESSION\), found SET/ },
-  { name: "length past the end", der: "30 20 020101", message: /at byte 0: expected 32 content bytes for SEQUENCE \(constructed\)/ },
+  {
+    name: "wrong outer tag",
+    der: "31 00",
+    message: /at byte 0: expected a SEQUENCE \(SSL_SESSION\), found SET/,
+  },
+  {
+    name: "length past the end",
+    der: "30 20 020101",
+    message: /at byte 0: expected 32 content bytes for SEQUENCE \(constructed\)/,
+  },
   {
     name: "absurd length 2^31",
     der: "30 84 80000000 020101",
-    message: /at byte 0: expected 2147483648 content bytes for SEQUENCE \(constructed\), but only 3 remain/,
+    message:
+      /at byte 0: expected 2147483648 content bytes for SEQUENCE \(constructed\), but only 3 remain/,
   },
-  { name: "five length octets", der: "30 85 0100000000", message: /at byte 1: expected at most 4 length octets, found 5/ },
-  { name: "indefinite length", der: "30 80 020101 0000", message: /at byte 1: expected a definite length \(DER\), found the indefinite form/ },
-  { name: "non-minimal long length", der: "30 81 05 020101 0400", message: /at byte 0: expected length 5 in the short form/ },
-  { name: "leading zero length octet", der: "30 82 0005 020101 0400", message: /at byte 2: expected a minimal length/ },
-  { name: "trailing bytes", der: hexOf(MINIMAL) + "00", message: /at byte 22: expected the end of the data after the SSL_SESSION SEQUENCE, found 1 trailing bytes/ },
-  { name: "empty sequence", der: "30 00", message: /at byte 2: expected the INTEGER version, found the end of the data/ },
+  {
+    name: "five length octets",
+    der: "30 85 0100000000",
+    message: /at byte 1: expected at most 4 length octets, found 5/,
+  },
+  {
+    name: "indefinite length",
+    der: "30 80 020101 0000",
+    message: /at byte 1: expected a definite length \(DER\), found the indefinite form/,
+  },
+  {
+    name: "non-minimal long length",
+    der: "30 81 05 020101 0400",
+    message: /at byte 0: expected length 5 in the short form/,
+  },
+  {
+    name: "leading zero length octet",
+    der: "30 82 0005 020101 0400",
+    message: /at byte 2: expected a minimal length/,
+  },
+  {
+    name: "trailing bytes",
+    der: hexOf(MINIMAL) + "00",
+    message:
+      /at byte 22: expected the end of the data after the SSL_SESSION SEQUENCE, found 1 trailing bytes/,
+  },
+  {
+    name: "empty sequence",
+    der: "30 00",
+    message: /at byte 2: expected the INTEGER version, found the end of the data/,
+  },
   { name: "version 2", body: "020102", message: /at byte 2: expected version 1, found 2/ },
-  { name: "padded integer", der: "30 04 02020001", message: /at byte 4: expected a minimally encoded INTEGER, found padding/ },
-  { name: "empty integer", der: "30 02 0200", message: /at byte 2: expected at least one content byte/ },
-  { name: "not TLS", body: "020101 02020200", message: /at byte 5: expected a TLS or DTLS protocol version, found 0x200/ },
-  { name: "cipher of 3 bytes", body: "020101 02020303 0403000001", message: /at byte 9: expected a 2-byte cipher id, found 3 bytes/ },
+  {
+    name: "padded integer",
+    der: "30 04 02020001",
+    message: /at byte 4: expected a minimally encoded INTEGER, found padding/,
+  },
+  {
+    name: "empty integer",
+    der: "30 02 0200",
+    message: /at byte 2: expected at least one content byte/,
+  },
+  {
+    name: "not TLS",
+    body: "020101 02020200",
+    message: /at byte 5: expected a TLS or DTLS protocol version, found 0x200/,
+  },
+  {
+    name: "cipher of 3 bytes",
+    body: "020101 02020303 0403000001",
+    message: /at byte 9: expected a 2-byte cipher id, found 3 bytes/,
+  },
   {
     name: "session id of 33 bytes",
     body: "020101 02020303 0402c02f 0421" + "00".repeat(33),
     message: /at byte 13: expected a session id of at most 32 bytes, found 33/,
   },
-  { name: "missing master key", body: "020101 02020303 0402c02f 0400", message: /at byte 15: expected the OCTET STRING master_key, found the end/ },
-  { name: "universal tag among fields", body: "020101 02020303 0402c02f 0400 0400 0403000000", message: /at byte 17: expected a context-tagged field \[0\]…\[20\], found OCTET STRING/ },
-  { name: "fields out of order", body: "020101 02020303 0402c02f 0400 0400 a2030201 01 a1030201 01", message: /at byte 22: expected a context tag above \[2\] \(fields in tag order\), found \[1\]/ },
-  { name: "repeated field", body: "020101 02020303 0402c02f 0400 0400 a2030201 01 a2030201 01", message: /found \[2\]/ },
-  { name: "primitive explicit tag", body: "020101 02020303 0402c02f 0400 0400 8201 01", message: /at byte 17: expected a constructed \[2\] \(EXPLICIT tag\)/ },
-  { name: "wrong type inside [2]", body: "020101 02020303 0402c02f 0400 0400 a2020400", message: /at byte 19: expected an INTEGER inside timeout \[2\], found OCTET STRING/ },
-  { name: "extra bytes inside [1]", body: "020101 02020303 0402c02f 0400 0400 a104020101 00", message: /expected the end of time \[1\], found 1 more bytes/ },
-  { name: "negative uint32", body: "020101 02020304 04021302 0400 0400 ae03 0201ff", message: /expected ticketAgeAdd \[14\] in 0\.\.2\^32-1 \(UINT32\), found -1/ },
-  { name: "uint32 too large", body: "020101 02020304 04021302 0400 0400 ae07 02050100000000", message: /found 4294967296/ },
-  { name: "int64 beyond 2^53", body: "020101 02020304 04021302 0400 0400 a109 020720000000000000", message: /expected time \[1\] in the safe integer range/ },
-  { name: "compression id of 2 bytes", body: "020101 02020303 0402c02f 0400 0400 ab04 04020101", message: /expected a 1-byte compression id in compressionId \[11\], found 2 bytes/ },
-  { name: "sid ctx of 33 bytes", body: "020101 02020303 0402c02f 0400 0400 a423 0421" + "00".repeat(33), message: /expected at most 32 bytes in sessionIdContext \[4\], found 33/ },
-  { name: "peer that is not a certificate", body: "020101 02020303 0402c02f 0400 0400 a304 3002 0500", message: /expected a SEQUENCE in the certificate in peerCertificate \[3\], found NULL/ },
-  { name: "high tag number in low form", body: "020101 02020303 0402c02f 0400 0400 bf0500", message: /expected tag number 5 in the low-tag form/ },
+  {
+    name: "missing master key",
+    body: "020101 02020303 0402c02f 0400",
+    message: /at byte 15: expected the OCTET STRING master_key, found the end/,
+  },
+  {
+    name: "universal tag among fields",
+    body: "020101 02020303 0402c02f 0400 0400 0403000000",
+    message: /at byte 17: expected a context-tagged field \[0\]…\[20\], found OCTET STRING/,
+  },
+  {
+    name: "fields out of order",
+    body: "020101 02020303 0402c02f 0400 0400 a2030201 01 a1030201 01",
+    message: /at byte 22: expected a context tag above \[2\] \(fields in tag order\), found \[1\]/,
+  },
+  {
+    name: "repeated field",
+    body: "020101 02020303 0402c02f 0400 0400 a2030201 01 a2030201 01",
+    message: /found \[2\]/,
+  },
+  {
+    name: "primitive explicit tag",
+    body: "020101 02020303 0402c02f 0400 0400 8201 01",
+    message: /at byte 17: expected a constructed \[2\] \(EXPLICIT tag\)/,
+  },
+  {
+    name: "wrong type inside [2]",
+    body: "020101 02020303 0402c02f 0400 0400 a2020400",
+    message: /at byte 19: expected an INTEGER inside timeout \[2\], found OCTET STRING/,
+  },
+  {
+    name: "extra bytes inside [1]",
+    body: "020101 02020303 0402c02f 0400 0400 a104020101 00",
+    message: /expected the end of time \[1\], found 1 more bytes/,
+  },
+  {
+    name: "negative uint32",
+    body: "020101 02020304 04021302 0400 0400 ae03 0201ff",
+    message: /expected ticketAgeAdd \[14\] in 0\.\.2\^32-1 \(UINT32\), found -1/,
+  },
+  {
+    name: "uint32 too large",
+    body: "020101 02020304 04021302 0400 0400 ae07 02050100000000",
+    message: /found 4294967296/,
+  },
+  {
+    name: "int64 beyond 2^53",
+    body: "020101 02020304 04021302 0400 0400 a109 020720000000000000",
+    message: /expected time \[1\] in the safe integer range/,
+  },
+  {
+    name: "compression id of 2 bytes",
+    body: "020101 02020303 0402c02f 0400 0400 ab04 04020101",
+    message: /expected a 1-byte compression id in compressionId \[11\], found 2 bytes/,
+  },
+  {
+    name: "sid ctx of 33 bytes",
+    body: "020101 02020303 0402c02f 0400 0400 a423 0421" + "00".repeat(33),
+    message: /expected at most 32 bytes in sessionIdContext \[4\], found 33/,
+  },
+  {
+    name: "peer that is not a certificate",
+    body: "020101 02020303 0402c02f 0400 0400 a304 3002 0500",
+    message: /expected a SEQUENCE in the certificate in peerCertificate \[3\], found NULL/,
+  },
+  {
+    name: "high tag number in low form",
+    body: "020101 02020303 0402c02f 0400 0400 bf0500",
+    message: /expected tag number 5 in the low-tag form/,
+  },
 ];
 
 function hexOf(b: Uint8Array): string {
@@ -200,12 +318,23 @@ Deno.test("decodeSessionDer() refuses deep nesting inside a certificate", () => 
   let inner = hex("0500");
   for (let i = 0; i < 40; i++) inner = seq(toHex(inner));
   const cert = seq(toHex(inner) + "3000 0300");
-  const der = seq("020101 02020303 0402c02f 0400 0400 " + toHex(encodeElement({ tagClass: 2, constructed: true, tagNumber: 3 }, cert)));
+  const der = seq(
+    "020101 02020303 0402c02f 0400 0400 " +
+      toHex(encodeElement({ tagClass: 2, constructed: true, tagNumber: 3 }, cert)),
+  );
   assert.throws(() => decodeSessionDer(der), /expected nesting at most 30 levels deep/);
   // 29 levels is fine.
   inner = hex("0500");
   for (let i = 0; i < 26; i++) inner = seq(toHex(inner));
-  const ok = seq("020101 02020303 0402c02f 0400 0400 " + toHex(encodeElement({ tagClass: 2, constructed: true, tagNumber: 3 }, seq(toHex(inner) + "3000 030100"))));
+  const ok = seq(
+    "020101 02020303 0402c02f 0400 0400 " +
+      toHex(
+        encodeElement(
+          { tagClass: 2, constructed: true, tagNumber: 3 },
+          seq(toHex(inner) + "3000 030100"),
+        ),
+      ),
+  );
   assert.equal(decodeSessionDer(ok).peerCertificate?.length, ok.length - 2 - 13 - 2 - 2);
 });
 

@@ -84,23 +84,37 @@ export function decodeHexDump(rows: readonly DumpLine[], file: string): Uint8Arr
         `expected at most ${width} bytes in the hex dump row, found ${rowBytes.length}`,
       );
     }
-    const dumpWidth = Math.max(width, rowBytes.length);
-    // Bytes missing from a short row are printed as blanks, then two spaces, then the text.
-    const padding = rest.slice(3 * rowBytes.length, 3 * dumpWidth + 2);
-    if (!/^ *$/.test(padding)) {
+    // After the bytes come blanks for the bytes a short row lacks, two spaces, then the text
+    // column; the text is known from the bytes, so the blanks are what is left in front of it.
+    const after = rest.slice(3 * rowBytes.length);
+    const want = rowBytes.map(shown).join("");
+    const wantTrimmed = want.trimEnd();
+    let padding: string | undefined;
+    if (after.endsWith(want) && /^ *$/.test(after.slice(0, after.length - want.length))) {
+      padding = after.slice(0, after.length - want.length);
+    } else if (
+      after.endsWith(wantTrimmed) && /^ *$/.test(after.slice(0, after.length - wantTrimmed.length))
+    ) {
+      // Trailing blanks stripped: the padding can no longer be measured, only seen to be blank.
+    } else {
       throw syntaxError(
         where,
-        `expected blanks after the last byte of the hex dump row, found ${quote(padding)}`,
+        `expected the hex dump's text column ${quote(want)} for its bytes, found ${
+          quote(after.trimStart())
+        }`,
       );
     }
-    const text = rest.slice(3 * dumpWidth + 2);
-    const want = rowBytes.map(shown).join("");
-    const trimmedOk = want.startsWith(text) && /^ *$/.test(want.slice(text.length));
-    if (text !== want && !trimmedOk) {
-      throw syntaxError(
-        where,
-        `expected the hex dump's text column ${quote(want)} for its bytes, found ${quote(text)}`,
-      );
+    if (padding !== undefined) {
+      // A row of n bytes in a dump w wide has 3 * (w - n) + 2 blanks before its text;
+      // SSL_SESSION_print dumps 16 bytes a row, and later rows follow the first.
+      const dumpWidth = index > 0 ? width : Math.max(16, rowBytes.length);
+      const blanks = 3 * (dumpWidth - rowBytes.length) + 2;
+      if (padding.length !== blanks) {
+        throw syntaxError(
+          where,
+          `expected ${blanks} blanks before the hex dump's text column, found ${padding.length}`,
+        );
+      }
     }
     bytes.push(...rowBytes);
   });

@@ -162,6 +162,15 @@ function parseStartTime(value: string): number | undefined {
  * @param start index of the `SSL-Session:` line
  * @param file file name for errors
  * @param firstLine line number of `lines[0]`
+ *
+ * @example
+ * ```ts
+ * import { readSessionBlock } from "./session_block.ts";
+ * const lines = ["---", "SSL-Session:", "    Protocol  : TLSv1.2", "    Cipher    : AES128-SHA",
+ *   "    Session-ID: ", "    Verify return code: 0 (ok)", "---"];
+ * const { block, end } = readSessionBlock(lines, 1, "x.txt");
+ * console.log(block.line, end); // 2 6
+ * ```
  */
 export function readSessionBlock(
   lines: readonly string[],

@@ -118,6 +118,12 @@ Deno.test("parseSessionBlock() accepts trailing blanks stripped from dump rows",
   assert.equal(hex(b.ticket?.slice(16)), "26713f20");
 });
 
+Deno.test("parseSessionBlock() reads a ticket of one short row", () => {
+  const row = "    0000 - 4d 9b 20" + " ".repeat(3 * 13 + 1) + "  M. ";
+  const b = parseSessionBlock(TLS13.replace(/ {4}0000 - .*\n {4}0010 - .*\n/, `${row}\n`));
+  assert.equal(hex(b.ticket), "4d9b20");
+});
+
 Deno.test("parseSessionBlock() reads Start Time printed as a date", () => {
   const b = parseSessionBlock(TLS12.replace("1795298774", "Nov 21 22:06:14 2026 GMT"));
   assert.equal(b.startTime, 1795298774);
@@ -150,6 +156,9 @@ Deno.test("parseSessionBlock() rejects a malformed ticket dump row, naming the l
   });
   await t.step("a missing separator", () => {
     throwsAt(TLS13.replace("27 83-09", "27 83 09"), 12, /expected "-" after byte 7/);
+  });
+  await t.step("a misaligned text column", () => {
+    throwsAt(TLS13.replace("3f                ", "3f               "), 13, /expected 38 blanks/);
   });
   await t.step("garbage inside the dump", () => {
     throwsAt(

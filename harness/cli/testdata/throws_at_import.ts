@@ -1,0 +1,1 @@
+throw new Error("this scenario file is broken on purpose");

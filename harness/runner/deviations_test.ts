@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { DEVIATIONS_FILE, findDeviation, readDeviations, versionInRange } from "./deviations.ts";
+import { findScenarioFiles, loadScenarios } from "../scenario/load.ts";
+import { BUILTIN_SCENARIOS_DIR } from "../scenario/load.ts";
+
+const V111 = "OpenSSL 1.1.1w  11 Sep 2023";
+const V30 = "OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)";
+const V35 = "OpenSSL 3.5.7 9 Jun 2026";
+
+Deno.test("versionInRange() reads prefixes, comparators and wildcards", () => {
+  assert.equal(versionInRange(V111, "1.1.1"), true);
+  assert.equal(versionInRange(V30, "1.1.1"), false);
+  assert.equal(versionInRange(V30, "3"), true);
+  assert.equal(versionInRange(V35, "3.0"), false);
+  assert.equal(versionInRange(V35, ">=3.0 <3.6"), true);
+  assert.equal(versionInRange(V35, ">=3.6"), false);
+  assert.equal(versionInRange(V30, "*"), true);
+  assert.equal(versionInRange(V30, undefined), true);
+  assert.equal(versionInRange(V30, "3.0.19"), true);
+  assert.equal(versionInRange(V30, "3.0.20"), false);
+});
+
+Deno.test("findDeviation() matches scenario, client and server ranges", () => {
+  const d = [{ scenario: "get_session/*", server: "1.1.1", reason: "r" }];
+  assert.ok(findDeviation(d, "get_session/x", V30, V111));
+  assert.equal(findDeviation(d, "get_session/x", V111, V30), undefined);
+  assert.equal(findDeviation(d, "set_session/x", V30, V111), undefined);
+});
+
+Deno.test("readDeviations() names the file and entry of a bad field", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(path, JSON.stringify({ deviations: [{ scenario: "a", reason: "" }] }));
+    await assert.rejects(readDeviations(path), (e: Error) => {
+      assert.ok(e instanceof SyntaxError);
+      assert.match(e.message, /deviations\[0\]: field "reason"/);
+      return true;
+    });
+    await Deno.writeTextFile(path, JSON.stringify({ deviations: [{ scenario: "a", reason: "b", server: "x.y" }] }));
+    await assert.rejects(readDeviations(path), /cannot read version range "x.y"/);
+    await Deno.writeTextFile(path, "{");
+    await assert.rejects(readDeviations(path), /not valid JSON/);
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
+Deno.test("expected_deviations.json names only scenarios that exist, with evidence", async () => {
+  const deviations = await readDeviations(DEVIATIONS_FILE);
+  const { scenarios } = await loadScenarios(await findScenarioFiles(BUILTIN_SCENARIOS_DIR));
+  for (const d of deviations) {
+    const re = new RegExp(`^${d.scenario.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    assert.ok(scenarios.some((s) => re.test(s.name)), `no scenario matches deviation ${d.scenario}`);
+    assert.ok(d.evidence && d.evidence.length > 20, `deviation ${d.scenario} has no evidence`);
+  }
+});

@@ -25,7 +25,8 @@ try {
   code = await main(Deno.args, processIo(), controller.signal);
 } catch (e) {
   await killAllChildren();
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  const text = e instanceof Error ? e.stack ?? e.message : String(e);
+  await Deno.stderr.write(new TextEncoder().encode(`internal error: ${text}\n`));
   code = 2;
 }
 await killAllChildren();

@@ -10,7 +10,7 @@ import { selectScenarios } from "../runner/select.ts";
 import { BUILTIN_SCENARIOS_DIR, loadScenarios } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
-import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, OPENSSL_HELP, RUN_HELP } from "./help.ts";
+import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
 import { opensslCommand } from "./openssl_command.ts";
 
 /** Where the CLI writes. Tests pass their own. */

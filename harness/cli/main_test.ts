@@ -11,8 +11,14 @@ function captureIo(): CliIo & { out: string; err: string } {
     err: "",
     isTty: false,
     cwd: here,
-    stdout: async (t: string) => void (io.out += t),
-    stderr: async (t: string) => void (io.err += t),
+    stdout: (t: string) => {
+      io.out += t;
+      return Promise.resolve();
+    },
+    stderr: (t: string) => {
+      io.err += t;
+      return Promise.resolve();
+    },
   };
   return io;
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, type SpawnOptions } from "../process/mod.ts";
-import { type OpensslBuild, opensslArgv } from "./build.ts";
+import { opensslArgv, type OpensslBuild } from "./build.ts";
 
 /** What a peer needs from its surroundings (a scenario context provides this). */
 export interface PeerHost {

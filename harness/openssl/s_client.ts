@@ -7,7 +7,7 @@ import {
 } from "../transcript/mod.ts";
 import { readSessionFile, type SslSession } from "../session/mod.ts";
 import type { OpensslBuild } from "./build.ts";
-import { type SClientOptions, sClientArgs } from "./peer_options.ts";
+import { sClientArgs, type SClientOptions } from "./peer_options.ts";
 import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
 
 /**
@@ -76,7 +76,8 @@ export async function runSClient(
   target: ClientTarget,
   options: SClientRunOptions = {},
 ): Promise<ClientRun> {
-  const abs = (f?: string) => f === undefined ? undefined : f.startsWith("/") ? f : `${host.dir}/${f}`;
+  const abs = (f?: string) =>
+    f === undefined ? undefined : f.startsWith("/") ? f : `${host.dir}/${f}`;
   const sessionFile = abs(options.sessOut);
   const args = sClientArgs(options, {
     port: target.port,

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "../process/mod.ts";
 import type { OpensslBuild } from "./build.ts";
-import { type SServerOptions, sServerArgs } from "./peer_options.ts";
+import { sServerArgs, type SServerOptions } from "./peer_options.ts";
 import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
 
 /**

@@ -3,8 +3,9 @@ import type { Reporter } from "./reporter.ts";
 
 function xml(text: string): string {
   // deno-lint-ignore no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/[<>&"']/g, (c) =>
-    ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(
+    /[<>&"']/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!,
   );
 }
 
@@ -12,10 +13,16 @@ function details(r: ScenarioResult): string {
   const parts = [r.message ?? ""];
   if (r.failedExpectation) {
     const f = r.failedExpectation;
-    parts.push(`claim ${f.claim}: ${f.description}`, `expected: ${f.expected}`, `actual: ${f.actual}`);
+    parts.push(
+      `claim ${f.claim}: ${f.description}`,
+      `expected: ${f.expected}`,
+      `actual: ${f.actual}`,
+    );
   }
   if (r.repro.length) parts.push("repro:", ...r.repro);
-  for (const p of r.peers) parts.push(`--- ${p.role} stdout:`, p.stdout, `--- ${p.role} stderr:`, p.stderr);
+  for (const p of r.peers) {
+    parts.push(`--- ${p.role} stdout:`, p.stdout, `--- ${p.role} stderr:`, p.stderr);
+  }
   return parts.join("\n");
 }
 
@@ -47,7 +54,9 @@ export const junitReporter: Reporter = async function* (events: AsyncIterable<Ru
         } else if (r.status === "skip" || r.status === "xfail") {
           out += `<skipped message="${xml(`${r.status}: ${r.message ?? ""}`)}"/>`;
         }
-        out += `<properties><property name="claims" value="${xml(r.claims.join(","))}"/></properties>`;
+        out += `<properties><property name="claims" value="${
+          xml(r.claims.join(","))
+        }"/></properties>`;
         out += `</testcase>\n`;
       }
       out += `  </testsuite>\n`;

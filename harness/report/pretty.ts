@@ -1,4 +1,4 @@
-import type { RunEvent, ScenarioResult, Status } from "../runner/events.ts";
+import type { ScenarioResult, Status } from "../runner/events.ts";
 import { formatClaimsTable } from "./claims_table.ts";
 import type { Reporter } from "./reporter.ts";
 
@@ -10,7 +10,14 @@ const LABEL: Record<Status, string> = {
   xfail: "XFAIL",
   xpass: "XPASS",
 };
-const COLOUR: Record<Status, number> = { pass: 32, fail: 31, error: 31, skip: 33, xfail: 36, xpass: 31 };
+const COLOUR: Record<Status, number> = {
+  pass: 32,
+  fail: 31,
+  error: 31,
+  skip: 33,
+  xfail: 36,
+  xpass: 31,
+};
 
 function pairLabel(r: ScenarioResult): string {
   return r.client.id === r.server.id ? r.client.id : `${r.client.id} -> ${r.server.id}`;
@@ -26,7 +33,11 @@ export function describeFailure(r: ScenarioResult): string {
   if (r.message) out.push(indent(r.message, "  "));
   const f = r.failedExpectation;
   if (f) {
-    out.push(`  claim ${f.claim}: ${f.description}`, `    expected: ${f.expected}`, `    actual:   ${f.actual}`);
+    out.push(
+      `  claim ${f.claim}: ${f.description}`,
+      `    expected: ${f.expected}`,
+      `    actual:   ${f.actual}`,
+    );
   }
   if (r.deviation?.evidence) out.push(`  evidence: ${r.deviation.evidence}`);
   for (const p of r.peers) {
@@ -77,7 +88,10 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
         const r = e.result;
         done++;
         running.delete(r.scenario);
-        const line = `${colour(r.status, LABEL[r.status])} ${r.scenario} [${pairLabel(r)}] ${r.durationMs} ms` +
+        const line =
+          `${colour(r.status, LABEL[r.status])} ${r.scenario} [${
+            pairLabel(r)
+          }] ${r.durationMs} ms` +
           (r.status !== "pass" && r.message ? ` — ${r.message.split("\n")[0]}` : "");
         yield `${clear()}${line}\n`;
         if (tty && running.size) {
@@ -95,7 +109,8 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
         const xfails = e.results.filter((r) => r.status === "xfail");
         if (xfails.length) {
           yield `\nExpected deviations (xfail):\n${
-            xfails.map((r) => `  ${r.scenario} [${pairLabel(r)}]: ${r.deviation?.reason ?? ""}`).join("\n")
+            xfails.map((r) => `  ${r.scenario} [${pairLabel(r)}]: ${r.deviation?.reason ?? ""}`)
+              .join("\n")
           }\n`;
         }
         if (e.staleDeviations.length) {

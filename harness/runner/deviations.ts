@@ -46,7 +46,9 @@ export async function readDeviations(path: string = DEVIATIONS_FILE): Promise<De
   list.forEach((d, i) => {
     for (const field of ["scenario", "reason"]) {
       if (typeof d?.[field] !== "string" || d[field] === "") {
-        throw new SyntaxError(`${path}: deviations[${i}]: field "${field}" must be a non-empty string`);
+        throw new SyntaxError(
+          `${path}: deviations[${i}]: field "${field}" must be a non-empty string`,
+        );
       }
     }
     for (const field of ["client", "server"]) {
@@ -105,7 +107,9 @@ export function versionInRange(version: string, range: string | undefined): bool
 
 function nameMatches(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return pattern === name;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`,
+  );
   return re.test(name);
 }
 

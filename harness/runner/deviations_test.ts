@@ -36,7 +36,10 @@ Deno.test("readDeviations() names the file and entry of a bad field", async () =
       assert.match(e.message, /deviations\[0\]: field "reason"/);
       return true;
     });
-    await Deno.writeTextFile(path, JSON.stringify({ deviations: [{ scenario: "a", reason: "b", server: "x.y" }] }));
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({ deviations: [{ scenario: "a", reason: "b", server: "x.y" }] }),
+    );
     await assert.rejects(readDeviations(path), /cannot read version range "x.y"/);
     await Deno.writeTextFile(path, "{");
     await assert.rejects(readDeviations(path), /not valid JSON/);
@@ -49,8 +52,13 @@ Deno.test("expected_deviations.json names only scenarios that exist, with eviden
   const deviations = await readDeviations(DEVIATIONS_FILE);
   const { scenarios } = await loadScenarios(await findScenarioFiles(BUILTIN_SCENARIOS_DIR));
   for (const d of deviations) {
-    const re = new RegExp(`^${d.scenario.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    assert.ok(scenarios.some((s) => re.test(s.name)), `no scenario matches deviation ${d.scenario}`);
+    const re = new RegExp(
+      `^${d.scenario.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`,
+    );
+    assert.ok(
+      scenarios.some((s) => re.test(s.name)),
+      `no scenario matches deviation ${d.scenario}`,
+    );
     assert.ok(d.evidence && d.evidence.length > 20, `deviation ${d.scenario} has no evidence`);
   }
 });

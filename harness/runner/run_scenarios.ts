@@ -5,7 +5,7 @@ import { ScenarioContext, SkipError } from "../scenario/context.ts";
 import { ExpectationError } from "../scenario/expectations.ts";
 import type { LoadFailure } from "../scenario/load.ts";
 import type { Scenario } from "../scenario/scenario.ts";
-import { type Deviation, describeDeviation, findDeviation } from "./deviations.ts";
+import { describeDeviation, type Deviation, findDeviation } from "./deviations.ts";
 import {
   type BuildRef,
   emptyCounts,
@@ -280,9 +280,7 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
       }))
       : [],
     repro: ctx.reproCommands(),
-    notes: options.keepArtifacts
-      ? [...ctx.notes, `artifacts kept in ${dir.path}`]
-      : ctx.notes,
+    notes: options.keepArtifacts ? [...ctx.notes, `artifacts kept in ${dir.path}`] : ctx.notes,
   };
 }
 

@@ -1,9 +1,14 @@
 import { type ChildProcess, run } from "../process/mod.ts";
-import { type OpensslBuild, opensslArgv } from "../openssl/build.ts";
+import { opensslArgv, type OpensslBuild } from "../openssl/build.ts";
 import type { SServerOptions } from "../openssl/peer_options.ts";
 import type { PeerHost } from "../openssl/peer_host.ts";
 import { SServer } from "../openssl/s_server.ts";
-import { type ClientRun, type ClientTarget, runSClient, type SClientRunOptions } from "../openssl/s_client.ts";
+import {
+  type ClientRun,
+  type ClientTarget,
+  runSClient,
+  type SClientRunOptions,
+} from "../openssl/s_client.ts";
 import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/deno_tls_client.ts";
@@ -165,7 +170,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     const key = `${build.path}\0${build.version}`;
     let driver = this.#drivers.get(key);
     if (!driver) {
-      driver = await FfiDriver.start(build, { signal: this.signal, timeoutMs: this.stepTimeoutMs * 2 });
+      driver = await FfiDriver.start(build, {
+        signal: this.signal,
+        timeoutMs: this.stepTimeoutMs * 2,
+      });
       this.#drivers.set(key, driver);
       this.notes.push(`ffi driver for ${build.id}: ${driver.command}`);
     }

@@ -56,7 +56,10 @@ export class DenoServer implements ClientTarget, AsyncDisposable {
 
   /** Waits for the greeting; then the client closes (QUIT is not needed: stdin EOF does it). */
   async syncClient(client: ChildProcess, host: PeerHost): Promise<boolean> {
-    await client.waitForLine(/^HELLO conn=\d+/, { timeoutMs: host.stepTimeoutMs, signal: host.signal });
+    await client.waitForLine(/^HELLO conn=\d+/, {
+      timeoutMs: host.stepTimeoutMs,
+      signal: host.signal,
+    });
     return false;
   }
 

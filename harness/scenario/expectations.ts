@@ -62,7 +62,13 @@ export class Expectations {
   /** `actual` does not deep-equal `unexpected`. */
   notEqual<T>(claim: string, description: string, actual: T, unexpected: T): void {
     const passed = !isDeepStrictEqual(actual, unexpected);
-    this.#recordText(claim, description, passed, formatValue(actual), `not ${formatValue(unexpected)}`);
+    this.#recordText(
+      claim,
+      description,
+      passed,
+      formatValue(actual),
+      `not ${formatValue(unexpected)}`,
+    );
   }
 
   /** `condition` holds; `observed` says what was seen, for the report. */
@@ -96,7 +102,13 @@ export class Expectations {
     this.#recordText(claim, description, passed, formatValue(actual), formatValue(expected));
   }
 
-  #recordText(claim: string, description: string, passed: boolean, actual: string, expected: string) {
+  #recordText(
+    claim: string,
+    description: string,
+    passed: boolean,
+    actual: string,
+    expected: string,
+  ) {
     if (!this.#claims.has(claim)) {
       throw new TypeError(
         `Scenario "${this.#scenario}" checks claim "${claim}" that it does not declare: ` +

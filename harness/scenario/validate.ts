@@ -23,10 +23,14 @@ export function validateScenarios(scenarios: readonly Scenario[]): string[] {
   const seen = new Map<string, string>();
   for (const s of scenarios) {
     const where = `${s.file || "<code>"}: scenario ${JSON.stringify(s.name ?? "")}`;
-    const bad = (field: string, what: string) => problems.push(`${where}: field "${field}" ${what}`);
+    const bad = (field: string, what: string) =>
+      problems.push(`${where}: field "${field}" ${what}`);
     if (typeof s.name !== "string" || s.name === "") bad("name", "is missing");
     else if (!NAME.test(s.name)) {
-      bad("name", `must be lower case words joined by "_", "-", "." or "/" (got ${JSON.stringify(s.name)})`);
+      bad(
+        "name",
+        `must be lower case words joined by "_", "-", "." or "/" (got ${JSON.stringify(s.name)})`,
+      );
     } else if (seen.has(s.name)) {
       bad("name", `is a duplicate: also declared in ${seen.get(s.name)}`);
     } else seen.set(s.name, s.file || "<code>");
@@ -34,7 +38,7 @@ export function validateScenarios(scenarios: readonly Scenario[]): string[] {
       bad("quote", "is missing: quote the man-page sentence it verifies");
     }
     if (!Array.isArray(s.claims) || s.claims.length === 0) {
-      bad("claims", "is missing: name at least one claim ID (e.g. \"GS-9\")");
+      bad("claims", 'is missing: name at least one claim ID (e.g. "GS-9")');
     } else {
       for (const id of s.claims) {
         if (typeof id !== "string" || !findClaim(id)) {

@@ -16,13 +16,19 @@ Deno.test("validateScenarios() accepts a complete declaration", () => {
 Deno.test("validateScenarios() names the file and field of an unknown claim", () => {
   const problems = validateScenarios([ok({ claims: ["GS-99"] })]);
   assert.equal(problems.length, 1);
-  assert.match(problems[0], /^\/x\/a\.ts: scenario "a\/b": field "claims" names an unknown claim ID "GS-99"/);
+  assert.match(
+    problems[0],
+    /^\/x\/a\.ts: scenario "a\/b": field "claims" names an unknown claim ID "GS-99"/,
+  );
 });
 
 Deno.test("validateScenarios() reports a duplicate name with both files", () => {
   const problems = validateScenarios([ok(), ok({ file: "/y/c.ts" })]);
   assert.equal(problems.length, 1);
-  assert.match(problems[0], /\/y\/c\.ts: .*field "name" is a duplicate: also declared in \/x\/a\.ts/);
+  assert.match(
+    problems[0],
+    /\/y\/c\.ts: .*field "name" is a duplicate: also declared in \/x\/a\.ts/,
+  );
 });
 
 Deno.test("validateScenarios() reports every missing field", () => {

@@ -22,6 +22,7 @@ const report: InteropReport = {
       'measured keyExchange="X25519, 253 bits"',
       "measured resumed=true",
       'measured resumedLine="TLSv1.3, TLS_AES_256_GCM_SHA384"',
+      "measured handshakeBytesRead=[768,219]",
     ]),
     result("interop/deno_server_ticket_single_use", "system", V3, [
       "measured firstUse=true",
@@ -54,13 +55,14 @@ Deno.test("interopTable() shows the measured facts of each build", () => {
   assert.equal(cells[1], "2");
   assert.equal(cells[2], "yes (TLSv1.3, TLS_AES_256_GCM_SHA384)");
   assert.equal(cells[3], "X25519");
-  assert.equal(cells[4], "refused (full handshake)");
-  assert.equal(cells[5], "yes");
-  assert.equal(cells[8], "no (3× New,)");
-  assert.equal(cells[9], "**yes** (1 of 3 Reused,)");
-  assert.equal(cells[10], "yes / ?");
-  assert.equal(cells[11], "close_notify (all 3)");
-  assert.equal(cells[12], "fail: deno_client_never_resumes");
+  assert.equal(cells[4], "768 / 219");
+  assert.equal(cells[5], "refused (full handshake)");
+  assert.equal(cells[6], "yes");
+  assert.equal(cells[9], "no (3× New,)");
+  assert.equal(cells[10], "**yes** (1 of 3 Reused,)");
+  assert.equal(cells[11], "yes / ?");
+  assert.equal(cells[12], "close_notify (all 3)");
+  assert.equal(cells[13], "fail: deno_client_never_resumes");
 });
 
 Deno.test("interopTable() ignores other scenarios and names the commands that regenerate it", () => {

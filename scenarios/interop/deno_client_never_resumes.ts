@@ -1,6 +1,9 @@
 import { defineScenario, parseServerPage, type TlsVersion } from "../../mod.ts";
 import { recordMeasured } from "./_measured.ts";
 
+/** The end of an `s_server -www` page: it arrived whole. */
+const PAGE_END = /<\/BODY><\/HTML>\s*$/;
+
 /**
  * DT-3: "A Deno TLS client against `openssl s_server`: whether it ever resumes across
  * connections (recorded fact)."
@@ -20,9 +23,6 @@ import { recordMeasured } from "./_measured.ts";
  * Deno connection gets no whole page, or when the control does not resume (the server does not
  * resume at all, so "New," would prove nothing).
  */
-/** The end of an `s_server -www` page: it arrived whole. */
-const PAGE_END = /<\/BODY><\/HTML>\s*$/;
-
 export default defineScenario({
   name: "interop/deno_client_never_resumes",
   quote: "A Deno TLS client against `openssl s_server`: whether it ever resumes across " +
@@ -50,7 +50,13 @@ export default defineScenario({
           : undefined
       );
       const verdicts = pages.map((p) =>
-        p === undefined ? "no page" : p.reused ? "Reused," : "New,"
+        p === undefined
+          ? "no page"
+          : p.reused === true
+          ? "Reused,"
+          : p.reused === false
+          ? "New,"
+          : "no New/Reused line"
       );
       const suffix = tls === "1.3" ? "Tls13" : "Tls12";
       recordMeasured(ctx, `denoClient${suffix}`, verdicts);

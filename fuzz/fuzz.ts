@@ -1,0 +1,109 @@
+/**
+ * `deno task fuzz [--cases N] [--seed S]`: drives the session codec and the transcript parsers
+ * with mutated real inputs (every session file and transcript under testdata/, all versions, as
+ * seeds) and reports any outcome other than a value or a SyntaxError. Exit code 1 if any.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import {
+  createRng,
+  decodeSessionDer,
+  decodeSessionPem,
+  encodeSessionDer,
+  mutateBytes,
+  pemToDer,
+} from "../harness/session/mod.ts";
+import {
+  parseClientTranscript,
+  parseServerPage,
+  parseSessionBlock,
+} from "../harness/transcript/mod.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: { cases: { type: "string", default: "100000" }, seed: { type: "string", default: "1" } },
+});
+const cases = Number(values.cases);
+const rng = createRng(Number(values.seed));
+const testdata = new URL("../testdata/", import.meta.url).pathname;
+
+const ders: Uint8Array[] = [];
+const pems: Uint8Array[] = [];
+const texts: Uint8Array[] = [];
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+for await (const dir of Deno.readDir(testdata)) {
+  if (!dir.isDirectory) continue;
+  for await (const f of Deno.readDir(`${testdata}${dir.name}`)) {
+    const path = `${testdata}${dir.name}/${f.name}`;
+    if (f.name.endsWith(".pem")) {
+      const text = await Deno.readTextFile(path);
+      pems.push(encoder.encode(text));
+      ders.push(pemToDer(text, { file: path }).der);
+    } else if (f.name.endsWith(".txt")) {
+      texts.push(await Deno.readFile(path));
+    }
+  }
+}
+
+type Target = { name: string; seeds: Uint8Array[]; run: (b: Uint8Array) => unknown };
+const targets: Target[] = [
+  {
+    name: "decodeSessionDer",
+    seeds: ders,
+    run: (b) => encodeSessionDer(decodeSessionDer(b, { file: "fuzz" })),
+  },
+  {
+    name: "decodeSessionPem",
+    seeds: pems,
+    run: (b) => decodeSessionPem(decoder.decode(b), { file: "fuzz" }),
+  },
+  {
+    name: "parseClientTranscript",
+    seeds: texts,
+    run: (b) => parseClientTranscript(decoder.decode(b)),
+  },
+  { name: "parseServerPage", seeds: texts, run: (b) => parseServerPage(decoder.decode(b)) },
+  { name: "parseSessionBlock", seeds: texts, run: (b) => parseSessionBlock(decoder.decode(b)) },
+];
+
+const started = performance.now();
+const stats = new Map(targets.map((t) => [t.name, { values: 0, syntaxErrors: 0, other: 0 }]));
+const problems: string[] = [];
+for (let i = 0; i < cases; i++) {
+  const target = targets[i % targets.length];
+  const seed = target.seeds[rng.int(target.seeds.length)];
+  const input = mutateBytes(seed, rng, { corpus: target.seeds });
+  const s = stats.get(target.name)!;
+  try {
+    target.run(input);
+    s.values++;
+  } catch (e) {
+    if (e instanceof SyntaxError) s.syntaxErrors++;
+    else {
+      s.other++;
+      if (problems.length < 20) {
+        problems.push(`case ${i} (${target.name}): ${(e as Error)?.stack ?? e}`);
+      }
+    }
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+const rows = [...stats].map(([name, s]) =>
+  `${name.padEnd(22)} ${String(s.values).padStart(8)} ${String(s.syntaxErrors).padStart(13)} ${
+    String(s.other).padStart(6)
+  }`
+);
+console.log(
+  `seeds: ${ders.length} DER, ${pems.length} PEM, ${texts.length} transcripts; ${cases} cases in ${
+    seconds.toFixed(1)
+  } s`,
+);
+console.log(
+  `${"target".padEnd(22)} ${"values".padStart(8)} ${"SyntaxErrors".padStart(13)} ${
+    "other".padStart(6)
+  }`,
+);
+console.log(rows.join("\n"));
+for (const p of problems) console.log(p);
+if (problems.length) Deno.exitCode = 1;

@@ -13,6 +13,7 @@ export default defineScenario({
     "SSL_SESSION objects are allocated when a TLS handshake operation is successfully completed.",
   claims: ["SN-5"],
   tags: ["sanity", "cli"],
+  mutants: ["untrusted_ca"],
   async run(ctx) {
     const server = await ctx.sServer({});
     const client = await ctx.sClient(server);

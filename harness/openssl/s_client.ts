@@ -1,4 +1,4 @@
-import type { ChildProcess, ProcessResult } from "../process/mod.ts";
+import { type ChildProcess, ProcessError, type ProcessResult } from "../process/mod.ts";
 import {
   type ClientTranscript,
   parseClientTranscript,
@@ -122,6 +122,14 @@ export async function runSClient(
     }
   } finally {
     await child.kill();
+  }
+  if (result.stdout.trim() === "") {
+    // Nothing to judge: s_client gave up before connecting (a bad option, an unreadable -sess_in).
+    throw new ProcessError(
+      `s_client printed nothing (${result.signal ?? `exit code ${result.code}`}): ` +
+        `${result.stderr.trim().split("\n")[0] ?? ""}: ${child.command}`,
+      { command: child.command, code: result.code, stdout: result.stdout, stderr: result.stderr },
+    );
   }
   const transcript = parseClientTranscript(result.stdout, { file: "s_client stdout" });
   const run: ClientRun = {

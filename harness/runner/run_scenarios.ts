@@ -34,6 +34,11 @@ export interface RunScenariosOptions {
   deviations?: readonly Deviation[];
   /** Keep each scenario's files (session files hold secrets!) under this directory. */
   keepArtifacts?: string;
+  /**
+   * Skip the rest of a build pair when its sanity scenario fails. Off for mutation runs, where
+   * a mutant may well break the sanity check on purpose. @default {true}
+   */
+  sanityGate?: boolean;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
 }
@@ -107,8 +112,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       if (deviation) applyDeviation(result, deviation, usedDeviations);
       finish(result);
     };
-    const sanity = tasks.filter((t) => t.scenario.tags.includes(SANITY_TAG));
-    const rest = tasks.filter((t) => !t.scenario.tags.includes(SANITY_TAG));
+    const gate = options.sanityGate ?? true;
+    const isSanity = (t: Task) => gate && t.scenario.tags.includes(SANITY_TAG);
+    const sanity = tasks.filter(isSanity);
+    const rest = tasks.filter((t) => !isSanity(t));
     await pool(sanity, jobs, runTask, options.signal);
     const brokenPairs = new Set(
       results.filter((r) => r.tags.includes(SANITY_TAG) && !["pass", "xfail"].includes(r.status))

@@ -101,12 +101,17 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   }
 
   /**
-   * One `openssl s_client` connection of the client build to a server; resolves once the
-   * client has read every post-handshake message and exited.
+   * One `openssl s_client` connection of the client build (or `options.build`, e.g. the server
+   * build for cross-version steps) to a server; resolves once the client has read every
+   * post-handshake message and exited.
    */
-  sClient(target: ClientTarget, options: SClientRunOptions = {}): Promise<ClientRun> {
+  sClient(
+    target: ClientTarget,
+    options: SClientRunOptions & { build?: OpensslBuild } = {},
+  ): Promise<ClientRun> {
     this.signal.throwIfAborted();
-    return runSClient(this.clientBuild, this, target, options);
+    const { build, ...rest } = options;
+    return runSClient(build ?? this.clientBuild, this, target, rest);
   }
 
   /**
@@ -126,7 +131,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
       timeoutMs: this.stepTimeoutMs,
       signal: this.signal,
     });
-    this.notes.push(`ran: ${r.argv.join(" ")}`);
+    const err = r.stderr.trim().split("\n").slice(0, 2).join(" / ");
+    this.notes.push(
+      `sess_id of ${build.id} (exit ${r.code}): ${r.argv.join(" ")}${err ? `: ${err}` : ""}`,
+    );
     return r;
   }
 

@@ -21,6 +21,11 @@ export interface ScenarioDeclaration {
    * @default {the run's --timeout}
    */
   timeoutSeconds?: number;
+  /**
+   * Mutants (see harness/mutate/mutants.ts) that remove the behaviour this scenario checks:
+   * `harness mutate` runs it against each and expects it to fail. @default {[]}
+   */
+  mutants?: string[];
   /** The body. Throwing an ExpectationError is a fail; any other error is an error. */
   run: (ctx: ScenarioContext) => Promise<void>;
 }
@@ -58,6 +63,7 @@ const SCENARIO = Symbol.for("tls-session-harness.scenario");
 export function defineScenario(declaration: ScenarioDeclaration): Scenario {
   const scenario = {
     tags: [],
+    mutants: [],
     ...declaration,
     file: "",
   } as Scenario;

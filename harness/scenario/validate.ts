@@ -1,4 +1,5 @@
 import { findClaim } from "./claims.ts";
+import { findMutant } from "../mutate/mutants.ts";
 import type { Scenario } from "./scenario.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
@@ -48,6 +49,14 @@ export function validateScenarios(scenarios: readonly Scenario[]): string[] {
     }
     if (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== "string" || t === "")) {
       bad("tags", "must be an array of non-empty strings");
+    }
+    if (!Array.isArray(s.mutants)) bad("mutants", "must be an array of mutant names");
+    else {
+      for (const m of s.mutants) {
+        if (typeof m !== "string" || !findMutant(m)) {
+          bad("mutants", `names an unknown mutant ${JSON.stringify(m)} (see harness/mutate/mutants.ts)`);
+        }
+      }
     }
     if (typeof s.run !== "function") bad("run", "is missing: give an async function(ctx)");
     if (

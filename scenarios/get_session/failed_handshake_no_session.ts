@@ -11,6 +11,7 @@ export default defineScenario({
   quote: "SSL_get_session() returns NULL if there is no session available in ssl.",
   claims: ["GS-16"],
   tags: ["cli"],
+  mutants: ["verify_ignored"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
       const server = await ctx.sServer({ tls, numTickets: tls === "1.3" ? 1 : undefined });

@@ -14,6 +14,7 @@ export default defineScenario({
   quote: "SSL_get_session() returns the last session received on the client side.",
   claims: ["GS-9"],
   tags: ["cli", "tls13", "tickets"],
+  mutants: ["first_ticket_kept", "no_tickets"],
   async run(ctx) {
     for (const n of [1, 2, 3]) {
       const server = await ctx.sServer({ tls: "1.3", numTickets: n });

@@ -14,6 +14,7 @@ export default defineScenario({
     "per session the server sends.",
   claims: ["GS-11"],
   tags: ["cli", "tls13", "tickets"],
+  mutants: ["no_tickets"],
   async run(ctx) {
     for (const n of [0, 1, 3]) {
       const server = await ctx.sServer({ tls: "1.3", numTickets: n });

@@ -13,11 +13,18 @@ export default defineScenario({
   quote: "One SSL_SESSION must only be used with one SSL_CTX (session id context).",
   claims: ["GS-15"],
   tags: ["cli", "tls12", "tls13"],
+  mutants: ["full_handshakes"],
   async run(ctx) {
     for (const tls of ["1.3", "1.2"] as const) {
       const noTicket = tls === "1.2";
       const home = await ctx.sServer({ tls, context: "home", noTicket });
-      await ctx.sClient(home, { sessOut: `home-${tls}.pem` });
+      const issued = await ctx.sClient(home, { sessOut: `home-${tls}.pem` });
+      ctx.expect.equal(
+        "GS-15",
+        `TLS ${tls}: the home server issued a session`,
+        issued.sessionFileState,
+        "present",
+      );
       const back = await ctx.sClient(home, { sessIn: `home-${tls}.pem` });
       ctx.expect.equal(
         "GS-15",

@@ -16,6 +16,7 @@ export default defineScenario({
     "In TLSv1.3 it is recommended that each SSL_SESSION object is only used for resumption once.",
   claims: ["GS-13"],
   tags: ["cli", "tls13", "tickets"],
+  mutants: ["anti_replay_everywhere", "full_handshakes"],
   async run(ctx) {
     const servers = [
       { label: "stateless server", options: {}, secondUse: true },

@@ -16,6 +16,7 @@ export default defineScenario({
     "time after the end of the handshake (or not at all).",
   claims: ["GS-7"],
   tags: ["cli", "tls13", "tickets"],
+  mutants: ["no_tickets"],
   async run(ctx) {
     const none = await ctx.sServer({ tls: "1.3", numTickets: 0 });
     const a = await ctx.sClient(none, { sessOut: "none.pem" });

@@ -16,6 +16,7 @@ export default defineScenario({
     "non-resumable if the connection is not closed down cleanly.",
   claims: ["GS-12"],
   tags: ["cli", "tls12", "tls13"],
+  mutants: ["ignore_unexpected_eof"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
       const server = await ctx.sServer({

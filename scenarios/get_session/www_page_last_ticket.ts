@@ -14,6 +14,7 @@ export default defineScenario({
     "the session of the current connection if no session was sent.",
   claims: ["GS-10"],
   tags: ["cli", "tls13", "tickets", "www"],
+  mutants: ["no_tickets"],
   async run(ctx) {
     const two = await ctx.sServer({ tls: "1.3", numTickets: 2, www: true });
     const a = await ctx.sClient(two);

@@ -29,6 +29,7 @@ export default defineScenario({
     "connections (recorded fact).",
   claims: ["DT-3", "SS-4"],
   tags: ["deno", "interop", "cli", "www", "tls13", "tls12"],
+  mutants: ["full_handshakes"],
   async run(ctx) {
     const cases: { tls: TlsVersion; protocol: string }[] = [
       { tls: "1.3", protocol: "TLSv1.3" },

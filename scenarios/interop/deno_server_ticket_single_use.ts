@@ -23,6 +23,7 @@ export default defineScenario({
     "once.",
   claims: ["DT-2", "GS-13"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
+  mutants: ["wrong_session"],
   async run(ctx) {
     const server = await ctx.denoServer();
     const issued = await ctx.sClient(server, { sessOut: "ticket.pem" });

@@ -16,10 +16,12 @@ export default defineScenario({
     "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
   claims: ["SS-1", "SS-4"],
   tags: ["cli", "tls13"],
+  mutants: ["full_handshakes", "wrong_session"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
     const first = await ctx.sClient(server, { sessOut: "s.pem" });
     ctx.expect.equal("SS-4", "without a session the connection is new", first.reused, false);
+    ctx.expect.equal("SS-1", "it wrote a session file", first.sessionFileState, "present");
     const second = await ctx.sClient(server, { sessIn: "s.pem" });
     ctx.expect.equal("SS-1", "with the session set the connection resumes", second.reused, true);
     await expectAbbreviatedHandshake(ctx, "SS-4", first, second);

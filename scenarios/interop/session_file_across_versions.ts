@@ -1,0 +1,52 @@
+import { defineScenario } from "../../mod.ts";
+
+/**
+ * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
+ * to be established." — with a session file written by another OpenSSL version.
+ *
+ * The server build X issues a TLS 1.3 ticket to its own `s_client`, which writes `-sess_out`.
+ * The client build Y then reads that file (`sess_id -text`, which must show the same ticket)
+ * and offers it with `-sess_in` to the server X: the connection must resume. Run with
+ * `--pairs all` to cover every X → Y; with `--pairs same` it checks a build against itself.
+ * It fails when Y cannot read X's file, or reads it but does not offer it.
+ */
+export default defineScenario({
+  name: "interop/session_file_across_versions",
+  quote:
+    "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
+  claims: ["SS-1", "SS-4"],
+  tags: ["cli", "tls13", "cross-version"],
+  mutants: ["corrupt_session_file", "wrong_session"],
+  async run(ctx) {
+    const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
+    const issued = await ctx.sClient(server, {
+      sessOut: "from-server-build.pem",
+      build: ctx.serverBuild,
+    });
+    ctx.expect.equal(
+      "SS-1",
+      "the server build's client wrote a session file",
+      issued.sessionFileState,
+      "present",
+    );
+
+    const read = await ctx.sessIdText("from-server-build.pem");
+    ctx.expect.equal("SS-1", "the client build's sess_id reads the file", read.code, 0);
+    const hex = Array.from(issued.session?.ticket ?? [], (b) => b.toString(16).padStart(2, "0"));
+    const dumped = read.stdout.match(/^\s+[0-9a-f]{4} - (.*?)(?:\s{2,}.*)?$/gm)?.join(" ") ?? "";
+    ctx.expect.ok(
+      "SS-1",
+      "sess_id of the client build shows the ticket's first bytes",
+      hex.length > 0 && dumped.replaceAll("-", " ").includes(hex.slice(0, 8).join(" ")),
+      read.stdout.split("\n").filter((l) => / - /.test(l)).slice(0, 2),
+    );
+
+    const resumed = await ctx.sClient(server, { sessIn: "from-server-build.pem" });
+    ctx.expect.equal(
+      "SS-4",
+      "the client build resumes with the other build's session file",
+      resumed.reused,
+      true,
+    );
+  },
+});

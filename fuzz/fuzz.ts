@@ -67,6 +67,7 @@ const targets: Target[] = [
   { name: "parseSessionBlock", seeds: texts, run: (b) => parseSessionBlock(decoder.decode(b)) },
 ];
 
+const print = (line: string) => Deno.stdout.writeSync(encoder.encode(line + "\n"));
 const started = performance.now();
 const stats = new Map(targets.map((t) => [t.name, { values: 0, syntaxErrors: 0, other: 0 }]));
 const problems: string[] = [];
@@ -94,16 +95,16 @@ const rows = [...stats].map(([name, s]) =>
     String(s.other).padStart(6)
   }`
 );
-console.log(
+print(
   `seeds: ${ders.length} DER, ${pems.length} PEM, ${texts.length} transcripts; ${cases} cases in ${
     seconds.toFixed(1)
   } s`,
 );
-console.log(
+print(
   `${"target".padEnd(22)} ${"values".padStart(8)} ${"SyntaxErrors".padStart(13)} ${
     "other".padStart(6)
   }`,
 );
-console.log(rows.join("\n"));
-for (const p of problems) console.log(p);
+print(rows.join("\n"));
+for (const p of problems) print(p);
 if (problems.length) Deno.exitCode = 1;

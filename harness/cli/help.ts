@@ -11,6 +11,10 @@ Commands:
   claims [paths…]   Claim → scenarios → status table (runs the scenarios, or reads --from FILE)
   openssl fetch     Fetch OpenSSL builds from Debian's archive into the cache
   openssl list      List usable OpenSSL builds and what they support
+  report merge A.json B.json …
+                    Merge JSON reports (e.g. the shards of a CI matrix) into one report
+  matrix            Fetch every build, run every client × server pair, write reports/
+  mutate [paths…]   Run each scenario against peers with its behaviour removed: must fail
 
 Options:
   -h, --help        Show help (also after any command: "run --help")
@@ -32,7 +36,9 @@ const RUN_OPTIONS = `Running:
   --timeout SECONDS Deadline per scenario (default: 60)
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
-  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)`;
+  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)
+  --shard I/N       Run only part I of N (1-based) of the scenario × pair tasks, dealt
+                    round-robin in a stable order; merge the parts with "report merge"`;
 
 export const RUN_HELP = `Usage: deno task harness run [paths…] [options]
 
@@ -44,8 +50,9 @@ ${SELECT_OPTIONS}
 ${RUN_OPTIONS}
 
 Reporting:
-  --reporter NAME   pretty (default), json or junit; repeatable
+  --reporter NAME   pretty (default), json, junit, markdown or html; repeatable
   --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
+  --html FILE       Also write the self-contained HTML report to FILE
 
 Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
 `;
@@ -81,4 +88,32 @@ Options:
   --cache-dir DIR   Cache directory (default: $XDG_CACHE_HOME/tls-session-harness or ~/.cache/…)
   --openssl SPEC    (list) Also list this build (a path); repeatable
   --json            (list) Print JSON
+`;
+
+export const REPORT_HELP = `Usage: deno task harness report merge A.json B.json … [options]
+
+Merges JSON reports (from "run --reporter json --out FILE", e.g. one per --shard) into one:
+results are keyed by scenario × client build × server build (a duplicate keeps its worst
+status) and the summary is re-counted.
+
+  --reporter NAME   json (default), pretty, junit, markdown or html; repeatable
+  --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
+  --html FILE       Also write the self-contained HTML report to FILE
+
+Exit codes: 0 every merged result passed (skips and expected failures included), 1 a result
+failed, errored or unexpectedly passed, 2 bad input (unreadable file, not a JSON report).
+`;
+
+export const MATRIX_HELP = `Usage: deno task matrix [options]   (deno task harness matrix)
+
+Fetches every OpenSSL build (cached after the first time), runs every scenario on every
+client × server pair (run --openssl all --pairs all), writes report.json, report.md and
+report.html into the output folder and prints a client × server summary.
+
+  --out-dir DIR     Where the reports go (default: reports/)
+  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)
+  Any other "run" option (--jobs, --timeout, --filter, --shard, …) is passed on.
+
+Exit codes: 0 everything passed (skips and expected failures included), 1 a result failed,
+errored or unexpectedly passed, 2 usage or configuration error.
 `;

@@ -1,17 +1,22 @@
 import { parseArgs } from "node:util";
 import { resolveBuilds } from "../openssl/builds.ts";
 import type { OpensslBuild } from "../openssl/build.ts";
-import { broadcast, claimRows, formatClaimsTable, REPORTERS } from "../report/mod.ts";
+import { claimRows, formatClaimsTable } from "../report/mod.ts";
 import { DEVIATIONS_FILE, readDeviations } from "../runner/deviations.ts";
-import type { RunEvent, ScenarioResult } from "../runner/events.ts";
+import type { BuildRef, RunEvent, ScenarioResult } from "../runner/events.ts";
 import { runFailed } from "../runner/events.ts";
-import { runScenarios } from "../runner/run_scenarios.ts";
+import { runScenarios, SANITY_TAG } from "../runner/run_scenarios.ts";
 import { selectScenarios } from "../runner/select.ts";
-import { BUILTIN_SCENARIOS_DIR, loadScenarios } from "../scenario/load.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import { parseShard, runTasks, type Shard, shardTasks, taskKey } from "../runner/shard.ts";
+import { BUILTIN_SCENARIOS_DIR, type LoadResult, loadScenarios } from "../scenario/load.ts";
+import { isScenario, type Scenario } from "../scenario/scenario.ts";
 import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
+import { EMBEDDED_SCENARIOS, type EmbeddedScenarioFile } from "./embedded_scenarios.ts";
 import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
+import { matrixCommand } from "./matrix_command.ts";
 import { opensslCommand } from "./openssl_command.ts";
+import { mutateCommand } from "../mutate/mutate_command.ts";
+import { reportCommand, writeReports } from "./report_command.ts";
 
 /** Where the CLI writes. Tests pass their own. */
 export interface CliIo {
@@ -67,6 +72,12 @@ export async function main(args: string[], io: CliIo, signal?: AbortSignal): Pro
         return await claimsCommand(rest, io, signal);
       case "openssl":
         return await opensslCommand(rest, io, signal);
+      case "report":
+        return await reportCommand(rest, io);
+      case "matrix":
+        return await matrixCommand(rest, io, signal);
+      case "mutate":
+        return await mutateCommand(rest, io, signal);
       default:
         throw new UsageError(`Unknown command "${command}": see "deno task harness --help"`);
     }
@@ -105,11 +116,14 @@ const runOptions = {
   deviations: { type: "string" },
   "keep-artifacts": { type: "string" },
   "cache-dir": { type: "string" },
+  shard: { type: "string" },
   reporter: { type: "string", multiple: true },
   out: { type: "string", multiple: true },
+  html: { type: "string" },
 } as const;
 
-function resolvePath(io: CliIo, p: string): string {
+/** A path as the user meant it: relative paths are taken from `io.cwd`. */
+export function resolvePath(io: CliIo, p: string): string {
   return p.startsWith("/") ? p : `${io.cwd.replace(/\/$/, "")}/${p}`;
 }
 
@@ -133,14 +147,18 @@ async function prepareScenarios(
     : [BUILTIN_SCENARIOS_DIR];
   let loaded;
   try {
-    loaded = await loadScenarios(paths);
+    loaded = EMBEDDED_SCENARIOS && !positionals.length
+      ? embeddedScenarios(EMBEDDED_SCENARIOS)
+      : await loadScenarios(paths);
   } catch (e) {
     if (e instanceof TypeError) throw new UsageError(e.message);
     throw e;
   }
   const scenarios: Scenario[] = loaded.scenarios;
   if (positionals.length) {
-    const sanity = await loadScenarios([`${BUILTIN_SCENARIOS_DIR}sanity.ts`]);
+    const sanity = EMBEDDED_SCENARIOS
+      ? embeddedScenarios(EMBEDDED_SCENARIOS.filter((f) => f.file === "scenarios/sanity.ts"))
+      : await loadScenarios([`${BUILTIN_SCENARIOS_DIR}sanity.ts`]);
     for (const s of sanity.scenarios) {
       if (!scenarios.some((x) => x.name === s.name)) scenarios.unshift(s);
     }
@@ -160,6 +178,22 @@ async function prepareScenarios(
     claims: values.claim ?? [],
   });
   return { selected, failures: loaded.failures };
+}
+
+/** The scenarios compiled into a bundle, checked as the loader checks files. */
+function embeddedScenarios(files: readonly EmbeddedScenarioFile[]): LoadResult {
+  const result: LoadResult = { scenarios: [], failures: [] };
+  for (const { file, module } of files) {
+    const exported = module.default;
+    const list = Array.isArray(exported) ? exported : [exported];
+    if (exported === undefined || !list.every(isScenario)) {
+      result.failures.push({
+        file,
+        message: "Scenario file has no scenario as its default export",
+      });
+    } else for (const s of list) result.scenarios.push({ ...s, file });
+  }
+  return result;
 }
 
 async function resolveBuildOptions(
@@ -189,8 +223,11 @@ async function execute(
   }
   const jobs = positiveInt("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
   const timeoutSeconds = positiveInt("--timeout", values.timeout, 60);
-  const { selected, failures } = await prepareScenarios(io, positionals, values);
+  const shard = values.shard === undefined ? undefined : usage(() => parseShard(values.shard!));
+  const { selected: all, failures } = await prepareScenarios(io, positionals, values);
   const builds = await resolveBuildOptions(values, signal);
+  const owned = shard ? ownedTasks(all, builds, pairs, shard) : undefined;
+  const selected = owned ? all.map((s) => onlyOwned(s, owned)) : all;
   let deviations;
   try {
     deviations = await readDeviations(
@@ -207,19 +244,18 @@ async function execute(
   }
   let failed = false;
   const events = (async function* () {
-    for await (
-      const e of runScenarios({
-        scenarios: selected,
-        loadFailures: failures,
-        builds,
-        pairs,
-        jobs,
-        timeoutSeconds,
-        deviations,
-        keepArtifacts,
-        signal,
-      })
-    ) {
+    const source = runScenarios({
+      scenarios: selected,
+      loadFailures: failures,
+      builds,
+      pairs,
+      jobs,
+      timeoutSeconds,
+      deviations,
+      keepArtifacts,
+      signal,
+    });
+    for await (const e of owned ? shardEvents(source, owned, failures.length) : source) {
       if (e.type === "run:end") failed = runFailed(e.counts) || e.interrupted;
       yield e;
     }
@@ -238,37 +274,120 @@ async function runCommand(args: string[], io: CliIo, signal?: AbortSignal): Prom
     await io.stdout(RUN_HELP);
     return 0;
   }
-  const names = values.reporter?.length ? values.reporter : ["pretty"];
+  const names = values.reporter?.length ? [...values.reporter] : ["pretty"];
+  const outs = (values.out ?? []).map((o) => resolvePath(io, o));
+  const shard = values.shard === undefined ? undefined : usage(() => parseShard(values.shard!));
+  const targets = reportTargets(
+    names,
+    outs,
+    values.html ? resolvePath(io, values.html) : undefined,
+  );
+  return await execute(io, positionals, values, signal, async (events) => {
+    await writeReports(events, targets, io, { shard });
+  });
+}
+
+/**
+ * Pair each `--reporter` with the `--out` in the same position (stdout when there is none);
+ * `--html FILE` adds the html reporter writing to FILE.
+ */
+export function reportTargets(
+  names: string[],
+  outs: string[],
+  html?: string,
+): { name: string; out?: string }[] {
   for (const n of names) {
-    if (!REPORTERS[n]) {
-      throw new UsageError(
-        `Unknown reporter "${n}": choose from ${Object.keys(REPORTERS).join(", ")}`,
-      );
+    if (!REPORTER_NAMES.includes(n)) {
+      throw new UsageError(`Unknown reporter "${n}": choose from ${REPORTER_NAMES.join(", ")}`);
     }
   }
-  const outs = (values.out ?? []).map((o) => resolvePath(io, o));
   if (outs.length > names.length) {
     throw new UsageError(
       `More --out (${outs.length}) than --reporter (${names.length}): pair each --out with a --reporter`,
     );
   }
-  return await execute(io, positionals, values, signal, async (events) => {
-    const streams = broadcast(events, names.length);
-    await Promise.all(names.map(async (name, i) => {
-      const out = outs[i];
-      const file = out
-        ? await Deno.open(out, { write: true, create: true, truncate: true })
-        : undefined;
-      try {
-        for await (const chunk of REPORTERS[name](streams[i], { tty: !out && io.isTty })) {
-          if (file) await file.write(encoder.encode(chunk));
-          else await io.stdout(chunk);
-        }
-      } finally {
-        file?.close();
-      }
-    }));
-  });
+  const targets: { name: string; out?: string }[] = names.map((name, i) => ({
+    name,
+    out: outs[i],
+  }));
+  if (html) targets.push({ name: "html", out: html });
+  return targets;
+}
+
+/** The names `--reporter` takes. */
+export const REPORTER_NAMES = ["pretty", "json", "junit", "markdown", "html"];
+
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The keys of the tasks a shard owns, over every selected scenario and build pair. */
+function ownedTasks(
+  scenarios: readonly Scenario[],
+  builds: readonly OpensslBuild[],
+  pairs: "same" | "all",
+  shard: Shard,
+): Set<string> {
+  const tasks = runTasks(
+    scenarios.map((s) => ({ name: s.name, crossBuild: s.crossBuild })),
+    builds,
+    pairs,
+  );
+  return new Set(shardTasks(tasks, shard).map(taskKey));
+}
+
+const NOT_IN_SHARD = "not in this shard";
+
+function keyOf(scenario: string, client: BuildRef, server: BuildRef): string {
+  return taskKey({ scenario, client, server });
+}
+
+// The runner runs every scenario on every pair; a task of another shard skips at once and its
+// result is dropped from the events. Sanity scenarios run on every pair in every shard, since
+// the runner skips a pair whose sanity check did not pass; their results are reported by the
+// shard that owns them (and by any shard where they did not pass: merge keeps one).
+function onlyOwned(s: Scenario, owned: Set<string>): Scenario {
+  if (s.tags.includes(SANITY_TAG)) return s;
+  return {
+    ...s,
+    run: (ctx) =>
+      owned.has(keyOf(s.name, buildRef(ctx.clientBuild), buildRef(ctx.serverBuild)))
+        ? s.run(ctx)
+        : ctx.skip(NOT_IN_SHARD),
+  };
+}
+
+function buildRef(b: OpensslBuild): BuildRef {
+  return { id: b.id, version: b.version, path: b.path };
+}
+
+async function* shardEvents(
+  events: AsyncIterable<RunEvent>,
+  owned: Set<string>,
+  loadFailures: number,
+): AsyncGenerator<RunEvent> {
+  const keep = (r: ScenarioResult) =>
+    owned.has(keyOf(r.scenario, r.client, r.server)) ||
+    (r.tags.includes(SANITY_TAG) && r.status !== "pass" && r.status !== "xfail") ||
+    (r.claims.length === 0 && r.file === r.scenario); // a file that failed to load
+  for await (const e of events) {
+    if (e.type === "run:start") yield { ...e, total: owned.size + loadFailures };
+    else if (e.type === "scenario:start") {
+      // Sanity runs everywhere; its start is shown only where the shard owns it.
+      if (owned.has(keyOf(e.scenario, e.client, e.server))) yield e;
+    } else if (e.type === "scenario:end") {
+      if (keep(e.result)) yield e;
+    } else {
+      const results = e.results.filter(keep);
+      const counts = { pass: 0, fail: 0, error: 0, skip: 0, xfail: 0, xpass: 0 };
+      for (const r of results) counts[r.status]++;
+      yield { ...e, results, counts };
+    }
+  }
 }
 
 async function listCommand(args: string[], io: CliIo): Promise<number> {

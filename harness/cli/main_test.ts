@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type CliIo, main } from "./main.ts";
-import { LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
+import { LIST_HELP, MAIN_HELP, MATRIX_HELP, REPORT_HELP, RUN_HELP } from "./help.ts";
 import { liveChildCount } from "../process/mod.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;
@@ -25,10 +25,13 @@ function captureIo(): CliIo & { out: string; err: string } {
 
 Deno.test("main() prints the help texts and exits 0", async () => {
   for (
-    const [args, text] of [[["--help"], MAIN_HELP], [["run", "--help"], RUN_HELP], [
-      ["list", "-h"],
-      LIST_HELP,
-    ]] as const
+    const [args, text] of [
+      [["--help"], MAIN_HELP],
+      [["run", "--help"], RUN_HELP],
+      [["list", "-h"], LIST_HELP],
+      [["report", "merge", "--help"], REPORT_HELP],
+      [["matrix", "--help"], MATRIX_HELP],
+    ] as const
   ) {
     const io = captureIo();
     assert.equal(await main([...args], io), 0);
@@ -202,4 +205,144 @@ Deno.test("main() run --filter/--tag/--claim select scenarios; sanity always run
     "sanity/handshake",
     "cli_test/failing",
   ]);
+});
+
+Deno.test("main() run --shard I/N: the shards split the tasks, report merge puts them back", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const whole = captureIo();
+    assert.equal(await main(["run", "passing.ts", "failing.ts", "--reporter", "json"], whole), 1);
+    const all = JSON.parse(whole.out).results.map((r: { scenario: string }) => r.scenario).sort();
+    const parts: string[][] = [];
+    for (const i of [1, 2]) {
+      const io = captureIo();
+      const code = await main([
+        "run",
+        "passing.ts",
+        "failing.ts",
+        "--shard",
+        `${i}/2`,
+        "--reporter",
+        "json",
+        "--out",
+        `${dir}/s${i}.json`,
+      ], io);
+      const report = JSON.parse(await Deno.readTextFile(`${dir}/s${i}.json`));
+      assert.equal(report.summary.shard, `${i}/2`);
+      const names = report.results.map((r: { scenario: string }) => r.scenario);
+      assert.equal(code, names.includes("cli_test/failing") ? 1 : 0);
+      parts.push(names);
+    }
+    assert.deepEqual(parts.flat().sort(), all, "every task in exactly one shard");
+    assert.ok(parts.every((p) => p.length > 0));
+
+    const merged = captureIo();
+    assert.equal(
+      await main([
+        "report",
+        "merge",
+        `${dir}/s1.json`,
+        `${dir}/s2.json`,
+        "--html",
+        `${dir}/m.html`,
+        "--reporter",
+        "json",
+        "--reporter",
+        "markdown",
+        "--out",
+        `${dir}/m.json`,
+        "--out",
+        `${dir}/m.md`,
+      ], merged),
+      1,
+    );
+    const report = JSON.parse(await Deno.readTextFile(`${dir}/m.json`));
+    assert.equal(report.summary.total, all.length);
+    assert.equal(report.summary.fail, 1);
+    assert.deepEqual(report.summary.merged_from, [`${dir}/s1.json`, `${dir}/s2.json`]);
+    assert.match(await Deno.readTextFile(`${dir}/m.md`), /\| `cli_test\/failing` \| SS-4 \| ✗ \|/);
+    assert.match(await Deno.readTextFile(`${dir}/m.html`), /id="verdict">FAILED</);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.equal(liveChildCount(), 0);
+});
+
+Deno.test("main() report merge: exit 0 when all passed, 2 on bad input", async (t) => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const ok = `${dir}/ok.json`;
+    assert.equal(
+      await main(["run", "passing.ts", "--reporter", "json", "--out", ok], captureIo()),
+      0,
+    );
+    await t.step("a passing report merges to exit 0, JSON on stdout by default", async () => {
+      const io = captureIo();
+      assert.equal(await main(["report", "merge", ok, ok], io), 0);
+      const merged = JSON.parse(io.out);
+      assert.equal(merged.summary.total, 2, "the same tasks twice are kept once");
+    });
+    await Deno.writeTextFile(`${dir}/list.json`, '{"scenarios": []}');
+    await Deno.writeTextFile(`${dir}/broken.json`, '{"results": [');
+    const cases: [string[], RegExp][] = [
+      [["report", "merge", `${dir}/missing.json`], /Cannot read report "[^"]*missing\.json"/],
+      [["report", "merge", `${dir}/list.json`], /Not a JSON report: .*list\.json: the document/],
+      [["report", "merge", ok, `${dir}/broken.json`], /broken\.json: not valid JSON/],
+      [["report", "merge"], /needs at least one JSON report/],
+      [["report", "split", ok], /Unknown report command "split"/],
+      [["report", "merge", ok, "--reporter", "yaml"], /Unknown reporter "yaml"/],
+      [["run", "passing.ts", "--shard", "3/2"], /--shard takes I\/N .*\(got "3\/2"\)/],
+      [["run", "passing.ts", "--shard", "a"], /--shard takes I\/N/],
+    ];
+    for (const [args, message] of cases) {
+      await t.step(
+        args.slice(0, 2).join(" ") + " " + args.slice(2).join(" ").replaceAll(dir, ""),
+        async () => {
+          const io = captureIo();
+          assert.equal(await main(args, io), 2);
+          assert.match(io.err, message);
+        },
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main() run --html FILE and --reporter markdown report the same run", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const io = captureIo();
+    const code = await main(
+      ["run", "passing.ts", "failing.ts", "--reporter", "markdown", "--html", `${dir}/r.html`],
+      io,
+    );
+    assert.equal(code, 1);
+    assert.match(io.out, /^# tls-session-harness report$/m);
+    assert.match(io.out, /^\| `cli_test\/failing` \| SS-4 \| ✗ \|$/m);
+    assert.match(io.out, /```sh\n[^`]*openssl s_server -accept 127\.0\.0\.1:0/);
+    const html = await Deno.readTextFile(`${dir}/r.html`);
+    assert.match(html, /<details class="result st-fail bad" id="r-\d+" open>/);
+    assert.match(html, /New, TLSv1\.3/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main() mutate: kills a scenario through its declared mutant; a scenario with none is a survivor", async () => {
+  const killed = captureIo();
+  assert.equal(await main(["mutate", "passing.ts", "--reporter", "json"], killed), 0);
+  const report = JSON.parse(killed.out);
+  assert.deepEqual(
+    report.scenarios.map((
+      r: { scenario: string; mutant: string; killed: boolean },
+    ) => [r.scenario, r.mutant, r.killed]),
+    [["cli_test/passing", "untrusted_ca", true]],
+  );
+  assert.equal(report.summary.score, 1);
+
+  const survivor = captureIo();
+  assert.equal(await main(["mutate", "failing.ts"], survivor), 1);
+  assert.match(survivor.out, /survivor: cli_test\/failing × \(declares no mutant\)/);
+  assert.equal(liveChildCount(), 0);
 });

@@ -83,3 +83,6 @@ export const CRYPTO_EX_INDEX_SSL_SESSION = 2;
 
 /** `OPENSSL_VERSION` argument of `OpenSSL_version()`: the full version text. */
 export const OPENSSL_VERSION_TEXT = 0;
+
+/** `SSL_SENT_SHUTDOWN` / `SSL_RECEIVED_SHUTDOWN` bits of `SSL_set_shutdown` (ssl.h). */
+export const SSL_SHUTDOWN_BITS = { SENT: 1, RECEIVED: 2 } as const;

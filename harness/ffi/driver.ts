@@ -2,7 +2,8 @@
  * The FFI driver program: one process per OpenSSL build, holding that build's libssl. It reads
  * JSON requests, one per line, on stdin and answers each on stdout, in order (see
  * `protocol.ts`). stderr is left to libssl and Deno: when the process dies, the parent
- * attaches it to the error. It exits when stdin closes.
+ * attaches it to the error. It exits when stdin closes. With `TLS_HARNESS_FFI_MUTANT=<name>` in
+ * its environment it runs that mutant (see `ffi_mutant.ts`) and names it in its hello.
  *
  * ```sh
  * deno run --allow-ffi --allow-read --allow-net --allow-env harness/ffi/driver.ts \
@@ -21,6 +22,7 @@
 import { parseArgs } from "node:util";
 import { openLibssl } from "./libssl.ts";
 import { DriverOps, OpError } from "./driver_ops.ts";
+import { FFI_MUTANT_ENV, parseFfiMutant } from "./ffi_mutant.ts";
 import type { FfiRequest, FfiResponse } from "./protocol.ts";
 
 const encoder = new TextEncoder();
@@ -51,7 +53,11 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
   }
   let ops: DriverOps;
   try {
-    ops = new DriverOps(openLibssl({ libssl: values.libssl, libcrypto: values.libcrypto }));
+    // A mutant (harness mutate) alters one libssl behaviour; unset means the real one.
+    const mutant = parseFfiMutant(Deno.env.get(FFI_MUTANT_ENV));
+    ops = new DriverOps(openLibssl({ libssl: values.libssl, libcrypto: values.libcrypto }), {
+      mutant,
+    });
   } catch (e) {
     send(failure(0, e));
     return 2;

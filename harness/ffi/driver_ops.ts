@@ -11,6 +11,11 @@
  * clears the tag on copies (`SSL_SESSION_dup` and libssl's internal copies carry ex_data over),
  * so a copy is never mistaken for its original; the free callback also checks the pointer.
  *
+ * Mutants (`harness mutate`, see `ffi_mutant.ts` and `harness/mutate/mutants.ts`): constructed
+ * with `{ mutant }`, the ops alter exactly that one libssl behaviour; every `#mutant === …`
+ * branch below is one of them. None touches freed memory: a session the SSL no longer holds is
+ * handed back as its (dead) handle, without calling libssl on it.
+ *
  * @example
  * ```ts ignore
  * import { openLibssl } from "./libssl.ts";
@@ -25,6 +30,7 @@ import type { FfiOpName, Handle, NewSessionCall, SessionRef, SslCallResult } fro
 import { cString, type OpenedLibssl, pointerHex } from "./libssl.ts";
 import { type HandleEntry, HandleTable } from "./handle_table.ts";
 import { CALLBACKS } from "./symbols.ts";
+import type { FfiMutantName } from "./ffi_mutant.ts";
 import {
   CRYPTO_EX_INDEX_SSL_SESSION,
   SSL_CTRL,
@@ -32,6 +38,7 @@ import {
   SSL_FILETYPE_PEM,
   SSL_OP_NO_TICKET,
   SSL_SESS_CACHE,
+  SSL_SHUTDOWN_BITS,
   SSL_VERIFY,
   sslErrorName,
   TLS_VERSION,
@@ -76,9 +83,23 @@ interface SslData {
   wbio: Deno.PointerObject;
   newSessionCalls: number;
   tcp: TcpState | null;
+  /** Mutant get_returns_first_ticket: the first session the new-session callback saw. */
+  firstNewSession: Handle | null;
+  /** Mutant get0_stale: the first non-NULL session get0 returned. */
+  firstGet0: Handle | null;
+  /** Mutant get_returns_set_session: the session last given to set_session. */
+  setSession: Handle | null;
+  /** Mutant set_session_held_until_free: references the driver holds until ssl_free. */
+  held: Deno.PointerObject[];
 }
 
 type Args = Record<string, unknown>;
+
+/** Options of the {@linkcode DriverOps} constructor. */
+export interface DriverOpsOptions {
+  /** The mutant to run (see `ffi_mutant.ts`); null or absent for the real behaviour. */
+  mutant?: FfiMutantName | null;
+}
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -140,6 +161,8 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 export class DriverOps {
   /** The opened build. */
   readonly lib: OpenedLibssl;
+  /** The mutant this driver runs, or null. */
+  readonly mutant: FfiMutantName | null;
   #t = new HandleTable();
   #exIndex: number;
   #freed: Handle[] = [];
@@ -152,8 +175,9 @@ export class DriverOps {
   #dupCb: Deno.UnsafeCallback<typeof CALLBACKS.exDup>;
   #newSessionCb: Deno.UnsafeCallback<typeof CALLBACKS.newSession>;
 
-  constructor(lib: OpenedLibssl) {
+  constructor(lib: OpenedLibssl, options: DriverOpsOptions = {}) {
     this.lib = lib;
+    this.mutant = options.mutant ?? null;
     this.#freeCb = new Deno.UnsafeCallback(CALLBACKS.exFree, (parent, ptr) => {
       try {
         this.#onSessionFree(parent, ptr);
@@ -218,7 +242,16 @@ export class DriverOps {
     const ctxPtr = this.lib.fn("SSL_get_SSL_CTX")(ssl);
     const ctxHandle = this.#ctxByPtr.get(ptrValue(ctxPtr));
     const sslHandle = this.#sslByPtr.get(ptrValue(ssl)) ?? null;
+    const sslEntry = sslHandle ? this.#t.peek(sslHandle) as HandleEntry<SslData> : undefined;
+    if (this.mutant === "new_session_cb_once" && sslEntry && sslEntry.data.newSessionCalls > 0) {
+      // Only the first session per connection is announced; libssl keeps no extra reference
+      // of the others (return 0), so nothing leaks to the scenario.
+      return 0;
+    }
     const ref = this.#sessionRef(sess);
+    if (sslEntry && sslEntry.data.firstNewSession === null) {
+      sslEntry.data.firstNewSession = ref.session;
+    }
     const ctx = ctxHandle ? this.#t.peek(ctxHandle) as HandleEntry<CtxData> : undefined;
     const keep = ctx?.data.keepNewSessions ?? false;
     if (ref.session !== null) {
@@ -229,10 +262,7 @@ export class DriverOps {
         returned: keep ? 1 : 0,
       });
     }
-    if (sslHandle) {
-      const s = this.#t.peek(sslHandle) as HandleEntry<SslData> | undefined;
-      if (s) s.data.newSessionCalls++;
-    }
+    if (sslEntry) sslEntry.data.newSessionCalls++;
     return keep ? 1 : 0;
   }
 
@@ -296,6 +326,7 @@ export class DriverOps {
       libssl: this.lib.paths.libssl,
       libcrypto: this.lib.paths.libcrypto,
       pid: Deno.pid,
+      mutant: this.mutant,
     };
   }
 
@@ -445,6 +476,7 @@ export class DriverOps {
     const name = this.lib.has("SSL_CTX_flush_sessions_ex")
       ? "SSL_CTX_flush_sessions_ex"
       : "SSL_CTX_flush_sessions";
+    if (this.mutant === "flush_noop") return { function: name, freed: [] };
     const { freed } = this.#watchFrees(() =>
       this.lib.fn(name as "SSL_CTX_flush_sessions")(e.ptr, BigInt(Math.trunc(time)))
     );
@@ -505,16 +537,43 @@ export class DriverOps {
     lib.fn("SSL_set_bio")(ssl, rbio, wbio);
     if (role === "client") lib.fn("SSL_set_connect_state")(ssl);
     else lib.fn("SSL_set_accept_state")(ssl);
-    const data: SslData = { role, ctx: c.id, rbio, wbio, newSessionCalls: 0, tcp: null };
+    const data: SslData = {
+      role,
+      ctx: c.id,
+      rbio,
+      wbio,
+      newSessionCalls: 0,
+      tcp: null,
+      firstNewSession: null,
+      firstGet0: null,
+      setSession: null,
+      held: [],
+    };
     const h = this.#t.add("ssl", ssl, data);
     this.#sslByPtr.set(ptrValue(ssl), h);
+    if (this.mutant === "fresh_ssl_has_session") {
+      // A new SSL comes with a blank session already set (the SSL holds the only reference).
+      const blank = lib.fn("SSL_SESSION_new")();
+      if (blank) {
+        lib.fn("SSL_set_session")(ssl, blank);
+        lib.fn("SSL_SESSION_free")(blank);
+      }
+    }
     return { ssl: h };
   }
 
   op_ssl_free(args: Args): unknown {
     const e = this.#ssl(args);
     this.#closeTcp(e.data);
-    const { freed } = this.#watchFrees(() => this.lib.fn("SSL_free")(e.ptr));
+    if (this.mutant === "ssl_free_as_clean") {
+      // Marked as shut down, an SSL freed without SSL_shutdown counts as closed cleanly.
+      this.lib.fn("SSL_set_shutdown")(e.ptr, SSL_SHUTDOWN_BITS.SENT | SSL_SHUTDOWN_BITS.RECEIVED);
+    }
+    const { freed } = this.#watchFrees(() => {
+      this.lib.fn("SSL_free")(e.ptr);
+      // References the driver took itself (mutant set_session_held_until_free) go last.
+      for (const p of e.data.held.splice(0)) this.lib.fn("SSL_SESSION_free")(p);
+    });
     this.#t.kill(e.id);
     this.#sslByPtr.delete(ptrValue(e.ptr));
     return { freed };
@@ -554,19 +613,71 @@ export class DriverOps {
       }
     } else if (variant === "get1") {
       fn = "SSL_get1_session";
-      p = this.lib.fn("SSL_get1_session")(e.ptr);
+      if (this.mutant === "get1_without_ref") {
+        p = this.lib.fn("SSL_get_session")(e.ptr);
+      } else {
+        p = this.lib.fn("SSL_get1_session")(e.ptr);
+        if (p && this.mutant === "get1_two_refs") this.lib.fn("SSL_SESSION_up_ref")(p);
+      }
     } else {
       throw new TypeError(`Field "variant" must be "get", "get0" or "get1"`);
     }
-    return { ...this.#sessionRef(p), function: fn };
+    if (p && variant !== "get1" && this.mutant === "get0_takes_ref") {
+      this.lib.fn("SSL_SESSION_up_ref")(p);
+    }
+    const real = this.#sessionRef(p);
+    return { ...(this.#mutantSession(e, variant, real) ?? real), function: fn };
+  }
+
+  /**
+   * What a get_session mutant returns instead of the SSL's current session (`real`, already
+   * counted as the variant counts it), or null to return the real one. A substitute the SSL no
+   * longer holds may be dead: it is handed back as it is (handle and old pointer, which libssl
+   * may since have reused for another object), without calling libssl on it.
+   */
+  #mutantSession(e: HandleEntry<SslData>, variant: unknown, real: SessionRef): SessionRef | null {
+    let h: Handle | null = null;
+    if (this.mutant === "get_returns_first_ticket") {
+      h = e.data.firstNewSession;
+    } else if (this.mutant === "get_returns_set_session") {
+      h = e.data.setSession;
+    } else if (this.mutant === "get0_stale" && variant === "get0") {
+      e.data.firstGet0 ??= real.session;
+      h = e.data.firstGet0;
+    }
+    const other = h === null ? undefined : this.#t.peek(h);
+    if (!other || other.id === real.session) return null;
+    if (this.mutant === "get_returns_set_session" && !other.alive) return null;
+    if (variant === "get1") {
+      // The caller owns one reference: give it on the substitute, take back the real one's
+      // (the SSL still holds the real session, so this free cannot free it).
+      if (other.alive) this.lib.fn("SSL_SESSION_up_ref")(other.ptr);
+      if (real.session !== null) {
+        this.lib.fn("SSL_SESSION_free")(this.#t.peek(real.session)!.ptr);
+      }
+    }
+    return { session: other.id, ptr: pointerHex(other.ptr) };
   }
 
   op_set_session(args: Args): unknown {
     const e = this.#ssl(args);
     const s = args.session === null ? null : this.#session(args);
+    if (this.mutant === "set_session_noop") return { rc: 1, freed: [] };
+    const lib = this.lib;
+    if (this.mutant === "set_session_leaks_previous") {
+      // An extra reference on the session being replaced: SSL_set_session no longer frees it.
+      const previous = lib.fn("SSL_get_session")(e.ptr);
+      if (previous) lib.fn("SSL_SESSION_up_ref")(previous);
+    }
     const { value, freed } = this.#watchFrees(() =>
-      this.lib.fn("SSL_set_session")(e.ptr, s ? s.ptr : null)
+      lib.fn("SSL_set_session")(e.ptr, s ? s.ptr : null)
     );
+    e.data.setSession = s ? s.id : null;
+    if (s && value === 1 && this.mutant === "set_session_held_until_free") {
+      // A second reference, released only at ssl_free: an unused session outlives SSL_connect.
+      lib.fn("SSL_SESSION_up_ref")(s.ptr);
+      e.data.held.push(s.ptr);
+    }
     return { rc: value, freed };
   }
 
@@ -577,6 +688,7 @@ export class DriverOps {
   // ---------------------------------------------------------------- ops: SSL_SESSION
 
   op_session_new(): unknown {
+    if (this.mutant === "session_new_null") return { session: null, ptr: null };
     const p = this.lib.fn("SSL_SESSION_new")();
     if (!p) this.#fail("SSL_SESSION_new");
     return this.#sessionRef(p);
@@ -584,13 +696,20 @@ export class DriverOps {
 
   op_session_dup(args: Args): unknown {
     const s = this.#session(args);
+    if (this.mutant === "dup_as_up_ref") {
+      // The "copy" is the source itself with one more reference, which the caller owns.
+      this.lib.fn("SSL_SESSION_up_ref")(s.ptr);
+      return this.#sessionRef(s.ptr);
+    }
     const p = this.lib.fn("SSL_SESSION_dup")(s.ptr);
     if (!p) this.#fail("SSL_SESSION_dup");
     return this.#sessionRef(p);
   }
 
   op_session_up_ref(args: Args): unknown {
-    return { rc: this.lib.fn("SSL_SESSION_up_ref")(this.#session(args).ptr) };
+    const s = this.#session(args);
+    if (this.mutant === "up_ref_noop") return { rc: 1 };
+    return { rc: this.lib.fn("SSL_SESSION_up_ref")(s.ptr) };
   }
 
   op_session_free(args: Args): unknown {
@@ -600,14 +719,18 @@ export class DriverOps {
       return { freed: false };
     }
     const s = this.#session(args);
+    if (this.mutant === "session_free_noop") return { freed: false };
     const { freed } = this.#watchFrees(() => this.lib.fn("SSL_SESSION_free")(s.ptr));
     return { freed: freed.includes(s.id) };
   }
 
   op_session_is_resumable(args: Args): unknown {
-    return {
-      resumable: this.lib.fn("SSL_SESSION_is_resumable")(this.#session(args).ptr) === 1,
-    };
+    return { resumable: this.#resumable(this.#session(args).ptr) };
+  }
+
+  #resumable(p: Deno.PointerObject): boolean {
+    if (this.mutant === "resumable_always_1") return true;
+    return this.lib.fn("SSL_SESSION_is_resumable")(p) === 1;
   }
 
   op_session_info(args: Args): unknown {
@@ -637,10 +760,7 @@ export class DriverOps {
         "SSL_SESSION_get_ticket_lifetime_hint",
         () => Number(lib.fn("SSL_SESSION_get_ticket_lifetime_hint")(s.ptr)),
       ),
-      resumable: maybe(
-        "SSL_SESSION_is_resumable",
-        () => lib.fn("SSL_SESSION_is_resumable")(s.ptr) === 1,
-      ),
+      resumable: maybe("SSL_SESSION_is_resumable", () => this.#resumable(s.ptr)),
     };
   }
 
@@ -804,6 +924,8 @@ export class DriverOps {
   op_read_tickets(args: Args): unknown {
     const c = this.#ssl(args, "client");
     if (args.server !== undefined) this.#transfer(this.#ssl(args, "server"), c);
+    // Mutant tickets_unread: the post-handshake messages stay in the client's input BIO.
+    if (this.mutant === "tickets_unread") return { newSessionCalls: 0, data: "" };
     const before = c.data.newSessionCalls;
     const { data, result } = this.#readAvailable(c);
     if (result.error !== "SSL_ERROR_WANT_READ" && result.rc <= 0) {
@@ -828,6 +950,7 @@ export class DriverOps {
 
   async op_ssl_shutdown(args: Args): Promise<unknown> {
     const e = this.#ssl(args);
+    if (this.mutant === "shutdown_skipped") return { rc: 1, error: null };
     const r = this.#result(e, this.lib.fn("SSL_shutdown")(e.ptr));
     await this.#flushTcp(e);
     return r;
@@ -836,6 +959,7 @@ export class DriverOps {
   op_shutdown(args: Args): unknown {
     const c = this.#ssl(args, "client");
     const s = this.#ssl(args, "server");
+    if (this.mutant === "shutdown_skipped") return { client: 1, server: 1 };
     const sh = this.lib.fn("SSL_shutdown");
     let rc = sh(c.ptr); // sends close_notify
     this.#transfer(c, s);
@@ -952,6 +1076,9 @@ export class DriverOps {
     if (!tcp) throw new RangeError(`SSL ${e.id} is not connected over TCP`);
     const deadline = performance.now() + num(args, "timeoutMs", 2000);
     const want = args.tickets === undefined ? Infinity : num(args, "tickets");
+    if (this.mutant === "tickets_unread") {
+      return { data: "", eof: tcp.eof, newSessionCalls: 0, timedOut: true };
+    }
     const before = e.data.newSessionCalls;
     const chunks: string[] = [];
     let timedOut = false;

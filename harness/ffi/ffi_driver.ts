@@ -100,6 +100,14 @@ export class FfiDriver implements AsyncDisposable {
     return this.hello.missingSymbols;
   }
 
+  /**
+   * The mutant the driver runs (`TLS_HARNESS_FFI_MUTANT` in `build.ffiLaunch.env`, set by
+   * `harness mutate`), as it reported in its hello; null for the real libssl behaviour.
+   */
+  get mutant(): string | null {
+    return this.hello.mutant ?? null;
+  }
+
   /** The driver's process id. */
   get pid(): number {
     return this.#child.pid;

@@ -74,6 +74,11 @@ export interface HelloResult {
   libcrypto: string;
   /** Driver process id. */
   pid: number;
+  /**
+   * The mutant this driver runs (`TLS_HARNESS_FFI_MUTANT`, see `ffi_mutant.ts`): one libssl
+   * behaviour altered for `harness mutate`; null for the real behaviour.
+   */
+  mutant: string | null;
 }
 
 /** Session cache modes by name (or the raw `SSL_SESS_CACHE_*` bits). */

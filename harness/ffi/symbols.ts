@@ -59,6 +59,7 @@ export const LIBSSL_SYMBOLS = {
   SSL_read: opt(["pointer", "buffer", "i32"], "i32"),
   SSL_write: opt(["pointer", "buffer", "i32"], "i32"),
   SSL_shutdown: opt(["pointer"], "i32"),
+  SSL_set_shutdown: opt(["pointer", "i32"], "void"),
   SSL_get_error: opt(["pointer", "i32"], "i32"),
   SSL_version: opt(["pointer"], "i32"),
   SSL_is_init_finished: opt(["pointer"], "i32"),

@@ -50,7 +50,20 @@ export function sServerArgs(
   options: SServerOptions,
   pki: { cert: string; key: string; chain?: string },
 ): string[] {
-  const args = ["s_server", "-accept", "127.0.0.1:0", "-cert", pki.cert, "-key", pki.key];
+  // -no-CAfile -no-CApath: a server that does not ask for client certificates needs no trust
+  // store, and loading the system bundle (~140 certificates) is most of an s_server's start-up:
+  // 40-60 ms with 3.0's decoders against 8 ms without it, 10-19 ms against 5-9 ms for the others.
+  const args = [
+    "s_server",
+    "-accept",
+    "127.0.0.1:0",
+    "-cert",
+    pki.cert,
+    "-key",
+    pki.key,
+    "-no-CAfile",
+    "-no-CApath",
+  ];
   if (options.tls) args.push(options.tls === "1.3" ? "-tls1_3" : "-tls1_2");
   if (options.numTickets !== undefined) args.push("-num_tickets", String(options.numTickets));
   if (options.noTicket) args.push("-no_ticket");

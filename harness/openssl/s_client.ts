@@ -123,11 +123,20 @@ export async function runSClient(
   } finally {
     await child.kill();
   }
+  if (result.signal && !result.killed) {
+    // A signal the harness did not send (SIGSEGV, SIGABRT…): a crash, never a verdict about
+    // sessions, whatever the transcript holds so far.
+    const err = result.stderr.trim().split("\n").slice(-2).join(" / ");
+    throw new ProcessError(
+      `s_client crashed (killed by ${result.signal})${err ? `: ${err}` : ""}: ${child.command}`,
+      { command: child.command, code: result.code, stdout: result.stdout, stderr: result.stderr },
+    );
+  }
   if (result.stdout.trim() === "") {
     // Nothing to judge: s_client gave up before connecting (a bad option, an unreadable -sess_in).
     throw new ProcessError(
       `s_client printed nothing (${result.signal ?? `exit code ${result.code}`}): ` +
-        `${result.stderr.trim().split("\n")[0] ?? ""}: ${child.command}`,
+        `${result.stderr.trim() ? `${result.stderr.trim().split("\n")[0]}: ` : ""}${child.command}`,
       { command: child.command, code: result.code, stdout: result.stdout, stderr: result.stderr },
     );
   }

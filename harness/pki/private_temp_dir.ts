@@ -1,3 +1,20 @@
+/** A temp directory could not be created: a configuration problem (exit code 2 in the CLI). */
+export class TempDirError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "TempDirError";
+  }
+}
+
+/** Where Deno.makeTempDir puts a directory when given none, as a message names it. */
+function tempRoot(): string {
+  let tmpdir: string | undefined;
+  try {
+    tmpdir = Deno.env.get("TMPDIR");
+  } catch { /* no --allow-env: Deno falls back to /tmp as well */ }
+  return tmpdir ? `"${tmpdir}" ($TMPDIR)` : `"/tmp" (TMPDIR is not set)`;
+}
+
 /** A temp directory only the current user can enter (0700); disposing removes it. */
 export interface PrivateTempDir extends AsyncDisposable {
   /** Absolute path. */
@@ -18,11 +35,22 @@ export interface PrivateTempDir extends AsyncDisposable {
 export async function makePrivateTempDir(
   options: { prefix?: string; parent?: string } = {},
 ): Promise<PrivateTempDir> {
-  const path = await Deno.makeTempDir({
-    prefix: options.prefix ?? "tls-harness-",
-    dir: options.parent,
-  });
-  await Deno.chmod(path, 0o700);
+  let path: string;
+  try {
+    path = await Deno.makeTempDir({
+      prefix: options.prefix ?? "tls-harness-",
+      dir: options.parent,
+    });
+    await Deno.chmod(path, 0o700);
+  } catch (e) {
+    // Deno's own message names only the prefix ("…: tmpdir"): say which directory refused.
+    const where = options.parent === undefined ? tempRoot() : `"${options.parent}"`;
+    throw new TempDirError(
+      `Cannot create a private temp directory in ${where}: ${(e as Error).message}; ` +
+        `point TMPDIR (or --keep-artifacts) at a writable directory`,
+      { cause: e },
+    );
+  }
   return {
     path,
     [Symbol.asyncDispose]: async () => {

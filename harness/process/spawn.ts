@@ -60,6 +60,8 @@ export class ChildProcess implements AsyncDisposable {
   readonly argv: string[];
   /** Environment additions it was started with. */
   readonly env: Record<string, string>;
+  /** Working directory it was started in (undefined: the harness's own). */
+  readonly cwd?: string;
   /** Process id. */
   readonly pid: number;
   /** Lines of stdout so far. */
@@ -84,6 +86,7 @@ export class ChildProcess implements AsyncDisposable {
     const args = options.args ?? [];
     this.argv = [command, ...args];
     this.env = options.env ?? {};
+    this.cwd = options.cwd;
     this.#killGraceMs = options.killGraceMs ?? 1000;
     try {
       this.#child = new Deno.Command(command, {
@@ -141,12 +144,24 @@ export class ChildProcess implements AsyncDisposable {
       killed: this.#killed,
       durationMs: Math.round(performance.now() - this.#started),
     };
+    trace(this, result);
     for (const w of this.#waiters) {
-      w.reject(this.error(`process exited (${describeExit(result)}) before the expected output`));
+      w.reject(
+        this.error(
+          `process exited (${describeExit(result)}) before the expected output`,
+          undefined,
+          stderrTail(this.stderrLines),
+        ),
+      );
     }
     this.#waiters.clear();
     this.#result = result;
     return result;
+  }
+
+  /** When it was spawned, on the `performance.now()` clock (milliseconds). */
+  get startedAt(): number {
+    return this.#started;
   }
 
   /** The pasteable shell command that started this process. */
@@ -174,9 +189,13 @@ export class ChildProcess implements AsyncDisposable {
     return this.#exited;
   }
 
-  /** A {@linkcode ProcessError} carrying this process's command line and output so far. */
-  error(message: string, options?: ErrorOptions): ProcessError {
-    return new ProcessError(`${message}: ${this.command}`, {
+  /**
+   * A {@linkcode ProcessError} carrying this process's command line and output so far; `detail`
+   * (e.g. the end of stderr) goes on a line of its own after the command.
+   */
+  error(message: string, options?: ErrorOptions, detail?: string): ProcessError {
+    const tail = detail ? `\n${detail}` : "";
+    return new ProcessError(`${message}: ${this.command}${tail}`, {
       command: this.command,
       code: null,
       stdout: this.stdout,
@@ -196,7 +215,14 @@ export class ChildProcess implements AsyncDisposable {
     for (const l of this.stdoutLines) if (test(l, "stdout")) return Promise.resolve(l);
     for (const l of this.stderrLines) if (test(l, "stderr")) return Promise.resolve(l);
     if (this.#exited) {
-      return Promise.reject(this.error(`process exited before printing ${String(pattern)}`));
+      const how = this.#result ? ` (${describeExit(this.#result)})` : "";
+      return Promise.reject(
+        this.error(
+          `process exited${how} before printing ${String(pattern)}`,
+          undefined,
+          stderrTail(this.stderrLines),
+        ),
+      );
     }
     const timeoutMs = options.timeoutMs ?? 10_000;
     return new Promise<string>((resolve, reject) => {
@@ -334,6 +360,50 @@ export class ChildProcess implements AsyncDisposable {
     } catch { /* stream torn down by kill */ }
     if (pending) emit(pending);
   }
+}
+
+/**
+ * The environment variable naming a file to which every child that exits appends one JSON line
+ * (`pid`, `argv`, `cwd`, `start_ms` since the epoch, `duration_ms`, `code`, `signal`, `killed`):
+ * how `bench/bench.ts` sees where a run's wall time goes. Unset: nothing is written.
+ */
+export const TRACE_ENV = "TLS_HARNESS_TRACE";
+
+let traceFile: string | undefined | null = null;
+
+function trace(child: ChildProcess, r: ProcessResult): void {
+  if (traceFile === null) {
+    try {
+      traceFile = Deno.env.get(TRACE_ENV) || undefined;
+    } catch {
+      traceFile = undefined; // no --allow-env: no tracing
+    }
+  }
+  if (!traceFile) return;
+  const line = JSON.stringify({
+    pid: child.pid,
+    argv: r.argv,
+    cwd: child.cwd,
+    start_ms: performance.timeOrigin + child.startedAt,
+    duration_ms: r.durationMs,
+    code: r.code,
+    signal: r.signal,
+    killed: r.killed,
+  });
+  try {
+    Deno.writeTextFileSync(traceFile, line + "\n", { append: true });
+  } catch { /* tracing must never break a run */ }
+}
+
+/**
+ * The last lines of stderr, for an error message: why a peer gave up ("bind: Address already in
+ * use") is usually there, and the full output is in the report anyway.
+ */
+function stderrTail(lines: readonly string[], count = 3): string | undefined {
+  const tail = lines.filter((l) => l.trim()).slice(-count).map((l) =>
+    l.length > 300 ? `${l.slice(0, 300)}…` : l
+  );
+  return tail.length ? `stderr: ${tail.join("\n        ")}` : undefined;
 }
 
 function describeExit(r: ProcessResult): string {

@@ -1,57 +1,21 @@
-import type { RunEvent, ScenarioResult } from "../runner/events.ts";
+import type { RunEvent } from "../runner/events.ts";
+import { collectReport, type ReportData, reportDocument } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
 
-/** The JSON contract's record of one result (snake_case, stable field names). */
-export function resultRecord(r: ScenarioResult): Record<string, unknown> {
-  return {
-    scenario: r.scenario,
-    claims: r.claims,
-    status: r.status,
-    client: { id: r.client.id, version: r.client.version, path: r.client.path },
-    server: { id: r.server.id, version: r.server.version, path: r.server.path },
-    duration_ms: r.durationMs,
-    ...(r.message !== undefined ? { message: r.message } : {}),
-    file: r.file,
-    tags: r.tags,
-    expectations: r.expectations,
-    ...(r.failedExpectation ? { failed_expectation: r.failedExpectation } : {}),
-    ...(r.deviation ? { deviation: r.deviation } : {}),
-    notes: r.notes,
-    repro: r.repro,
-    peers: r.peers.map((p) => ({
-      role: p.role,
-      command: p.command,
-      exit_code: p.exitCode,
-      stdout: p.stdout,
-      stderr: p.stderr,
-    })),
-  };
+export { resultRecord } from "./report_data.ts";
+
+/** A report as the JSON text `--reporter json` writes (pretty-printed, trailing newline). */
+export function formatJsonReport(data: ReportData): string {
+  return JSON.stringify(reportDocument(data), null, 2) + "\n";
 }
 
 /**
  * One JSON document at the end of the run:
- * `{ "results": [ { "scenario", "claims", "status", "client": { "version", "path" },
- * "server": { … }, "duration_ms", "message"? , … } ], "summary": { … } }`.
+ * `{ "results": [ { "scenario", "claims", "status", "client": { "id", "version", "path" },
+ * "server": { … }, "duration_ms", "message"?, … } ], "summary": { … }, "builds": [ … ] }`.
  */
-export const jsonReporter: Reporter = async function* (events: AsyncIterable<RunEvent>) {
-  let startedAt = "";
-  for await (const e of events) {
-    if (e.type === "run:start") startedAt = e.startedAt;
-    if (e.type !== "run:end") continue;
-    yield JSON.stringify(
-      {
-        results: e.results.map(resultRecord),
-        summary: {
-          ...e.counts,
-          total: e.results.length,
-          duration_ms: e.durationMs,
-          started_at: startedAt,
-          interrupted: e.interrupted,
-          stale_deviations: e.staleDeviations,
-        },
-      },
-      null,
-      2,
-    ) + "\n";
-  }
+export const jsonReporter: Reporter = async function* (events: AsyncIterable<RunEvent>, options) {
+  const data = await collectReport(events, options);
+  if (!data) return;
+  yield formatJsonReport(data);
 };

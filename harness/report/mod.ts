@@ -1,28 +1,38 @@
 /**
- * Reporters over runner events: `pretty`, `json`, `junit`.
+ * Reporters over runner events (`pretty`, `json`, `junit`, `markdown`, `html`), the report data
+ * they share (also read back from JSON reports), and merging reports of a sharded run.
  *
  * @example
  * ```ts
  * import { REPORTERS } from "./mod.ts";
- * console.log(Object.keys(REPORTERS));
+ * console.log(Object.keys(REPORTERS)); // ["pretty", "json", "junit", "markdown", "html"]
  * ```
  * @module
  */
+import { htmlReporter } from "./html.ts";
 import { jsonReporter } from "./json.ts";
 import { junitReporter } from "./junit.ts";
+import { markdownReporter } from "./markdown.ts";
 import { prettyReporter } from "./pretty.ts";
 import type { Reporter } from "./reporter.ts";
 
 export * from "./reporter.ts";
 export * from "./claims_table.ts";
 export * from "./broadcast.ts";
+export * from "./report_data.ts";
+export * from "./matrix.ts";
+export * from "./merge.ts";
 export { describeFailure, prettyReporter } from "./pretty.ts";
-export { jsonReporter, resultRecord } from "./json.ts";
+export { formatJsonReport, jsonReporter } from "./json.ts";
 export { junitReporter } from "./junit.ts";
+export { formatMarkdownReport, markdownReporter, summaryLine } from "./markdown.ts";
+export { escapeHtml, formatHtmlReport, htmlReporter } from "./html.ts";
 
 /** Reporters by the name `--reporter` takes. */
 export const REPORTERS: Readonly<Record<string, Reporter>> = {
   pretty: prettyReporter,
   json: jsonReporter,
   junit: junitReporter,
+  markdown: markdownReporter,
+  html: htmlReporter,
 };

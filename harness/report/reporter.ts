@@ -4,6 +4,10 @@ import type { RunEvent } from "../runner/events.ts";
 export interface ReporterOptions {
   /** True when the destination is an interactive terminal (live progress, colours). */
   tty: boolean;
+  /** The `--shard I/N` this run is, if any (end-of-run reports record it). */
+  shard?: { index: number; count: number };
+  /** The files a merged report was made from (end-of-run reports record them). */
+  mergedFrom?: string[];
 }
 
 /**

@@ -67,7 +67,9 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
   const pairs = buildPairs(options.builds, options.pairs ?? "same");
   const tasks = options.scenarios.flatMap((scenario) =>
-    pairs.map(([client, server]) => ({ scenario, client, server }))
+    pairs
+      .filter(([client, server]) => scenario.crossBuild || client === server)
+      .map(([client, server]) => ({ scenario, client, server }))
   );
   const loadFailures = options.loadFailures ?? [];
   const deviations = options.deviations ?? [];
@@ -244,9 +246,10 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
     if (controller.signal.aborted && !(e instanceof ExpectationError)) {
       const reason = controller.signal.reason;
       status = "error";
-      message = reason instanceof TimeoutError
+      message = (reason instanceof TimeoutError
         ? reason.message
-        : `Interrupted: ${reason instanceof Error ? reason.message : String(reason)}`;
+        : `Interrupted: ${reason instanceof Error ? reason.message : String(reason)}`) +
+        stillRunning(ctx);
     } else if (e instanceof ExpectationError) {
       status = "fail";
       message = e.message;
@@ -289,6 +292,17 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
     repro: ctx.reproCommands(),
     notes: options.keepArtifacts ? [...ctx.notes, `artifacts kept in ${dir.path}`] : ctx.notes,
   };
+}
+
+/** What was still running when a scenario was cut short: the processes about to be killed. */
+function stillRunning(ctx: ScenarioContext): string {
+  const now = performance.now();
+  const running = ctx.peers.filter((p) => !p.process.exited).map((p) =>
+    `\n  still running: ${p.role} (pid ${p.process.pid}, ${
+      ((now - p.process.startedAt) / 1000).toFixed(1)
+    } s): ${p.command}`
+  );
+  return running.length ? running.join("") : "\n  no process was running (the body itself hung)";
 }
 
 function applyDeviation(result: ScenarioResult, d: Deviation, used: Set<Deviation>): void {

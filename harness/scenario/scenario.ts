@@ -22,6 +22,12 @@ export interface ScenarioDeclaration {
    */
   timeoutSeconds?: number;
   /**
+   * Whether the scenario involves the server build at all. A scenario that runs only the client
+   * build (e.g. FFI checks over memory BIOs) sets this to false, and `--pairs all` then runs it
+   * once per build instead of once per pair. @default {true}
+   */
+  crossBuild?: boolean;
+  /**
    * Mutants (see harness/mutate/mutants.ts) that remove the behaviour this scenario checks:
    * `harness mutate` runs it against each and expects it to fail. @default {[]}
    */
@@ -64,6 +70,7 @@ export function defineScenario(declaration: ScenarioDeclaration): Scenario {
   const scenario = {
     tags: [],
     mutants: [],
+    crossBuild: true,
     ...declaration,
     file: "",
   } as Scenario;

@@ -50,11 +50,15 @@ export function validateScenarios(scenarios: readonly Scenario[]): string[] {
     if (!Array.isArray(s.tags) || s.tags.some((t) => typeof t !== "string" || t === "")) {
       bad("tags", "must be an array of non-empty strings");
     }
+    if (typeof s.crossBuild !== "boolean") bad("crossBuild", "must be true or false");
     if (!Array.isArray(s.mutants)) bad("mutants", "must be an array of mutant names");
     else {
       for (const m of s.mutants) {
         if (typeof m !== "string" || !findMutant(m)) {
-          bad("mutants", `names an unknown mutant ${JSON.stringify(m)} (see harness/mutate/mutants.ts)`);
+          bad(
+            "mutants",
+            `names an unknown mutant ${JSON.stringify(m)} (see harness/mutate/mutants.ts)`,
+          );
         }
       }
     }

@@ -19,6 +19,8 @@ export default defineScenario({
   quote: "SSL_get0_session() is the same as SSL_get_session().",
   claims: ["GS-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
+  crossBuild: false,
+  mutants: ["get0_stale"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
       const pair = await ffiPair(ctx, { tls, numTickets: 2 });

@@ -22,6 +22,8 @@ export default defineScenario({
     "In order to remove the session SSL_SESSION_free() must be explicitly called once.",
   claims: ["GS-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
+  crossBuild: false,
+  mutants: ["get1_without_ref"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
       const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });

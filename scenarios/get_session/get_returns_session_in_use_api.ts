@@ -20,6 +20,8 @@ export default defineScenario({
   quote: "SSL_get_session() returns a pointer to the SSL_SESSION actually used in ssl.",
   claims: ["GS-1"],
   tags: ["ffi", "api", "tls12"],
+  crossBuild: false,
+  mutants: ["get_returns_set_session"],
   async run(ctx) {
     const home = await ffiPair(ctx, { tls: "1.2", noTicket: true });
     const d = home.driver;
@@ -62,7 +64,12 @@ export default defineScenario({
     );
 
     const resumed = await home.connect({ session: offered });
-    ctx.expect.equal("GS-1", "the issuing server resumes the offered session", resumed.reused, true);
+    ctx.expect.equal(
+      "GS-1",
+      "the issuing server resumes the offered session",
+      resumed.reused,
+      true,
+    );
     const inResumed = await d.call("get_session", { ssl: resumed.client });
     ctx.expect.equal(
       "GS-1",

@@ -20,6 +20,8 @@ export default defineScenario({
     "session that was received.",
   claims: ["GS-9"],
   tags: ["ffi", "api", "tls13", "tickets"],
+  crossBuild: false,
+  mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const n of [1, 2, 3]) {
       const pair = await ffiPair(ctx, { tls: "1.3", numTickets: n, keepClientSessions: true });

@@ -23,6 +23,8 @@ export default defineScenario({
     "also enables applications to obtain information about all sessions sent by the server.",
   claims: ["GS-11"],
   tags: ["ffi", "api", "tls13", "tickets"],
+  crossBuild: false,
+  mutants: ["new_session_cb_once"],
   async run(ctx) {
     for (const n of [0, 1, 2, 3]) {
       const pair = await ffiPair(ctx, { tls: "1.3", numTickets: n, keepClientSessions: true });
@@ -46,7 +48,12 @@ export default defineScenario({
       );
       for (const [i, call] of calls.entries()) {
         const { resumable } = await d.call("session_is_resumable", { session: call.session });
-        ctx.expect.equal("GS-11", `${n} ticket(s): session #${i + 1} is resumable`, resumable, true);
+        ctx.expect.equal(
+          "GS-11",
+          `${n} ticket(s): session #${i + 1} is resumable`,
+          resumable,
+          true,
+        );
         await d.call("session_free", { session: call.session });
       }
     }
@@ -54,7 +61,12 @@ export default defineScenario({
     const tls12 = await ffiPair(ctx, { tls: "1.2", noTicket: true, keepClientSessions: true });
     await tls12.connect({ readTickets: false });
     const { calls } = await tls12.driver.call("ctx_new_sessions", { ctx: tls12.clientCtx });
-    ctx.expect.equal("GS-11", "TLS 1.2 control: one callback by the handshake's end", calls.length, 1);
+    ctx.expect.equal(
+      "GS-11",
+      "TLS 1.2 control: one callback by the handshake's end",
+      calls.length,
+      1,
+    );
     for (const call of calls) await tls12.driver.call("session_free", { session: call.session });
   },
 });

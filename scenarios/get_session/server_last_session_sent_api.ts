@@ -22,6 +22,8 @@ export default defineScenario({
     "connection's session if no ticket was sent.",
   claims: ["GS-10"],
   tags: ["ffi", "api", "tls13", "tickets"],
+  crossBuild: false,
+  mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const tickets of [0, 2]) {
       const pair = await ffiPair(ctx, {

@@ -30,6 +30,13 @@ export default defineScenario({
     "the functions return the last session received.",
   claims: ["GS-8", "GS-9", "GS-11", "GS-3", "SS-1", "SS-4"],
   tags: ["ffi", "api", "tls13", "tickets", "tcp"],
+  mutants: [
+    "resumable_always_1",
+    "new_session_cb_once",
+    "get_returns_first_ticket",
+    "get1_without_ref",
+    "set_session_noop",
+  ],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3", numTickets: 2 });
     const d = await ctx.ffi();

@@ -23,6 +23,8 @@ export default defineScenario({
     "resuming the session.",
   claims: ["GS-8"],
   tags: ["ffi", "api", "tls13", "tickets"],
+  crossBuild: false,
+  mutants: ["resumable_always_1", "tickets_unread"],
   async run(ctx) {
     for (const tickets of [1, 0]) {
       const pair = await ffiPair(ctx, { tls: "1.3", numTickets: tickets });

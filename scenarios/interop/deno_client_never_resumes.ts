@@ -29,6 +29,7 @@ export default defineScenario({
     "connections (recorded fact).",
   claims: ["DT-3", "SS-4"],
   tags: ["deno", "interop", "cli", "www", "tls13", "tls12"],
+  crossBuild: false,
   mutants: ["full_handshakes"],
   async run(ctx) {
     const cases: { tls: TlsVersion; protocol: string }[] = [

@@ -23,6 +23,7 @@ export default defineScenario({
     "once.",
   claims: ["DT-2", "GS-13"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
+  crossBuild: false,
   mutants: ["wrong_session"],
   async run(ctx) {
     const server = await ctx.denoServer();

@@ -5,6 +5,7 @@ export default defineScenario({
   quote: "SSL_session_reused() returns 0 for a new session.",
   claims: ["SS-4"],
   tags: ["cli_test"],
+  mutants: ["untrusted_ca"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3" });
     const client = await ctx.sClient(server);

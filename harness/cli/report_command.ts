@@ -1,0 +1,120 @@
+import { parseArgs } from "node:util";
+import { broadcast, type MergePart, mergeReports, parseReport, REPORTERS } from "../report/mod.ts";
+import type { ReportData } from "../report/mod.ts";
+import type { ReporterOptions } from "../report/reporter.ts";
+import { type RunEvent, runFailed } from "../runner/events.ts";
+import { REPORT_HELP } from "./help.ts";
+import { type CliIo, reportTargets, resolvePath, UsageError } from "./main.ts";
+
+const encoder = new TextEncoder();
+
+/**
+ * Feed events to each reporter target at once: a target with `out` writes to that file
+ * (created or truncated), the others to `io.stdout`.
+ *
+ * @example
+ * ```ts ignore
+ * await writeReports(events, [{ name: "pretty" }, { name: "json", out: "r.json" }], io);
+ * ```
+ */
+export async function writeReports(
+  events: AsyncIterable<RunEvent>,
+  targets: readonly { name: string; out?: string }[],
+  io: CliIo,
+  options: Omit<ReporterOptions, "tty"> = {},
+): Promise<void> {
+  const streams = broadcast(events, targets.length);
+  await Promise.all(targets.map(async ({ name, out }, i) => {
+    const file = out
+      ? await Deno.open(out, { write: true, create: true, truncate: true })
+      : undefined;
+    try {
+      for await (
+        const chunk of REPORTERS[name](streams[i], { ...options, tty: !out && io.isTty })
+      ) {
+        if (file) await file.write(encoder.encode(chunk));
+        else await io.stdout(chunk);
+      }
+    } finally {
+      file?.close();
+    }
+  }));
+}
+
+/**
+ * Replay a finished report as runner events, so every reporter can render a merged or
+ * re-read report exactly as it renders a live run.
+ *
+ * @example
+ * ```ts ignore
+ * for await (const e of replayEvents(data)) console.log(e.type);
+ * ```
+ */
+export async function* replayEvents(data: ReportData): AsyncGenerator<RunEvent> {
+  yield {
+    type: "run:start",
+    total: data.results.length,
+    jobs: 1,
+    builds: data.builds,
+    startedAt: data.summary.startedAt,
+  };
+  for (const result of data.results) yield { type: "scenario:end", result };
+  yield {
+    type: "run:end",
+    results: data.results,
+    counts: data.summary.counts,
+    durationMs: data.summary.durationMs,
+    staleDeviations: data.summary.staleDeviations,
+    interrupted: data.summary.interrupted,
+  };
+}
+
+/** `report merge A.json B.json … [--html F] [--reporter NAME [--out F]]…`. */
+export async function reportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      help: { type: "boolean", short: "h" },
+      reporter: { type: "string", multiple: true },
+      out: { type: "string", multiple: true },
+      html: { type: "string" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const [sub, ...files] = positionals;
+  if (values.help) {
+    await io.stdout(REPORT_HELP);
+    return 0;
+  }
+  if (sub !== "merge") {
+    throw new UsageError(
+      sub === undefined
+        ? `"report" needs a subcommand: report merge A.json B.json …`
+        : `Unknown report command "${sub}": use "report merge A.json B.json …"`,
+    );
+  }
+  if (files.length === 0) throw new UsageError(`"report merge" needs at least one JSON report`);
+  const targets = reportTargets(
+    values.reporter?.length ? [...values.reporter] : ["json"],
+    (values.out ?? []).map((o) => resolvePath(io, o)),
+    values.html ? resolvePath(io, values.html) : undefined,
+  );
+  const parts: MergePart[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(resolvePath(io, f));
+    } catch (e) {
+      throw new UsageError(`Cannot read report "${f}": ${(e as Error).message}`);
+    }
+    try {
+      parts.push({ file: f, data: parseReport(text, { file: f }) });
+    } catch (e) {
+      throw new UsageError(`Not a JSON report: ${(e as Error).message}`);
+    }
+  }
+  const merged = mergeReports(parts);
+  await writeReports(replayEvents(merged), targets, io, { mergedFrom: merged.summary.mergedFrom });
+  return runFailed(merged.summary.counts) || merged.summary.interrupted ? 1 : 0;
+}

@@ -1,0 +1,344 @@
+import assert from "node:assert/strict";
+import { FfiDriver } from "./ffi_driver.ts";
+import { FfiError } from "./ffi_error.ts";
+import {
+  FFI_MUTANT_ENV,
+  FFI_MUTANT_NAMES,
+  type FfiMutantName,
+  parseFfiMutant,
+} from "./ffi_mutant.ts";
+import type { Handle } from "./protocol.ts";
+import { systemBuild } from "../openssl/build.ts";
+import { createTestPki, type TestPki } from "../pki/mod.ts";
+import { findMutant, MUTANTS } from "../mutate/mutants.ts";
+import { mutantBuild } from "../mutate/mutant_build.ts";
+
+const system = await systemBuild();
+
+/** `SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE`: no cache reference on the client. */
+const CLIENT_NO_STORE = 0x201;
+
+interface PairOptions {
+  tls: "1.2" | "1.3";
+  numTickets?: number;
+  keepClientSessions?: boolean;
+  serverTimeout?: number;
+}
+
+/** A server and a client context of one driver; SSLs are made per probe. */
+async function pair(d: FfiDriver, pki: TestPki, o: PairOptions) {
+  const { ctx: sctx } = await d.call("ctx_new", {
+    role: "server",
+    cert: pki.chain,
+    key: pki.key,
+    minVersion: o.tls,
+    maxVersion: o.tls,
+    numTickets: o.numTickets,
+    noTicket: o.tls === "1.2",
+    keepNewSessions: false,
+    timeout: o.serverTimeout,
+  });
+  const { ctx: cctx } = await d.call("ctx_new", {
+    role: "client",
+    caFile: pki.caCert,
+    minVersion: o.tls,
+    maxVersion: o.tls,
+    cacheMode: CLIENT_NO_STORE,
+    keepNewSessions: o.keepClientSessions ?? false,
+  });
+  const ssls = async () => ({
+    client: (await d.call("ssl_new", { ctx: cctx })).ssl,
+    server: (await d.call("ssl_new", { ctx: sctx })).ssl,
+  });
+  return {
+    sctx,
+    cctx,
+    ssls,
+    async connect(readTickets = true): Promise<{ client: Handle; server: Handle }> {
+      const s = await ssls();
+      await d.call("handshake", { client: s.client, server: s.server, readTickets });
+      return s;
+    },
+  };
+}
+
+/** A client session from a TLS 1.2 connection (clean shutdown or not), kept with get1. */
+async function keptTls12(d: FfiDriver, pki: TestPki, clean: boolean): Promise<Handle> {
+  const p = await pair(d, pki, { tls: "1.2" });
+  const c = await p.connect();
+  if (clean) await d.call("shutdown", c);
+  const { session } = await d.call("get_session", { ssl: c.client, variant: "get1" });
+  await d.call("ssl_free", { ssl: c.client });
+  await d.call("ssl_free", { ssl: c.server });
+  return session!;
+}
+
+/**
+ * One observation per mutant, made the same way on the real driver and on the mutant: the two
+ * answers must be `real` and `mutant` respectively. Each names the op behaviour the mutant
+ * alters, so a mutant that changes nothing (or something else) fails here.
+ */
+const PROBES: Record<
+  FfiMutantName,
+  { real: unknown; mutant: unknown; probe: (d: FfiDriver, pki: TestPki) => Promise<unknown> }
+> = {
+  get1_without_ref: {
+    // The brief's example: a get1 session is freed inside SSL_free when get1 took no reference.
+    real: false,
+    mutant: true,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.2" })).connect();
+      await d.call("shutdown", c);
+      const { session } = await d.call("get_session", { ssl: c.client, variant: "get1" });
+      const { freed } = await d.call("ssl_free", { ssl: c.client });
+      return freed.includes(session!);
+    },
+  },
+  get1_two_refs: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.2" })).connect();
+      const { session } = await d.call("get_session", { ssl: c.client, variant: "get1" });
+      await d.call("ssl_free", { ssl: c.client });
+      return (await d.call("session_free", { session })).freed;
+    },
+  },
+  get0_takes_ref: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.2" })).connect();
+      const { session } = await d.call("get_session", { ssl: c.client, variant: "get0" });
+      return (await d.call("ssl_free", { ssl: c.client })).freed.includes(session!);
+    },
+  },
+  get0_stale: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3", numTickets: 2 })).connect(false);
+      await d.call("get_session", { ssl: c.client, variant: "get0" });
+      await d.call("read_tickets", { client: c.client });
+      const get = await d.call("get_session", { ssl: c.client, variant: "get" });
+      const get0 = await d.call("get_session", { ssl: c.client, variant: "get0" });
+      return get0.ptr === get.ptr && get0.session === get.session;
+    },
+  },
+  get_returns_first_ticket: {
+    // Which of the two tickets' sessions get_session returns.
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.3", numTickets: 2, keepClientSessions: true });
+      const c = await p.connect();
+      const { calls } = await d.call("ctx_new_sessions", { ctx: p.cctx });
+      const { session } = await d.call("get_session", { ssl: c.client });
+      return calls.findIndex((call) => call.session === session);
+    },
+  },
+  get_returns_set_session: {
+    // A blank session offered: the handshake uses a new one, which get_session returns.
+    real: false,
+    mutant: true,
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      const { session: blank } = await d.call("session_new", {});
+      await d.call("set_session", { ssl: s.client, session: blank });
+      await d.call("handshake", { client: s.client, server: s.server });
+      return (await d.call("get_session", { ssl: s.client })).session === blank;
+    },
+  },
+  fresh_ssl_has_session: {
+    real: null,
+    mutant: "a session",
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      const { ptr } = await d.call("get_session", { ssl: s.client });
+      return ptr === null ? null : "a session";
+    },
+  },
+  session_new_null: {
+    real: false,
+    mutant: true,
+    async probe(d) {
+      return (await d.call("session_new", {})).session === null;
+    },
+  },
+  session_free_noop: {
+    real: true,
+    mutant: false,
+    async probe(d) {
+      const { session } = await d.call("session_new", {});
+      return (await d.call("session_free", { session })).freed;
+    },
+  },
+  up_ref_noop: {
+    real: { rc: 1, freed: false },
+    mutant: { rc: 1, freed: true },
+    async probe(d) {
+      const { session } = await d.call("session_new", {});
+      const { rc } = await d.call("session_up_ref", { session: session! });
+      return { rc, freed: (await d.call("session_free", { session })).freed };
+    },
+  },
+  dup_as_up_ref: {
+    real: false,
+    mutant: true,
+    async probe(d) {
+      const a = await d.call("session_new", {});
+      const b = await d.call("session_dup", { session: a.session! });
+      return b.ptr === a.ptr;
+    },
+  },
+  set_session_noop: {
+    // The caller's free is the last one when the SSL took no reference.
+    real: { rc: 1, freed: false },
+    mutant: { rc: 1, freed: true },
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      const { session } = await d.call("session_new", {});
+      const { rc } = await d.call("set_session", { ssl: s.client, session });
+      return { rc, freed: (await d.call("session_free", { session })).freed };
+    },
+  },
+  set_session_leaks_previous: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      const a = (await d.call("session_new", {})).session!;
+      const b = (await d.call("session_new", {})).session!;
+      await d.call("set_session", { ssl: s.client, session: a });
+      await d.call("session_free", { session: a });
+      return (await d.call("set_session", { ssl: s.client, session: b })).freed.includes(a);
+    },
+  },
+  set_session_held_until_free: {
+    // An offered session that is not reused (a blank one) goes during the handshake.
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      const { session } = await d.call("session_new", {});
+      await d.call("set_session", { ssl: s.client, session });
+      await d.call("session_free", { session });
+      await d.call("handshake", { client: s.client, server: s.server });
+      return (await d.call("freed_sessions", {})).handles.includes(session!);
+    },
+  },
+  flush_noop: {
+    // Sessions left in the server cache after a flush past their timeout.
+    real: 0,
+    mutant: 1,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2", serverTimeout: 10 });
+      const c = await p.connect();
+      await d.call("shutdown", c);
+      const time = Math.floor(Date.now() / 1000) + 60;
+      await d.call("ctx_flush_sessions", { ctx: p.sctx, time });
+      return (await d.call("ctx_sess_number", { ctx: p.sctx })).count;
+    },
+  },
+  resumable_always_1: {
+    real: [false, false],
+    mutant: [true, true],
+    async probe(d) {
+      const { session } = await d.call("session_new", {});
+      return [
+        (await d.call("session_is_resumable", { session: session! })).resumable,
+        (await d.call("session_info", { session: session! })).resumable,
+      ];
+    },
+  },
+  ssl_free_as_clean: {
+    real: false,
+    mutant: true,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, false);
+      return (await d.call("session_is_resumable", { session })).resumable;
+    },
+  },
+  shutdown_skipped: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_is_resumable", { session })).resumable;
+    },
+  },
+  new_session_cb_once: {
+    real: [3, 3],
+    mutant: [1, 1],
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.3", numTickets: 3 });
+      const s = await p.ssls();
+      const hs = await d.call("handshake", { ...s, readTickets: true });
+      return [hs.newSessionCalls, (await d.call("ctx_new_sessions", { ctx: p.cctx })).count];
+    },
+  },
+  tickets_unread: {
+    real: 2,
+    mutant: 0,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3", numTickets: 2 })).connect(false);
+      return (await d.call("read_tickets", { client: c.client })).newSessionCalls;
+    },
+  },
+};
+
+Deno.test("parseFfiMutant() accepts the driver's mutants and nothing else", () => {
+  assert.equal(parseFfiMutant(undefined), null);
+  assert.equal(parseFfiMutant(""), null);
+  for (const name of FFI_MUTANT_NAMES) assert.equal(parseFfiMutant(name), name);
+  assert.throws(
+    () => parseFfiMutant("get1_witout_ref"),
+    (e) =>
+      e instanceof RangeError && e.message.includes(FFI_MUTANT_ENV) &&
+      /get1_witout_ref/.test(e.message),
+  );
+});
+
+Deno.test("FFI_MUTANT_NAMES are exactly the ffi-layer MUTANTS of harness/mutate", () => {
+  assert.deepEqual(
+    [...FFI_MUTANT_NAMES].sort(),
+    MUTANTS.filter((m) => m.layer === "ffi").map((m) => m.name).sort(),
+  );
+});
+
+Deno.test("FfiDriver.start() reports the mutant in its hello, null when unset", async () => {
+  await using real = await FfiDriver.start(system);
+  assert.equal(real.hello.mutant, null);
+  assert.equal(real.mutant, null);
+  await using m = await FfiDriver.start(mutantBuild(system, findMutant("flush_noop")!));
+  assert.equal(m.hello.mutant, "flush_noop");
+  assert.equal((await m.call("hello", {})).mutant, "flush_noop");
+});
+
+Deno.test("FfiDriver.start() refuses a mutant the driver does not implement", async () => {
+  const build = {
+    ...system,
+    ffiLaunch: { command: Deno.execPath(), args: [], env: { [FFI_MUTANT_ENV]: "no_such" } },
+  };
+  await assert.rejects(
+    FfiDriver.start(build),
+    (e) => e instanceof FfiError && e.kind === "start" && /no_such/.test(e.message),
+  );
+});
+
+Deno.test("each FFI mutant changes exactly the op behaviour it names", async (t) => {
+  await using pki = await createTestPki();
+  await using real = await FfiDriver.start(system);
+  for (const name of FFI_MUTANT_NAMES) {
+    await t.step(`${name}: real ${JSON.stringify(PROBES[name].real)}`, async () => {
+      const { probe, real: expectedReal, mutant: expectedMutant } = PROBES[name];
+      assert.deepEqual(await probe(real, pki), expectedReal, "real driver");
+      await using d = await FfiDriver.start(mutantBuild(system, findMutant(name)!));
+      assert.equal(d.mutant, name);
+      assert.deepEqual(await probe(d, pki), expectedMutant, `mutant ${name}`);
+      // No mutant touches freed memory or otherwise kills the driver.
+      assert.equal(d.alive, true);
+      await d.call("hello", {});
+    });
+  }
+});

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { formatMarkdownReport } from "./markdown.ts";
+import { sampleReport } from "./_test_results.ts";
+
+Deno.test("formatMarkdownReport() shows a matrix by man page with a column per build", () => {
+  const md = formatMarkdownReport(sampleReport());
+  assert.match(
+    md,
+    /^\*\*FAILED\*\*: 9 passed, 1 failed, 1 errored, 1 skipped, 1 xfailed, 0 xpassed/m,
+  );
+  assert.match(md, /^### SSL_get_session\(3\)$/m);
+  assert.match(md, /^\| scenario \| claims \| `system` \| `1\.1\.1w` \| cross pairs \|$/m);
+  assert.match(md, /^\| `get_session\/last_ticket_wins` \| GS-9 \| ✓ \| ✓ \| 2 ✓ \|$/m);
+  assert.match(md, /^\| `get_session\/unclean_shutdown` \| GS-12 \| ⚠ \| ✗ₓ \| 1 – \|$/m);
+  assert.match(md, /^\| `set_session\/tls13_sess_in_resumes` \| SS-1, SS-4 \| ✓ \| {2}\| 1 ✗ \|$/m);
+  assert.match(md, /^Legend: ✓ pass/m);
+  // the sections come in reading order
+  const order = ["## Matrix", "## Client × server", "## Failures", "## Claims"].map((h) =>
+    md.indexOf(`\n${h}\n`)
+  );
+  assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), String(order));
+});
+
+Deno.test("formatMarkdownReport() gives each failure its message, check and repro commands", () => {
+  const md = formatMarkdownReport(sampleReport());
+  const failures = md.slice(md.indexOf("## Failures"), md.indexOf("## Expected deviations"));
+  assert.match(failures, /### ✗ fail: `set_session\/tls13_sess_in_resumes` \[system -> 1\.1\.1w\]/);
+  assert.match(
+    failures,
+    /- claim \*\*SS-4\*\* \(SSL_set_session\(3\)\): the saved session resumes/,
+  );
+  assert.match(
+    failures,
+    /```sh\nopenssl s_server -accept 127\.0\.0\.1:0 -tls1_3\nopenssl s_client/,
+  );
+  assert.match(failures, /<details><summary>s_client \(exit 0\)<\/summary>/);
+  assert.match(failures, /### ⚠ error: `get_session\/unclean_shutdown` \[system\]/);
+  assert.doesNotMatch(failures, /xfail/);
+  assert.match(
+    md,
+    /## Expected deviations \(xfail\)\n\n- `get_session\/unclean_shutdown` on `1\.1\.1w`: 1\.1\.1 keeps/,
+  );
+});
+
+Deno.test("formatMarkdownReport() ends with the claims table", () => {
+  const md = formatMarkdownReport(sampleReport());
+  assert.match(md, /^\| \*\*GS-9\*\* \| ✓ pass \(4 pass\) \| `get_session\/last_ticket_wins` \|/m);
+  assert.match(md, /^\| \*\*SS-4\*\* \| ✗ fail \(1 fail, 1 pass\) \|/m);
+  assert.match(md, /^\| \*\*GS-1\*\* \| not covered \|/m);
+});
+
+Deno.test("formatMarkdownReport() escapes pipes in cells", () => {
+  const data = sampleReport();
+  data.results[0].claims = ["GS-9|x"];
+  assert.match(formatMarkdownReport(data), /GS-9\\\|x/);
+});

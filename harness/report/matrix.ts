@@ -1,0 +1,188 @@
+import { CLAIMS } from "../scenario/claims.ts";
+import type { BuildRef, ScenarioResult, Status } from "../runner/events.ts";
+
+/** Statuses from the worst to the best: what a cell holding several results shows. */
+export const WORST_FIRST: readonly Status[] = ["error", "fail", "xpass", "xfail", "skip", "pass"];
+
+/** The symbol of each status in Markdown and HTML matrices (see {@linkcode STATUS_LEGEND}). */
+export const STATUS_SYMBOL: Readonly<Record<Status, string>> = {
+  pass: "✓",
+  fail: "✗",
+  error: "⚠",
+  skip: "–",
+  xfail: "✗ₓ",
+  xpass: "✓‼",
+};
+
+/** What each symbol means, in the order a legend lists them. */
+export const STATUS_LEGEND: readonly [Status, string][] = [
+  ["pass", "pass: every check held"],
+  ["fail", "fail: a check did not hold"],
+  ["error", "error: the scenario could not run (peer crashed or hung, deadline, import error)"],
+  ["skip", "skip: not run (sanity failed on the pair, or the scenario skipped itself)"],
+  ["xfail", "xfail: failed as an expected deviation records (expected_deviations.json)"],
+  ["xpass", "xpass: an expected deviation now passes; the entry is stale and the run fails"],
+];
+
+/** True for statuses that make a run fail. */
+export function isBad(status: Status): boolean {
+  return status === "fail" || status === "error" || status === "xpass";
+}
+
+/** The worst status of some results (`undefined` for none). */
+export function worstStatus(results: readonly ScenarioResult[]): Status | undefined {
+  return WORST_FIRST.find((s) => results.some((r) => r.status === s));
+}
+
+/** One scenario's row of the matrix. */
+export interface MatrixRow {
+  /** Scenario name. */
+  scenario: string;
+  /** Its claims. */
+  claims: string[];
+  /** The result of each build against itself, by build id (missing: not run on that build). */
+  same: Map<string, ScenarioResult>;
+  /** Results whose client and server builds differ. */
+  cross: ScenarioResult[];
+}
+
+/** The rows of one man page. */
+export interface MatrixGroup {
+  /** The man page ("SSL_get_session(3)"), or "Other" for scenarios citing no known claim. */
+  document: string;
+  /** Its scenarios, ordered by their first claim then name. */
+  rows: MatrixRow[];
+}
+
+const CLAIM_INDEX = new Map(CLAIMS.map((c, i) => [c.id, i]));
+const DOCUMENT_OF = new Map(CLAIMS.map((c) => [c.id, c.document]));
+const DOCUMENT_ORDER = [...new Set(CLAIMS.map((c) => c.document))];
+
+/** The man page a scenario is filed under: the document of its first known claim. */
+export function documentOf(claims: readonly string[]): string {
+  for (const c of claims) {
+    const d = DOCUMENT_OF.get(c);
+    if (d) return d;
+  }
+  return "Other";
+}
+
+function firstClaimIndex(claims: readonly string[]): number {
+  const known = claims.map((c) => CLAIM_INDEX.get(c)).filter((i) => i !== undefined);
+  return known.length ? Math.min(...known) : Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Scenario rows grouped by man page (in catalogue order), each row ordered by its first claim:
+ * the shape of the Markdown and HTML matrices.
+ *
+ * @example
+ * ```ts
+ * import { matrixGroups } from "./matrix.ts";
+ * console.log(matrixGroups([])); // []
+ * ```
+ */
+export function matrixGroups(results: readonly ScenarioResult[]): MatrixGroup[] {
+  const rows = new Map<string, MatrixRow>();
+  for (const r of results) {
+    let row = rows.get(r.scenario);
+    if (!row) {
+      row = { scenario: r.scenario, claims: r.claims, same: new Map(), cross: [] };
+      rows.set(r.scenario, row);
+    }
+    if (r.client.id === r.server.id) row.same.set(r.client.id, r);
+    else row.cross.push(r);
+  }
+  const groups = new Map<string, MatrixRow[]>();
+  for (const row of rows.values()) {
+    const d = documentOf(row.claims);
+    groups.set(d, [...(groups.get(d) ?? []), row]);
+  }
+  const order = (d: string) => {
+    const i = DOCUMENT_ORDER.indexOf(d);
+    return i < 0 ? DOCUMENT_ORDER.length : i;
+  };
+  return [...groups.entries()]
+    .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+    .map(([document, rs]) => ({
+      document,
+      rows: rs.sort((a, b) =>
+        firstClaimIndex(a.claims) - firstClaimIndex(b.claims) ||
+        a.scenario.localeCompare(b.scenario)
+      ),
+    }));
+}
+
+/** A client build × server build grid of results (one cell per pair). */
+export interface PairGrid {
+  /** Row builds (clients), in run order. */
+  clients: BuildRef[];
+  /** Column builds (servers), in run order. */
+  servers: BuildRef[];
+  /** The results of a pair. */
+  cell(client: string, server: string): ScenarioResult[];
+}
+
+/**
+ * Group results by client build × server build. `builds` gives the order; builds seen in the
+ * results but not listed are appended.
+ *
+ * @example
+ * ```ts
+ * import { pairGrid } from "./matrix.ts";
+ * const grid = pairGrid([], []);
+ * console.log(grid.clients.length, grid.cell("a", "b")); // 0 []
+ * ```
+ */
+export function pairGrid(
+  results: readonly ScenarioResult[],
+  builds: readonly BuildRef[],
+): PairGrid {
+  const byPair = new Map<string, ScenarioResult[]>();
+  const clients = new Map(builds.map((b) => [b.id, b]));
+  const servers = new Map(builds.map((b) => [b.id, b]));
+  const usedClients = new Set<string>();
+  const usedServers = new Set<string>();
+  for (const r of results) {
+    const key = `${r.client.id}\0${r.server.id}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), r]);
+    if (!clients.has(r.client.id)) clients.set(r.client.id, r.client);
+    if (!servers.has(r.server.id)) servers.set(r.server.id, r.server);
+    usedClients.add(r.client.id);
+    usedServers.add(r.server.id);
+  }
+  return {
+    clients: [...clients.values()].filter((b) => usedClients.has(b.id)),
+    servers: [...servers.values()].filter((b) => usedServers.has(b.id)),
+    cell: (c, s) => byPair.get(`${c}\0${s}`) ?? [],
+  };
+}
+
+/** True when some result ran on a pair of different builds (a `--pairs all` run). */
+export function hasCrossPairs(results: readonly ScenarioResult[]): boolean {
+  return results.some((r) => r.client.id !== r.server.id);
+}
+
+/** Builds that ran against themselves, in run order (the matrix's columns). */
+export function matrixColumns(
+  results: readonly ScenarioResult[],
+  builds: readonly BuildRef[],
+): BuildRef[] {
+  const same = new Set(results.filter((r) => r.client.id === r.server.id).map((r) => r.client.id));
+  const listed = builds.filter((b) => same.has(b.id));
+  const extra = [...new Map(
+    results.filter((r) => r.client.id === r.server.id && !listed.some((b) => b.id === r.client.id))
+      .map((r) => [r.client.id, r.client]),
+  ).values()];
+  return [...listed, ...extra];
+}
+
+/** "12 ✓ 1 ✗": counts of a set of results, worst statuses first, passes last. */
+export function countsText(results: readonly ScenarioResult[]): string {
+  const parts: string[] = [];
+  for (const s of WORST_FIRST) {
+    const n = results.filter((r) => r.status === s).length;
+    if (n) parts.push(`${n} ${STATUS_SYMBOL[s]}`);
+  }
+  return parts.join(" ");
+}

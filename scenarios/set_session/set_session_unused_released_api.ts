@@ -1,0 +1,61 @@
+import { defineScenario } from "../../mod.ts";
+import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
+import { keptSession } from "./_kept_session_api.ts";
+
+/**
+ * SSL_set_session(3): "If the session is not reused, the reference count is decremented again
+ * during SSL_connect()."
+ *
+ * A session issued by one server context is set on a client SSL, and the caller then releases
+ * its own reference: the SSL holds the only one. The handshake is with a server of another
+ * context, which does not know the session (TLS 1.2: another session cache; TLS 1.3: other
+ * ticket keys) and does a full handshake: the free callback shows the offered session freed
+ * during the handshake, while the SSL is still alive. Control: the same with the issuing
+ * server (the session is reused): not freed during the handshake (TLS 1.3: the resumed
+ * connection's ticket is left unread, since a ticket would replace the session).
+ *
+ * It fails if SSL_connect kept an unused session's reference (it would only go at SSL_free),
+ * or dropped the reference of a session it reused.
+ */
+export default defineScenario({
+  name: "set_session/set_session_unused_released_api",
+  quote: "If the session is not reused, the reference count is decremented again during " +
+    "SSL_connect().",
+  claims: ["SS-3"],
+  tags: ["ffi", "api", "tls12", "tls13"],
+  crossBuild: false,
+  mutants: ["set_session_held_until_free"],
+  async run(ctx) {
+    for (const tls of ["1.2", "1.3"] as const) {
+      const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
+      const home = await ffiPair(ctx, options);
+      const other = await ffiPair(ctx, options);
+      const d = home.driver;
+      for (
+        const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
+      ) {
+        const session = await keptSession(ctx, home, "SS-3");
+        const ssls = await pair.newSsls();
+        await d.call("set_session", { ssl: ssls.client, session });
+        await d.call("session_free", { session });
+        const hs = await d.call("handshake", { client: ssls.client, server: ssls.server });
+        ctx.expect.equal(
+          "SS-3",
+          `TLS ${tls}, ${label} server: the session is ${reused ? "reused" : "not reused"}`,
+          hs.clientReused,
+          reused,
+        );
+        ctx.expect.equal(
+          "SS-3",
+          `TLS ${tls}, ${label} server: ${
+            reused ? "kept" : "released"
+          } during the handshake (SSL still alive)`,
+          await wasFreed(d, session),
+          !reused,
+        );
+        await d.call("ssl_free", { ssl: ssls.client });
+        await d.call("ssl_free", { ssl: ssls.server });
+      }
+    }
+  },
+});

@@ -240,6 +240,7 @@ async function main(): Promise<void> {
       reps: { type: "string", default: "3" },
       scenario: { type: "string", default: "scenarios/get_session/last_ticket_wins.ts" },
       "no-matrix": { type: "boolean", default: false },
+      "one-only": { type: "boolean", default: false },
     },
   });
   const reps = Math.max(1, Number(values.reps));
@@ -284,6 +285,18 @@ async function main(): Promise<void> {
     const cliS = median(cliTimes);
     const shellS = median(shellTimes);
 
+    if (values["one-only"]) {
+      await Deno.stdout.write(
+        new TextEncoder().encode(
+          `cli ${cliTimes.map((t) => round(t, 3)).join(" ")}\nbash ${
+            shellTimes.map((t) => round(t, 3)).join(" ")
+          }\nratio of medians ${round(cliS / shellS)}, of minima ${
+            round(Math.min(...cliTimes) / Math.min(...shellTimes))
+          }\n`,
+        ),
+      );
+      return;
+    }
     // 2 and 3. The default suite with --jobs 2 (traced) and --jobs 1, alternating.
     await log(`suite --jobs 2 and --jobs 1, ${reps} rep(s) each…`);
     const j2: CliRun[] = [];

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { fetchBuilds } from "../openssl/fetch.ts";
 import { resolveBuilds } from "../openssl/builds.ts";
+import { hasOption, probeBuild, PROBED_OPTIONS } from "../openssl/probe.ts";
 import { OPENSSL_HELP } from "./help.ts";
 import type { CliIo } from "./main.ts";
 
@@ -52,14 +53,23 @@ export async function opensslCommand(
       await io.stderr(`error: ${(e as Error).message}\n`);
       return 2;
     }
+    // Options each build supports, probed from its -help output once and cached.
+    const probes = await Promise.all(
+      builds.map((b) => probeBuild(b, { cacheDir: values["cache-dir"], signal })),
+    );
     if (values.json) {
-      await io.stdout(JSON.stringify({ builds }, null, 2) + "\n");
+      const listed = builds.map((b, i) => ({ ...b, capabilities: probes[i] }));
+      await io.stdout(JSON.stringify({ builds: listed }, null, 2) + "\n");
     } else {
-      for (const b of builds) {
+      for (const [i, b] of builds.entries()) {
         const launch = [b.launch.command, ...b.launch.args].join(" ");
         const env = Object.entries(b.launch.env).map(([k, v]) => `${k}=${v} `).join("");
+        const has = (cmd: "s_client" | "s_server") =>
+          PROBED_OPTIONS[cmd].filter((o) => hasOption(probes[i], cmd, o)).map((o) => `-${o}`)
+            .join(" ");
         await io.stdout(
-          `${b.id}\t${b.version}\n  source: ${b.source}\n  launch: ${env}${launch}\n`,
+          `${b.id}\t${b.version}\n  source: ${b.source}\n  launch: ${env}${launch}\n` +
+            `  s_client: ${has("s_client")}\n  s_server: ${has("s_server")}\n`,
         );
       }
     }

@@ -11,6 +11,7 @@ Deno.test("bundle() builds one file that runs scenarios, FFI driver and Deno ser
     assert.deepEqual(built.assets.sort(), [
       "expected_deviations.json",
       "harness/ffi/driver.ts",
+      "harness/mutate/openssl_mutant.sh",
       "servers/deno_tls_server.ts",
     ]);
     // Another "machine": a cwd with no repository, no deno.json, an empty cache.

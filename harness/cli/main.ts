@@ -16,6 +16,7 @@ import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
 import { matrixCommand } from "./matrix_command.ts";
 import { opensslCommand } from "./openssl_command.ts";
 import { mutateCommand } from "../mutate/mutate_command.ts";
+import { TempDirError } from "../pki/private_temp_dir.ts";
 import { reportCommand, writeReports } from "./report_command.ts";
 
 /** Where the CLI writes. Tests pass their own. */
@@ -82,7 +83,9 @@ export async function main(args: string[], io: CliIo, signal?: AbortSignal): Pro
         throw new UsageError(`Unknown command "${command}": see "deno task harness --help"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ScenarioValidationError) {
+    if (
+      e instanceof UsageError || e instanceof ScenarioValidationError || e instanceof TempDirError
+    ) {
       await io.stderr(`error: ${e.message}\n`);
       return 2;
     }
@@ -239,7 +242,13 @@ async function execute(
   let keepArtifacts: string | undefined;
   if (values["keep-artifacts"]) {
     keepArtifacts = resolvePath(io, values["keep-artifacts"]);
-    await Deno.mkdir(keepArtifacts, { recursive: true, mode: 0o700 });
+    try {
+      await Deno.mkdir(keepArtifacts, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw new UsageError(
+        `--keep-artifacts "${values["keep-artifacts"]}": ${(e as Error).message}`,
+      );
+    }
     await io.stderr(`Keeping artifacts (session files hold master secrets) in ${keepArtifacts}\n`);
   }
   let failed = false;

@@ -13,9 +13,6 @@ import { isScenario, type Scenario } from "../scenario/scenario.ts";
 import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
 import { EMBEDDED_SCENARIOS, type EmbeddedScenarioFile } from "./embedded_scenarios.ts";
 import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
-import { matrixCommand } from "./matrix_command.ts";
-import { opensslCommand } from "./openssl_command.ts";
-import { mutateCommand } from "../mutate/mutate_command.ts";
 import { TempDirError } from "../pki/private_temp_dir.ts";
 import { reportCommand, writeReports } from "./report_command.ts";
 
@@ -72,13 +69,14 @@ export async function main(args: string[], io: CliIo, signal?: AbortSignal): Pro
       case "claims":
         return await claimsCommand(rest, io, signal);
       case "openssl":
-        return await opensslCommand(rest, io, signal);
+        // Commands other than run/list/claims are loaded when used: less start-up for a run.
+        return await (await import("./openssl_command.ts")).opensslCommand(rest, io, signal);
       case "report":
         return await reportCommand(rest, io);
       case "matrix":
-        return await matrixCommand(rest, io, signal);
+        return await (await import("./matrix_command.ts")).matrixCommand(rest, io, signal);
       case "mutate":
-        return await mutateCommand(rest, io, signal);
+        return await (await import("../mutate/mutate_command.ts")).mutateCommand(rest, io, signal);
       default:
         throw new UsageError(`Unknown command "${command}": see "deno task harness --help"`);
     }
@@ -227,8 +225,11 @@ async function execute(
   const jobs = positiveInt("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
   const timeoutSeconds = positiveInt("--timeout", values.timeout, 60);
   const shard = values.shard === undefined ? undefined : usage(() => parseShard(values.shard!));
-  const { selected: all, failures } = await prepareScenarios(io, positionals, values);
-  const builds = await resolveBuildOptions(values, signal);
+  // Probing the builds (`openssl version`) overlaps with importing the scenario files.
+  const [{ selected: all, failures }, builds] = await Promise.all([
+    prepareScenarios(io, positionals, values),
+    resolveBuildOptions(values, signal),
+  ]);
   const owned = shard ? ownedTasks(all, builds, pairs, shard) : undefined;
   const selected = owned ? all.map((s) => onlyOwned(s, owned)) : all;
   let deviations;

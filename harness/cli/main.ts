@@ -15,6 +15,9 @@ import { EMBEDDED_SCENARIOS, type EmbeddedScenarioFile } from "./embedded_scenar
 import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
 import { TempDirError } from "../pki/private_temp_dir.ts";
 import { reportCommand, writeReports } from "./report_command.ts";
+import { matrixCommand } from "./matrix_command.ts";
+import { opensslCommand } from "./openssl_command.ts";
+import { mutateCommand } from "../mutate/mutate_command.ts";
 
 /** Where the CLI writes. Tests pass their own. */
 export interface CliIo {
@@ -69,14 +72,13 @@ export async function main(args: string[], io: CliIo, signal?: AbortSignal): Pro
       case "claims":
         return await claimsCommand(rest, io, signal);
       case "openssl":
-        // Commands other than run/list/claims are loaded when used: less start-up for a run.
-        return await (await import("./openssl_command.ts")).opensslCommand(rest, io, signal);
+        return await opensslCommand(rest, io, signal);
       case "report":
         return await reportCommand(rest, io);
       case "matrix":
-        return await (await import("./matrix_command.ts")).matrixCommand(rest, io, signal);
+        return await matrixCommand(rest, io, signal);
       case "mutate":
-        return await (await import("../mutate/mutate_command.ts")).mutateCommand(rest, io, signal);
+        return await mutateCommand(rest, io, signal);
       default:
         throw new UsageError(`Unknown command "${command}": see "deno task harness --help"`);
     }

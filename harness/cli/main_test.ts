@@ -1,27 +1,12 @@
 import assert from "node:assert/strict";
-import { type CliIo, main } from "./main.ts";
+import { main } from "./main.ts";
+import { captureIo as captureCliIo } from "./_capture_io.ts";
 import { LIST_HELP, MAIN_HELP, MATRIX_HELP, REPORT_HELP, RUN_HELP } from "./help.ts";
 import { liveChildCount } from "../process/mod.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;
 
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    isTty: false,
-    cwd: here,
-    stdout: (t: string) => {
-      io.out += t;
-      return Promise.resolve();
-    },
-    stderr: (t: string) => {
-      io.err += t;
-      return Promise.resolve();
-    },
-  };
-  return io;
-}
+const captureIo = () => captureCliIo(here);
 
 Deno.test("main() prints the help texts and exits 0", async () => {
   for (

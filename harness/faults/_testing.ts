@@ -2,6 +2,7 @@
 // that no process carrying a test's marker is left in the process table.
 import assert from "node:assert/strict";
 import type { CliIo } from "../cli/main.ts";
+import { captureIo as captureCliIo } from "../cli/_capture_io.ts";
 import { systemBuild } from "../openssl/build.ts";
 import { processesMatching } from "./process_table.ts";
 
@@ -11,23 +12,9 @@ export const TESTDATA = new URL("./testdata/", import.meta.url).pathname;
 /** The repository's CLI entry. */
 export const CLI = new URL("../../cli.ts", import.meta.url).pathname;
 
-/** A CLI io that keeps what is written. */
+/** A CLI io that keeps what is written, relative to the fault tests' scenario files. */
 export function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: "",
-    err: "",
-    isTty: false,
-    cwd: TESTDATA,
-    stdout: (t: string) => {
-      io.out += t;
-      return Promise.resolve();
-    },
-    stderr: (t: string) => {
-      io.err += t;
-      return Promise.resolve();
-    },
-  };
-  return io;
+  return captureCliIo(TESTDATA);
 }
 
 /** The real openssl binary the fakes delegate to. */

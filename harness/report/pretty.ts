@@ -1,6 +1,7 @@
 import type { ScenarioResult, Status } from "../runner/events.ts";
 import { formatClaimsTable } from "./claims_table.ts";
 import type { Reporter } from "./reporter.ts";
+import { pairLabel } from "./report_data.ts";
 
 const LABEL: Record<Status, string> = {
   pass: "PASS ",
@@ -18,10 +19,6 @@ const COLOUR: Record<Status, number> = {
   xfail: 36,
   xpass: 31,
 };
-
-function pairLabel(r: ScenarioResult): string {
-  return r.client.id === r.server.id ? r.client.id : `${r.client.id} -> ${r.server.id}`;
-}
 
 function indent(text: string, by = "      "): string {
   return text.trimEnd().split("\n").map((l) => by + l).join("\n");

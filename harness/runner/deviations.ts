@@ -1,4 +1,5 @@
 import { versionTriple } from "../openssl/build.ts";
+import { namePattern } from "./name_pattern.ts";
 
 /**
  * A documented behaviour that a build does not show, recorded as data with its evidence, so
@@ -105,12 +106,9 @@ export function versionInRange(version: string, range: string | undefined): bool
   });
 }
 
-function nameMatches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return pattern === name;
-  const re = new RegExp(
-    `^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`,
-  );
-  return re.test(name);
+/** True when a deviation's `scenario` pattern (`*` wildcards, whole name) names a scenario. */
+export function scenarioMatches(pattern: string, name: string): boolean {
+  return namePattern(pattern, { whole: true }).test(name);
 }
 
 /** The first deviation that covers this scenario on these builds, if any. */
@@ -121,7 +119,7 @@ export function findDeviation(
   serverVersion: string,
 ): Deviation | undefined {
   return deviations.find((d) =>
-    nameMatches(d.scenario, scenario) && versionInRange(clientVersion, d.client) &&
+    scenarioMatches(d.scenario, scenario) && versionInRange(clientVersion, d.client) &&
     versionInRange(serverVersion, d.server)
   );
 }

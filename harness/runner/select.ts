@@ -1,5 +1,6 @@
 import type { Scenario } from "../scenario/scenario.ts";
 import { SANITY_TAG } from "./run_scenarios.ts";
+import { namePattern } from "./name_pattern.ts";
 
 /** Selection criteria; each list is OR-ed, the kinds are AND-ed. Empty lists select all. */
 export interface Selection {
@@ -12,9 +13,7 @@ export interface Selection {
 }
 
 function nameMatches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return name.includes(pattern);
-  const escaped = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(escaped.join(".*")).test(name);
+  return namePattern(pattern, { whole: false }).test(name);
 }
 
 /**

@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { run, spawn } from "../process/mod.ts";
+import { run } from "../process/mod.ts";
+import type { OpensslBuild } from "../openssl/build.ts";
+import { spawnOpenssl } from "../openssl/peer_host.ts";
 import type { TestPki } from "../pki/mod.ts";
 
 /** One way to make a session; every field maps to s_server / s_client options. */
@@ -76,20 +78,23 @@ export async function captureSession(
   const timeoutMs = options.timeoutMs ?? 15_000;
   const out = `${dir}/${kase.name}.pem`;
   const usesPsk = (kase.serverArgs ?? []).includes("-nocert");
-  await using server = spawn(openssl, {
-    stdin: kase.interactive,
-    args: [
-      "s_server",
-      "-accept",
-      "127.0.0.1:0",
-      ...(kase.interactive ? [] : ["-www"]),
-      "-naccept",
-      "1",
-      ...(usesPsk ? [] : ["-cert", pki.cert, "-key", pki.key]),
-      ...(kase.serverArgs ?? []),
-    ],
-    signal: options.signal,
-  });
+  const build: OpensslBuild = {
+    id: "capture",
+    version: "",
+    path: openssl,
+    source: "path",
+    launch: { command: openssl, args: [], env: {} },
+  };
+  await using server = spawnOpenssl(build, [
+    "s_server",
+    "-accept",
+    "127.0.0.1:0",
+    ...(kase.interactive ? [] : ["-www"]),
+    "-naccept",
+    "1",
+    ...(usesPsk ? [] : ["-cert", pki.cert, "-key", pki.key]),
+    ...(kase.serverArgs ?? []),
+  ], { stdin: kase.interactive, signal: options.signal });
   const accept = await server.waitForLine(/^ACCEPT /, { timeoutMs, signal: options.signal });
   const port = /:(\d+)\s*$/.exec(accept)?.[1];
   if (!port) throw server.error(`no port in ${JSON.stringify(accept)}`);
@@ -105,16 +110,21 @@ export async function captureSession(
   ];
   let client;
   if (kase.interactive) {
-    await using c = spawn(openssl, {
-      args: clientArgs.filter((a) => a !== "-ign_eof"),
+    // The barrier the peer layer uses: a line written to the server's stdin reaches the client
+    // after every ticket sent before it, and s_client writes -sess_out before printing a ticket.
+    const c = spawnOpenssl(build, clientArgs.filter((a) => a !== "-ign_eof"), {
       stdin: true,
       signal: options.signal,
     });
-    // s_client's stdout is block-buffered on a pipe, so its "Post-Handshake New Session
-    // Ticket" lines may come late; the file itself is the reliable signal.
-    await waitForSessionFile(out, timeoutMs, options.signal);
-    await c.write("Q\n");
-    client = await c.wait({ timeoutMs, signal: options.signal });
+    try {
+      await c.waitForLine(/^(New|Reused), /, { timeoutMs, signal: options.signal });
+      await server.write("capture-barrier\n");
+      await c.waitForLine((l) => l === "capture-barrier", { timeoutMs, signal: options.signal });
+      await c.write("Q\n");
+      client = await c.wait({ timeoutMs, signal: options.signal });
+    } finally {
+      await c.kill();
+    }
   } else {
     client = await run(openssl, {
       args: clientArgs,
@@ -130,17 +140,6 @@ export async function captureSession(
     );
   }
   return out;
-}
-
-async function waitForSessionFile(path: string, timeoutMs: number, signal?: AbortSignal) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    signal?.throwIfAborted();
-    const text = await Deno.readTextFile(path).catch(() => "");
-    if (text.includes("-----END SSL SESSION PARAMETERS-----")) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`No session was written to "${path}" within ${timeoutMs} ms`);
 }
 
 /** `openssl sess_id -text -noout` of a file, as text (PEM or DER input). */

@@ -1,5 +1,5 @@
 /**
- * The driver's op table: every op of the protocol ({@linkcode FfiOps}) by name, over one
+ * The driver's op table: every op of the protocol (`FfiOps`, `protocol.ts`) by name, over one
  * {@linkcode DriverState}. It runs inside `driver.ts`, the one process that holds this build's
  * libssl. The ops live by concern in `ops_general.ts`, `ops_ctx.ts`, `ops_ssl.ts`,
  * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps) and `ops_tcp.ts` (TCP pumps); how frees are
@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { FfiOpName, FfiOps, HelloResult } from "./protocol.ts";
+import type { FfiOpName, HelloResult } from "./protocol.ts";
 import type { Libssl } from "./libssl.ts";
 import { DriverState, type DriverStateOptions } from "./driver_state.ts";
 import type { Args } from "./op_args.ts";
@@ -28,7 +28,7 @@ import { SESSION_OPS } from "./ops_session.ts";
 import { IO_OPS } from "./ops_io.ts";
 import { TCP_OPS } from "./ops_tcp.ts";
 
-/** Every op's implementation; the type makes the keys exactly those of {@linkcode FfiOps}. */
+/** Every op's implementation; the type makes the keys exactly the protocol's op names. */
 const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...GENERAL_OPS,
   ...CTX_OPS,
@@ -65,5 +65,3 @@ export class DriverOps {
     return impl(this.state, args ?? {});
   }
 }
-
-export type { FfiOps };

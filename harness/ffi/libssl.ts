@@ -106,8 +106,9 @@ export class OpenedLibssl implements Libssl, Disposable {
     }
     const v = this.fn("OpenSSL_version")(OPENSSL_VERSION_TEXT);
     this.version = v ? new Deno.UnsafePointerView(v).getCString() : "unknown";
-    const num = this.#crypto.symbols.OpenSSL_version_num;
-    this.versionNumber = num ? Number(num()) : 0;
+    this.versionNumber = this.has("OpenSSL_version_num")
+      ? Number(this.fn("OpenSSL_version_num")())
+      : 0;
   }
 
   /** True when this build exports the symbol. */

@@ -19,8 +19,7 @@
 import type { Handle } from "./protocol.ts";
 import type { FfiMutantName } from "./ffi_mutant.ts";
 import type { MutantOverride, MutantScope } from "./driver_hooks.ts";
-import type { SslEntry } from "./driver_state.ts";
-import type { CtxData } from "./driver_state.ts";
+import type { CtxData, SslEntry } from "./driver_state.ts";
 import { SSL_SHUTDOWN_BITS } from "./constants.ts";
 
 /** One mutant's override, made once per driver. */

@@ -19,8 +19,6 @@ export const SSL_CTRL = {
   OPTIONS: 32,
   /** `SSL_CTX_set_session_cache_mode()` */
   SET_SESS_CACHE_MODE: 44,
-  /** `SSL_CTX_get_session_cache_mode()` */
-  GET_SESS_CACHE_MODE: 45,
   /** `SSL_CTX_set_min_proto_version()` */
   SET_MIN_PROTO_VERSION: 123,
   /** `SSL_CTX_set_max_proto_version()` */

@@ -21,7 +21,8 @@
 
 import { parseArgs } from "node:util";
 import { openLibssl } from "./libssl.ts";
-import { DriverOps, OpError } from "./driver_ops.ts";
+import { DriverOps } from "./driver_ops.ts";
+import { OpError } from "./op_error.ts";
 import { FFI_MUTANT_ENV, parseFfiMutant } from "./ffi_mutant.ts";
 import type { FfiRequest, FfiResponse } from "./protocol.ts";
 
@@ -62,7 +63,7 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
     send(failure(0, e));
     return 2;
   }
-  send({ id: 0, ok: true, result: ops.op_hello() });
+  send({ id: 0, ok: true, result: ops.hello() });
 
   let pending = "";
   for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {

@@ -1,8 +1,8 @@
 /**
  * The mutants the FFI driver implements: each alters exactly one libssl behaviour as the ops
  * report it, so that `harness mutate` can check that the FFI scenarios see that behaviour.
- * What each removes is described where every mutant is registered, in
- * `harness/mutate/mutants.ts` (layer "ffi"); a test keeps the two lists equal.
+ * {@linkcode FFI_MUTANTS} names them and says what each removes; how the driver does it is in
+ * `mutant_overrides.ts`.
  *
  * The driver learns its mutant from the {@linkcode FFI_MUTANT_ENV} environment variable (set by
  * `mutantBuild()` in the build's `ffiLaunch.env`), says which one is active in its hello, and
@@ -22,32 +22,50 @@
 /** The environment variable that names the driver's mutant. */
 export const FFI_MUTANT_ENV = "TLS_HARNESS_FFI_MUTANT";
 
-/** Every mutant the driver implements, by name. */
-export const FFI_MUTANT_NAMES = [
-  "get1_without_ref",
-  "get1_two_refs",
-  "get0_takes_ref",
-  "get0_stale",
-  "get_returns_first_ticket",
-  "get_returns_set_session",
-  "fresh_ssl_has_session",
-  "session_new_null",
-  "session_free_noop",
-  "up_ref_noop",
-  "dup_as_up_ref",
-  "set_session_noop",
-  "set_session_leaks_previous",
-  "set_session_held_until_free",
-  "flush_noop",
-  "resumable_always_1",
-  "ssl_free_as_clean",
-  "shutdown_skipped",
-  "new_session_cb_once",
-  "tickets_unread",
-] as const;
+/**
+ * Every mutant the driver implements, by name, with what it removes (for people: `harness mutate
+ * --help` and its reports). This is the one list: `harness/mutate/mutants.ts` derives the ffi
+ * layer from it, and the driver's override table (`mutant_overrides.ts`) and the per-mutant
+ * probes of `ffi_mutant_test.ts` are typed by its keys, so neither can miss or add a name.
+ */
+export const FFI_MUTANTS = {
+  get1_without_ref: "SSL_get1_session takes no reference (get_session get1 behaves like get)",
+  get1_two_refs: "SSL_get1_session takes two references instead of one",
+  get0_takes_ref: "SSL_get_session / SSL_get0_session take a reference, like SSL_get1_session",
+  get0_stale: "SSL_get0_session keeps returning the first session it returned on that SSL",
+  get_returns_first_ticket:
+    "SSL_get_session (all variants) returns the first session the new-session callback saw " +
+    "on that SSL (the first ticket), not the current one",
+  get_returns_set_session:
+    "SSL_get_session (all variants) returns the session given to SSL_set_session, used or not",
+  fresh_ssl_has_session:
+    "SSL_new leaves the SSL without a session (a blank one is set on every new SSL)",
+  session_new_null: "SSL_SESSION_new returns NULL",
+  session_free_noop: "SSL_SESSION_free does nothing (the reference is never released)",
+  up_ref_noop: "SSL_SESSION_up_ref returns 1 without incrementing the reference count",
+  dup_as_up_ref: "SSL_SESSION_dup copies nothing: it returns the source with one more reference",
+  set_session_noop: "SSL_set_session returns 1 without setting anything",
+  set_session_leaks_previous: "SSL_set_session does not release the session it replaces",
+  set_session_held_until_free:
+    "SSL_connect does not release a session it did not reuse: the set session is held until " +
+    "SSL_free",
+  flush_noop: "SSL_CTX_flush_sessions removes nothing, expired or not",
+  resumable_always_1: "SSL_SESSION_is_resumable returns 1 for every session",
+  ssl_free_as_clean:
+    "SSL_free without SSL_shutdown no longer counts as unclean (the SSL is marked shut down " +
+    "first): the session stays resumable and cached",
+  shutdown_skipped: "SSL_shutdown is never called (the ops report success)",
+  new_session_cb_once:
+    "the new-session callback is invoked once per connection, not once per session (ticket)",
+  tickets_unread:
+    "the client never processes post-handshake messages (TLS 1.3 tickets stay unread)",
+} as const;
+
+/** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */
+export const FFI_MUTANT_NAMES = Object.keys(FFI_MUTANTS) as FfiMutantName[];
 
 /** The name of an FFI mutant. */
-export type FfiMutantName = typeof FFI_MUTANT_NAMES[number];
+export type FfiMutantName = keyof typeof FFI_MUTANTS;
 
 /**
  * The mutant an environment value names: null when unset or empty.
@@ -61,7 +79,7 @@ export type FfiMutantName = typeof FFI_MUTANT_NAMES[number];
  */
 export function parseFfiMutant(value: string | undefined): FfiMutantName | null {
   if (value === undefined || value === "") return null;
-  if ((FFI_MUTANT_NAMES as readonly string[]).includes(value)) return value as FfiMutantName;
+  if (Object.hasOwn(FFI_MUTANTS, value)) return value as FfiMutantName;
   throw new RangeError(
     `${FFI_MUTANT_ENV}="${value}" names no mutant the FFI driver implements (known: ${
       FFI_MUTANT_NAMES.join(", ")

@@ -10,7 +10,7 @@ import {
 import type { Handle } from "./protocol.ts";
 import { systemBuild } from "../openssl/build.ts";
 import { createTestPki, type TestPki } from "../pki/mod.ts";
-import { findMutant, MUTANTS } from "../mutate/mutants.ts";
+import { findMutant } from "../mutate/mutants.ts";
 import { mutantBuild } from "../mutate/mutant_build.ts";
 
 const system = await systemBuild();
@@ -296,13 +296,6 @@ Deno.test("parseFfiMutant() accepts the driver's mutants and nothing else", () =
     (e) =>
       e instanceof RangeError && e.message.includes(FFI_MUTANT_ENV) &&
       /get1_witout_ref/.test(e.message),
-  );
-});
-
-Deno.test("FFI_MUTANT_NAMES are exactly the ffi-layer MUTANTS of harness/mutate", () => {
-  assert.deepEqual(
-    [...FFI_MUTANT_NAMES].sort(),
-    MUTANTS.filter((m) => m.layer === "ffi").map((m) => m.name).sort(),
   );
 });
 

@@ -9,10 +9,34 @@ import { OPENSSL_VERSION_TEXT } from "./constants.ts";
 
 type SslLib = Deno.DynamicLibrary<typeof LIBSSL_SYMBOLS>;
 type CryptoLib = Deno.DynamicLibrary<typeof LIBCRYPTO_SYMBOLS>;
-type AnySymbol = LibsslSymbol | LibcryptoSymbol;
-type SymbolFn<K extends AnySymbol> = K extends LibsslSymbol ? NonNullable<SslLib["symbols"][K]>
+/** Any symbol the driver binds, from libssl or libcrypto. */
+export type AnySymbol = LibsslSymbol | LibcryptoSymbol;
+/** The JS signature of a bound symbol. */
+export type SymbolFn<K extends AnySymbol> = K extends LibsslSymbol
+  ? NonNullable<SslLib["symbols"][K]>
   : K extends LibcryptoSymbol ? NonNullable<CryptoLib["symbols"][K]>
   : never;
+
+/**
+ * libssl as the ops see it: {@linkcode OpenedLibssl} itself, or a view of it with some functions
+ * replaced (a mutant, `libssl_patch.ts`). Every call the ops make goes through `fn`.
+ */
+export interface Libssl {
+  /** What `OpenSSL_version(OPENSSL_VERSION)` returns. */
+  readonly version: string;
+  /** `OpenSSL_version_num()` (0 when not exported). */
+  readonly versionNumber: number;
+  /** Symbols this build lacks. */
+  readonly missingSymbols: readonly string[];
+  /** The paths it was opened from. */
+  readonly paths: LibsslPaths;
+  /** True when this build exports the symbol. */
+  has(name: AnySymbol): boolean;
+  /** The bound function, or an Error naming the symbol and the version that lacks it. */
+  fn<K extends AnySymbol>(name: K): SymbolFn<K>;
+  /** Drain libcrypto's error queue into readable strings (oldest first). */
+  errors(): string[];
+}
 
 /** Paths of the two shared objects of one OpenSSL build. */
 export interface LibsslPaths {
@@ -26,7 +50,8 @@ export interface LibsslPaths {
  * libssl and libcrypto opened with `Deno.dlopen`, every symbol optional. Only the driver process
  * opens one (a process can hold a single libssl). {@linkcode OpenedLibssl.fn} returns a symbol
  * or throws an Error that names it, so a version lacking a function fails that op, not the
- * driver.
+ * driver. Every lookup goes through `#lookup`: the one place where a per-implementation name
+ * map (wolfSSL's `wolfSSL_*` exports, BoringSSL's real functions for OpenSSL macros) would go.
  *
  * @example
  * ```ts ignore
@@ -38,7 +63,7 @@ export interface LibsslPaths {
  * console.log(lib.version, lib.missingSymbols);
  * ```
  */
-export class OpenedLibssl implements Disposable {
+export class OpenedLibssl implements Libssl, Disposable {
   /** What `OpenSSL_version(OPENSSL_VERSION)` returns, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
   readonly version: string;
   /** `OpenSSL_version_num()`, e.g. 0x30000130 (0 when not exported). */
@@ -81,8 +106,9 @@ export class OpenedLibssl implements Disposable {
     }
     const v = this.fn("OpenSSL_version")(OPENSSL_VERSION_TEXT);
     this.version = v ? new Deno.UnsafePointerView(v).getCString() : "unknown";
-    const num = this.#crypto.symbols.OpenSSL_version_num;
-    this.versionNumber = num ? Number(num()) : 0;
+    this.versionNumber = this.has("OpenSSL_version_num")
+      ? Number(this.fn("OpenSSL_version_num")())
+      : 0;
   }
 
   /** True when this build exports the symbol. */
@@ -147,6 +173,11 @@ export function cString(s: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(bytes.length + 1);
   out.set(bytes);
   return out;
+}
+
+/** A pointer's address as a bigint (0n for NULL), for comparisons and map keys. */
+export function pointerValue(p: Deno.PointerValue): bigint {
+  return p === null ? 0n : BigInt(Deno.UnsafePointer.value(p));
 }
 
 /** A pointer as the opaque hex string the protocol uses ("0x7f…"), or null. */

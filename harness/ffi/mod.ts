@@ -3,6 +3,11 @@
  * protocol, memory-BIO handshakes in one process and against TCP peers, and observation of
  * when sessions are really freed (an ex_data free callback). See README.md for the op list.
  *
+ * This facade is the parent side only: {@linkcode FfiDriver}, its protocol types and errors, the
+ * mutant list ({@linkcode FFI_MUTANTS}). The driver side (`driver.ts` and the `ops_*.ts`,
+ * `*_pump.ts`, `driver_state.ts`, `mutant_overrides.ts` files it loads) runs in the child
+ * process and is never imported here.
+ *
  * @example
  * ```ts
  * import { FfiDriver } from "./mod.ts";

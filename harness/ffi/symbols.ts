@@ -29,14 +29,12 @@ export const LIBSSL_SYMBOLS = {
   SSL_CTX_new: opt(["pointer"], "pointer"),
   SSL_CTX_free: opt(["pointer"], "void"),
   SSL_CTX_ctrl: opt(["pointer", "i32", "i64", "pointer"], "i64"),
-  SSL_CTX_use_certificate_file: opt(["pointer", "buffer", "i32"], "i32"),
   SSL_CTX_use_certificate_chain_file: opt(["pointer", "buffer"], "i32"),
   SSL_CTX_use_PrivateKey_file: opt(["pointer", "buffer", "i32"], "i32"),
   SSL_CTX_load_verify_locations: opt(["pointer", "buffer", "pointer"], "i32"),
   SSL_CTX_set_verify: opt(["pointer", "i32", "pointer"], "void"),
   // unsigned long in 1.1.1, uint64_t in 3.x: both 64-bit here.
   SSL_CTX_set_options: opt(["pointer", "u64"], "u64"),
-  SSL_CTX_get_options: opt(["pointer"], "u64"),
   SSL_CTX_set_num_tickets: opt(["pointer", "usize"], "i32"),
   SSL_CTX_set_session_id_context: opt(["pointer", "buffer", "u32"], "i32"),
   SSL_CTX_set_timeout: opt(["pointer", "i64"], "i64"),
@@ -53,8 +51,6 @@ export const LIBSSL_SYMBOLS = {
   SSL_set_bio: opt(["pointer", "pointer", "pointer"], "void"),
   SSL_set_connect_state: opt(["pointer"], "void"),
   SSL_set_accept_state: opt(["pointer"], "void"),
-  SSL_connect: opt(["pointer"], "i32"),
-  SSL_accept: opt(["pointer"], "i32"),
   SSL_do_handshake: opt(["pointer"], "i32"),
   SSL_read: opt(["pointer", "buffer", "i32"], "i32"),
   SSL_write: opt(["pointer", "buffer", "i32"], "i32"),
@@ -63,7 +59,6 @@ export const LIBSSL_SYMBOLS = {
   SSL_get_error: opt(["pointer", "i32"], "i32"),
   SSL_version: opt(["pointer"], "i32"),
   SSL_is_init_finished: opt(["pointer"], "i32"),
-  SSL_in_init: opt(["pointer"], "i32"),
   // Sessions.
   SSL_get_session: opt(["pointer"], "pointer"),
   SSL_get0_session: opt(["pointer"], "pointer"), // a macro for SSL_get_session in 1.1.1 / 3.x

@@ -1,0 +1,229 @@
+/**
+ * What each FFI mutant does, keyed by its name (the names and what each removes are in
+ * `ffi_mutant.ts`). An entry is made once per driver from a {@linkcode MutantScope} and returns
+ * the libssl functions it replaces (`symbols`) and the driver hooks it replaces (`hooks`,
+ * `driver_hooks.ts`); nothing else in the driver knows which mutant runs. State an entry needs
+ * is per SSL, in a WeakMap keyed by the SSL's handle entry, so it goes with the handle.
+ *
+ * No entry makes the driver touch freed memory: a substitute session the SSL no longer holds is
+ * handed back as its (dead) handle, and the ops refuse dead handles as always.
+ *
+ * @example
+ * ```ts ignore
+ * import { MUTANT_OVERRIDES } from "./mutant_overrides.ts";
+ * console.log(Object.keys(MUTANT_OVERRIDES));
+ * ```
+ * @module
+ */
+
+import type { Handle } from "./protocol.ts";
+import type { FfiMutantName } from "./ffi_mutant.ts";
+import type { MutantOverride, MutantScope } from "./driver_hooks.ts";
+import type { CtxData, SslEntry } from "./driver_state.ts";
+import { SSL_SHUTDOWN_BITS } from "./constants.ts";
+
+/** One mutant's override, made once per driver. */
+export type MutantFactory = (scope: MutantScope) => MutantOverride;
+
+/** A value kept per SSL (dies with its handle entry). */
+function perSsl<T>(init: () => T): (ssl: SslEntry) => T {
+  const values = new WeakMap<SslEntry, T>();
+  return (ssl) => {
+    if (!values.has(ssl)) values.set(ssl, init());
+    return values.get(ssl)!;
+  };
+}
+
+/** Every FFI mutant's override; the type makes the keys exactly {@linkcode FfiMutantName}. */
+export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } = {
+  // get_session get1 calls SSL_get_session (no reference).
+  get1_without_ref: ({ lib }) => ({
+    symbols: { SSL_get1_session: (ssl) => lib.fn("SSL_get_session")(ssl) },
+  }),
+
+  // get1 takes one extra reference.
+  get1_two_refs: ({ lib }) => ({
+    symbols: {
+      SSL_get1_session: (ssl) => {
+        const p = lib.fn("SSL_get1_session")(ssl);
+        if (p) lib.fn("SSL_SESSION_up_ref")(p);
+        return p;
+      },
+    },
+  }),
+
+  // get / get0 take a reference (SSL_get0_session is a macro for SSL_get_session).
+  get0_takes_ref: ({ lib }) => {
+    const withRef = (name: "SSL_get_session" | "SSL_get0_session") => (ssl: Deno.PointerValue) => {
+      const p = lib.fn(name)(ssl);
+      if (p) lib.fn("SSL_SESSION_up_ref")(p);
+      return p;
+    };
+    return {
+      symbols: {
+        SSL_get_session: withRef("SSL_get_session"),
+        SSL_get0_session: withRef("SSL_get0_session"),
+      },
+    };
+  },
+
+  // get0 returns the first non-NULL session get0 returned on that SSL.
+  get0_stale: () => {
+    const first = perSsl<{ session: Handle | null }>(() => ({ session: null }));
+    return {
+      hooks: {
+        substituteSession(ssl, variant, current) {
+          if (variant !== "get0") return null;
+          const f = first(ssl);
+          f.session ??= current.session;
+          return f.session;
+        },
+      },
+    };
+  },
+
+  // Every variant returns the first session the new-session callback saw on that SSL.
+  get_returns_first_ticket: ({ handles }) => ({
+    hooks: {
+      substituteSession(ssl) {
+        const calls = (handles.peek(ssl.data.ctx)?.data as CtxData | undefined)?.calls ?? [];
+        return calls.find((c) => c.ssl === ssl.id)?.session ?? null;
+      },
+    },
+  }),
+
+  // Every variant returns the (live) session last given to set_session, used or not.
+  get_returns_set_session: ({ lib, handles, sslAt, sessionAt }) => {
+    const given = perSsl<{ session: Handle | null }>(() => ({ session: null }));
+    return {
+      symbols: {
+        SSL_set_session: (ssl, session) => {
+          const s = sslAt(ssl);
+          const h = sessionAt(session);
+          const rc = lib.fn("SSL_set_session")(ssl, session);
+          if (s) given(s).session = h;
+          return rc;
+        },
+      },
+      hooks: {
+        substituteSession(ssl) {
+          const h = given(ssl).session;
+          return h !== null && handles.isAlive(h) ? h : null;
+        },
+      },
+    };
+  },
+
+  // ssl_new sets a blank SSL_SESSION_new session on the new SSL (which holds the only reference).
+  fresh_ssl_has_session: ({ lib }) => ({
+    symbols: {
+      SSL_new: (ctx) => {
+        const ssl = lib.fn("SSL_new")(ctx);
+        const blank = ssl ? lib.fn("SSL_SESSION_new")() : null;
+        if (blank) {
+          lib.fn("SSL_set_session")(ssl, blank);
+          lib.fn("SSL_SESSION_free")(blank);
+        }
+        return ssl;
+      },
+    },
+  }),
+
+  // session_new returns {session: null, ptr: null}.
+  session_new_null: () => ({
+    hooks: { sessionNew: () => ({ session: null, ptr: null }) },
+  }),
+
+  // session_free does not call SSL_SESSION_free.
+  session_free_noop: () => ({ symbols: { SSL_SESSION_free: () => {} } }),
+
+  // session_up_ref returns 1 without calling SSL_SESSION_up_ref.
+  up_ref_noop: () => ({ symbols: { SSL_SESSION_up_ref: () => 1 } }),
+
+  // session_dup returns the source with one more reference (which the caller owns).
+  dup_as_up_ref: ({ lib }) => ({
+    symbols: {
+      SSL_SESSION_dup: (session) => {
+        lib.fn("SSL_SESSION_up_ref")(session);
+        return session;
+      },
+    },
+  }),
+
+  // set_session returns 1 without calling SSL_set_session.
+  set_session_noop: () => ({ symbols: { SSL_set_session: () => 1 } }),
+
+  // set_session first takes a reference on the session it replaces, so that one is never freed.
+  set_session_leaks_previous: ({ lib }) => ({
+    symbols: {
+      SSL_set_session: (ssl, session) => {
+        const previous = lib.fn("SSL_get_session")(ssl);
+        if (previous) lib.fn("SSL_SESSION_up_ref")(previous);
+        return lib.fn("SSL_set_session")(ssl, session);
+      },
+    },
+  }),
+
+  // set_session takes a second reference, released after SSL_free: an unused session outlives
+  // SSL_connect.
+  set_session_held_until_free: ({ lib, sslAt }) => {
+    const held = perSsl<Deno.PointerObject[]>(() => []);
+    return {
+      symbols: {
+        SSL_set_session: (ssl, session) => {
+          const rc = lib.fn("SSL_set_session")(ssl, session);
+          const s = sslAt(ssl);
+          if (session && rc === 1 && s) {
+            lib.fn("SSL_SESSION_up_ref")(session);
+            held(s).push(session);
+          }
+          return rc;
+        },
+        SSL_free: (ssl) => {
+          const s = sslAt(ssl);
+          lib.fn("SSL_free")(ssl);
+          for (const p of s ? held(s).splice(0) : []) lib.fn("SSL_SESSION_free")(p);
+        },
+      },
+    };
+  },
+
+  // ctx_flush_sessions flushes nothing.
+  flush_noop: () => ({
+    symbols: { SSL_CTX_flush_sessions: () => {}, SSL_CTX_flush_sessions_ex: () => {} },
+  }),
+
+  // session_is_resumable and session_info.resumable say true.
+  resumable_always_1: () => ({ symbols: { SSL_SESSION_is_resumable: () => 1 } }),
+
+  // ssl_free marks the SSL shut down (SENT|RECEIVED) first: an unclean free counts as clean.
+  ssl_free_as_clean: ({ lib }) => ({
+    symbols: {
+      SSL_free: (ssl) => {
+        lib.fn("SSL_set_shutdown")(ssl, SSL_SHUTDOWN_BITS.SENT | SSL_SHUTDOWN_BITS.RECEIVED);
+        lib.fn("SSL_free")(ssl);
+      },
+    },
+  }),
+
+  // ssl_shutdown / shutdown report success without calling SSL_shutdown.
+  shutdown_skipped: () => ({ symbols: { SSL_shutdown: () => 1 } }),
+
+  // The new-session callback records (and keeps) only the first session per SSL; later ones
+  // get 0, so libssl keeps no extra reference and nothing leaks to the scenario.
+  new_session_cb_once: () => ({
+    hooks: {
+      newSessionCallback: (ssl, real) => (ssl && ssl.data.newSessionCalls > 0 ? 0 : real()),
+    },
+  }),
+
+  // read_tickets, handshake readTickets and read_tcp read nothing: the post-handshake messages
+  // stay in the client's input BIO (or socket).
+  tickets_unread: () => ({
+    hooks: {
+      readTickets: () => ({ newSessionCalls: 0, data: "" }),
+      readTcp: (_ssl, tcp) =>
+        Promise.resolve({ data: "", eof: tcp.eof, newSessionCalls: 0, timedOut: true }),
+    },
+  }),
+};

@@ -1,0 +1,117 @@
+/**
+ * In-process TLS between two SSLs of this driver, over their memory BIOs: `handshake`,
+ * `read_tickets` (TLS 1.3 tickets are post-handshake messages), `transfer`, `shutdown`, and the
+ * single SSL I/O calls `ssl_write` / `ssl_read` / `ssl_shutdown` (flushed to TCP when the SSL is
+ * connected).
+ *
+ * @example
+ * ```ts ignore
+ * import { IO_OPS } from "./ops_io.ts";
+ * console.log(Object.keys(IO_OPS));
+ * ```
+ * @module
+ */
+
+import type { FfiOpResult } from "./protocol.ts";
+import type { DriverState } from "./driver_state.ts";
+import { type Args, num, str } from "./op_args.ts";
+import { readAvailable, sslResult, step, transfer } from "./bio_pump.ts";
+import { flushTcp } from "./tcp_pump.ts";
+import { OpError } from "./op_error.ts";
+import type { OpTable } from "./op_impl.ts";
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+function readTickets(d: DriverState, args: Args): FfiOpResult<"read_tickets"> {
+  const c = d.ssl(args, "client");
+  if (args.server !== undefined) transfer(d.lib, d.ssl(args, "server"), c);
+  return d.hooks.readTickets(c, () => {
+    const before = c.data.newSessionCalls;
+    const { data, result } = readAvailable(d.lib, c);
+    if (result.error !== "SSL_ERROR_WANT_READ" && result.rc <= 0) {
+      throw new OpError(`SSL_read failed: rc ${result.rc}, ${result.error}`, d.lib.errors());
+    }
+    return { newSessionCalls: c.data.newSessionCalls - before, data: decoder.decode(data) };
+  });
+}
+
+/** The in-process pump ops and single SSL I/O calls. */
+export const IO_OPS = {
+  transfer: (d, args) => ({
+    bytes: transfer(d.lib, d.ssl(args, "from"), d.ssl(args, "to")),
+  }),
+
+  handshake(d, args) {
+    const c = d.ssl(args, "client");
+    const s = d.ssl(args, "server");
+    const max = num(args, "maxIterations", 100);
+    let cDone = false;
+    let sDone = false;
+    let i = 0;
+    while (!(cDone && sDone)) {
+      if (++i > max) {
+        throw new OpError(
+          `Handshake did not finish within ${max} iterations (client done: ${cDone}, server done: ${sDone})`,
+          d.lib.errors(),
+        );
+      }
+      if (!cDone) cDone = step(d.lib, c, "client");
+      const moved1 = transfer(d.lib, c, s);
+      if (!sDone) sDone = step(d.lib, s, "server");
+      const moved2 = transfer(d.lib, s, c);
+      if (!(cDone && sDone) && moved1 === 0 && moved2 === 0 && i > 1) {
+        throw new OpError(
+          `Handshake stalled after ${i} iterations: nothing to send (client done: ${cDone}, server done: ${sDone})`,
+          d.lib.errors(),
+        );
+      }
+    }
+    const result: FfiOpResult<"handshake"> = {
+      iterations: i,
+      version: d.lib.fn("SSL_version")(c.ptr),
+      clientReused: d.lib.fn("SSL_session_reused")(c.ptr) === 1,
+      serverReused: d.lib.fn("SSL_session_reused")(s.ptr) === 1,
+    };
+    if (args.readTickets === true) {
+      result.newSessionCalls = readTickets(d, { client: c.id }).newSessionCalls;
+    }
+    return result;
+  },
+
+  read_tickets: readTickets,
+
+  ssl_write(d, args) {
+    const e = d.ssl(args);
+    const bytes = encoder.encode(str(args, "data"));
+    const rc = d.lib.fn("SSL_write")(e.ptr, bytes, bytes.length);
+    const r = sslResult(d.lib, e, rc);
+    return flushTcp(d.lib, e).then(() => r);
+  },
+
+  ssl_read(d, args) {
+    const e = d.ssl(args);
+    const { data, result } = readAvailable(d.lib, e);
+    return { ...result, data: decoder.decode(data) };
+  },
+
+  async ssl_shutdown(d, args) {
+    const e = d.ssl(args);
+    const r = sslResult(d.lib, e, d.lib.fn("SSL_shutdown")(e.ptr));
+    await flushTcp(d.lib, e);
+    return r;
+  },
+
+  shutdown(d, args) {
+    const c = d.ssl(args, "client");
+    const s = d.ssl(args, "server");
+    const sh = d.lib.fn("SSL_shutdown");
+    let rc = sh(c.ptr); // sends close_notify
+    transfer(d.lib, c, s);
+    let rs = sh(s.ptr); // sends its own close_notify
+    if (rs === 0) rs = sh(s.ptr); // reads the client's
+    transfer(d.lib, s, c);
+    if (rc === 0) rc = sh(c.ptr); // reads the server's
+    return { client: rc, server: rs };
+  },
+} satisfies OpTable;

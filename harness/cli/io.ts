@@ -28,6 +28,7 @@ export const ExitCode = {
 
 /** A usage or configuration error: exit code 2. */
 export class UsageError extends Error {
+  /** `message` says what is wrong and, when it helps, what to pass instead. */
   constructor(message: string) {
     super(message);
     this.name = "UsageError";

@@ -28,13 +28,14 @@
 export { defineScenario, isScenario } from "./harness/scenario/scenario.ts";
 export type { Scenario, ScenarioDeclaration } from "./harness/scenario/scenario.ts";
 export { ScenarioContext, SkipError } from "./harness/scenario/context.ts";
-export type { ContextOptions, PeerRecord } from "./harness/scenario/context.ts";
+export type { ContextOptions, PeerRecord, ScenarioIdentity } from "./harness/scenario/context.ts";
 export { ExpectationError, Expectations, formatValue } from "./harness/scenario/expectations.ts";
 export type { ExpectationRecord } from "./harness/scenario/expectations.ts";
 export { CLAIMS, findClaim } from "./harness/scenario/claims.ts";
 export type { Claim } from "./harness/scenario/claims.ts";
 export { loadScenarios } from "./harness/scenario/load.ts";
 export { validateScenarios } from "./harness/scenario/validate.ts";
+export type { ValidateOptions } from "./harness/scenario/validate.ts";
 
 // Peers
 export type { SClientOptions, SServerOptions, TlsVersion } from "./harness/openssl/peer_options.ts";
@@ -60,6 +61,7 @@ export type { ClientTranscript } from "./harness/transcript/mod.ts";
 // Running and reporting
 export { runScenarios } from "./harness/runner/run_scenarios.ts";
 export type { RunScenariosOptions } from "./harness/runner/run_scenarios.ts";
+export type { Shard } from "./harness/runner/shard.ts";
 export type { RunEvent, ScenarioResult, Status } from "./harness/runner/events.ts";
 export { readDeviations } from "./harness/runner/deviations.ts";
 export type { Deviation } from "./harness/runner/deviations.ts";

@@ -24,6 +24,7 @@ import {
   printText,
   writeText,
 } from "./_conn_io.ts";
+import { formatReadyLine } from "../harness/process/ready_line.ts";
 
 /** Options for {@linkcode startDenoTlsServer}. */
 export interface DenoTlsServerOptions {
@@ -97,41 +98,8 @@ export interface DenoTlsServer extends AsyncDisposable {
   readonly finished: Promise<DenoTlsStopReason>;
 }
 
-/** The readiness line's shape: `READY <host>:<port>`, with IPv6 hosts in brackets. */
-export const READY_LINE: RegExp = /^READY (\[[0-9a-fA-F:]+\]|[0-9.]+):(\d+)$/;
-
-/**
- * The readiness line the CLI prints (once, on stdout) when it is listening.
- *
- * @example
- * ```ts
- * import { formatReadyLine } from "./deno_tls_server.ts";
- * formatReadyLine("127.0.0.1", 4433); // "READY 127.0.0.1:4433"
- * ```
- */
-export function formatReadyLine(host: string, port: number): string {
-  return `READY ${formatHostPort(host, port)}`;
-}
-
-/**
- * Read a readiness line back: host (without brackets) and port. Throws a `SyntaxError` naming
- * what was expected when the line is not one.
- *
- * @example
- * ```ts
- * import { parseReadyLine } from "./deno_tls_server.ts";
- * parseReadyLine("READY 127.0.0.1:4433"); // { host: "127.0.0.1", port: 4433 }
- * ```
- */
-export function parseReadyLine(line: string): { host: string; port: number } {
-  const m = READY_LINE.exec(line.trim());
-  if (!m) {
-    throw new SyntaxError(
-      `Invalid readiness line "${line}": expected "READY <host>:<port>"`,
-    );
-  }
-  return { host: m[1].replace(/^\[(.*)\]$/, "$1"), port: Number(m[2]) };
-}
+// The readiness line is shared with the harness that starts this file as a process.
+export { formatReadyLine, parseReadyLine, READY_LINE } from "../harness/process/ready_line.ts";
 
 /** The line the CLI prints on stdout once it has stopped. */
 export const STOPPED_LINE = "STOPPED";

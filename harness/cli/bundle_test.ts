@@ -58,6 +58,21 @@ Deno.test("bundle() builds one file that runs scenarios, FFI driver and Deno ser
     });
     assert.equal(list.code, 0, list.stderr);
     assert.equal(JSON.parse(list.stdout).scenarios.length >= built.scenarios.length, true);
+
+    // mutate takes the same embedded scenarios as run (there is no scenarios/ folder here).
+    const mutate = await run(Deno.execPath(), {
+      args: ["run", "-A", outFile, "mutate", "--filter", "sanity", "--reporter", "json"],
+      cwd: `${dir}/work`,
+      env: { XDG_CACHE_HOME: `${dir}/cache` },
+      timeoutMs: 60_000,
+    });
+    assert.equal(mutate.code, 0, mutate.stderr);
+    assert.deepEqual(
+      JSON.parse(mutate.stdout).scenarios.map((r: { scenario: string; killed: boolean }) =>
+        `${r.scenario} ${r.killed}`
+      ),
+      ["sanity/handshake true"],
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,4 +1,5 @@
 /** Help texts: constants, so tests can pin them and the README can quote them. */
+import { MUTANTS } from "../mutate/mod.ts";
 
 export const MAIN_HELP =
   `tls-session-harness: verify OpenSSL's documented session behaviour by running real TLS peers
@@ -116,4 +117,24 @@ report.html into the output folder and prints a client × server summary.
 
 Exit codes: 0 everything passed (skips and expected failures included), 1 a result failed,
 errored or unexpectedly passed, 2 usage or configuration error.
+`;
+
+/** Help for `harness mutate`, with every mutant the harness knows when the CLI starts. */
+export const MUTATE_HELP = `Usage: deno task harness mutate [paths…] [options]
+
+Runs each scenario against the mutants it declares (peers with exactly the behaviour it checks
+removed) and reports, per scenario and mutant, whether it failed ("killed") or still passed
+("survived"). Every scenario should be killed; a survivor cannot see what it claims to verify.
+
+  --filter PATTERN, --tag TAG, --claim ID   select scenarios (repeatable)
+  --openssl SPEC    the build to mutate (default: system)
+  --jobs N          scenarios at once (default: number of cores)
+  --timeout SECONDS deadline per scenario (default: 60)
+  --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "mutant", "killed" } ] }
+  --out FILE        write the report to FILE
+
+Mutants:
+${MUTANTS.map((m) => `  ${m.name.padEnd(24)}${m.removes}`).join("\n")}
+
+Exit codes: 0 every scenario killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
 `;

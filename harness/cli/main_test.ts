@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
 import { captureIo as captureCliIo } from "./_capture_io.ts";
-import { LIST_HELP, MAIN_HELP, MATRIX_HELP, REPORT_HELP, RUN_HELP } from "./help.ts";
+import {
+  CLAIMS_HELP,
+  LIST_HELP,
+  MAIN_HELP,
+  MATRIX_HELP,
+  MUTATE_HELP,
+  OPENSSL_HELP,
+  REPORT_HELP,
+  RUN_HELP,
+} from "./help.ts";
 import { liveChildCount } from "../process/mod.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;
@@ -16,6 +25,9 @@ Deno.test("main() prints the help texts and exits 0", async () => {
       [["list", "-h"], LIST_HELP],
       [["report", "merge", "--help"], REPORT_HELP],
       [["matrix", "--help"], MATRIX_HELP],
+      [["claims", "--help"], CLAIMS_HELP],
+      [["openssl", "--help"], OPENSSL_HELP],
+      [["mutate", "--help"], MUTATE_HELP],
     ] as const
   ) {
     const io = captureIo();
@@ -329,5 +341,32 @@ Deno.test("main() mutate: kills a scenario through its declared mutant; a scenar
   const survivor = captureIo();
   assert.equal(await main(["mutate", "failing.ts"], survivor), 1);
   assert.match(survivor.out, /survivor: cli_test\/failing × \(declares no mutant\)/);
+  assert.equal(liveChildCount(), 0);
+});
+
+Deno.test("main() mutate: scenarios come through run's load/validate/select path", async (t) => {
+  await t.step("an unknown --claim is a usage error", async () => {
+    const io = captureIo();
+    assert.equal(await main(["mutate", "--claim", "GS-99", "passing.ts"], io), 2);
+    assert.match(io.err, /--claim "GS-99" is not a claim ID/);
+  });
+  await t.step("an invalid declaration is refused before anything runs", async () => {
+    const io = captureIo();
+    assert.equal(await main(["mutate", "unknown_claim.ts"], io), 2);
+    assert.match(io.err, /field "claims" names an unknown claim ID "XX-1"/);
+    assert.equal(io.out, "");
+  });
+  await t.step("a file that does not load is an error and fails the run", async () => {
+    const io = captureIo();
+    assert.equal(
+      await main(["mutate", "throws_at_import.ts", "passing.ts", "--reporter", "json"], io),
+      1,
+    );
+    assert.match(io.err, /^error: [^\n]*throws_at_import\.ts: /m);
+    assert.deepEqual(
+      JSON.parse(io.out).scenarios.map((r: { scenario: string }) => r.scenario),
+      ["cli_test/passing"],
+    );
+  });
   assert.equal(liveChildCount(), 0);
 });

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { countsText, pairGrid, parseReport } from "../report/mod.ts";
 import { MATRIX_HELP } from "./help.ts";
-import { type CliIo, main, resolvePath, UsageError } from "./main.ts";
+import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
 import { opensslCommand } from "./openssl_command.ts";
+import { runCommand } from "./run_command.ts";
 
 /**
  * `matrix [--out-dir DIR] [run options…]`: fetch every build (idempotent), run every scenario
@@ -27,7 +28,7 @@ export async function matrixCommand(
   });
   if (values.help) {
     await io.stdout(MATRIX_HELP);
-    return 0;
+    return ExitCode.ok;
   }
   // Everything but --out-dir goes to "run" (and --cache-dir to "openssl fetch" as well).
   const passOn: string[] = [];
@@ -47,14 +48,13 @@ export async function matrixCommand(
 
   await io.stderr(`== fetching every OpenSSL build (cached after the first time)\n`);
   const fetched = await opensslCommand(["fetch", "all", ...cache], io, signal);
-  if (fetched !== 0) return fetched;
+  if (fetched !== ExitCode.ok) return fetched;
 
   await io.stderr(`== running every scenario on every client × server pair\n`);
   const started = performance.now();
   const json = `${outDir}/report.json`;
-  const code = await main(
+  const code = await runCommand(
     [
-      "run",
       "--openssl",
       "all",
       "--pairs",
@@ -77,7 +77,7 @@ export async function matrixCommand(
     io,
     signal,
   );
-  if (code === 2) return code;
+  if (code === ExitCode.usage) return code;
   let data;
   try {
     data = parseReport(await Deno.readTextFile(json), { file: json });

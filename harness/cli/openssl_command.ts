@@ -3,7 +3,7 @@ import { fetchBuilds } from "../openssl/fetch.ts";
 import { resolveBuilds } from "../openssl/builds.ts";
 import { hasOption, probeBuild, PROBED_OPTIONS } from "../openssl/probe.ts";
 import { OPENSSL_HELP } from "./help.ts";
-import type { CliIo } from "./main.ts";
+import { type CliIo, ExitCode } from "./io.ts";
 
 /** `openssl fetch [VERSION…|all]` and `openssl list`. */
 export async function opensslCommand(
@@ -25,7 +25,7 @@ export async function opensslCommand(
   const [sub, ...rest] = positionals;
   if (values.help || sub === undefined) {
     await io.stdout(OPENSSL_HELP);
-    return values.help ? 0 : 2;
+    return values.help ? ExitCode.ok : ExitCode.usage;
   }
   if (sub === "fetch") {
     const versions = rest.length ? rest : ["all"];
@@ -36,10 +36,10 @@ export async function opensslCommand(
         onProgress: (msg) => void io.stderr(`${msg}\n`),
       });
       for (const b of builds) await io.stdout(`${b.id}\t${b.version}\t${b.path}\n`);
-      return 0;
+      return ExitCode.ok;
     } catch (e) {
       await io.stderr(`error: ${(e as Error).message}\n`);
-      return 2;
+      return ExitCode.usage;
     }
   }
   if (sub === "list") {
@@ -51,7 +51,7 @@ export async function opensslCommand(
       });
     } catch (e) {
       await io.stderr(`error: ${(e as Error).message}\n`);
-      return 2;
+      return ExitCode.usage;
     }
     // Options each build supports, probed from its -help output once and cached.
     const probes = await Promise.all(
@@ -73,8 +73,8 @@ export async function opensslCommand(
         );
       }
     }
-    return 0;
+    return ExitCode.ok;
   }
   await io.stderr(`error: unknown openssl command "${sub}": use fetch or list\n`);
-  return 2;
+  return ExitCode.usage;
 }

@@ -1,45 +1,10 @@
 import { parseArgs } from "node:util";
-import { broadcast, type MergePart, mergeReports, parseReport, REPORTERS } from "../report/mod.ts";
+import { type MergePart, mergeReports, parseReport } from "../report/mod.ts";
 import type { ReportData } from "../report/mod.ts";
-import type { ReporterOptions } from "../report/reporter.ts";
 import { type RunEvent, runFailed } from "../runner/events.ts";
 import { REPORT_HELP } from "./help.ts";
-import { type CliIo, reportTargets, resolvePath, UsageError } from "./main.ts";
-
-const encoder = new TextEncoder();
-
-/**
- * Feed events to each reporter target at once: a target with `out` writes to that file
- * (created or truncated), the others to `io.stdout`.
- *
- * @example
- * ```ts ignore
- * await writeReports(events, [{ name: "pretty" }, { name: "json", out: "r.json" }], io);
- * ```
- */
-export async function writeReports(
-  events: AsyncIterable<RunEvent>,
-  targets: readonly { name: string; out?: string }[],
-  io: CliIo,
-  options: Omit<ReporterOptions, "tty"> = {},
-): Promise<void> {
-  const streams = broadcast(events, targets.length);
-  await Promise.all(targets.map(async ({ name, out }, i) => {
-    const file = out
-      ? await Deno.open(out, { write: true, create: true, truncate: true })
-      : undefined;
-    try {
-      for await (
-        const chunk of REPORTERS[name](streams[i], { ...options, tty: !out && io.isTty })
-      ) {
-        if (file) await file.write(encoder.encode(chunk));
-        else await io.stdout(chunk);
-      }
-    } finally {
-      file?.close();
-    }
-  }));
-}
+import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
+import { reportTargets, writeReports } from "./write_reports.ts";
 
 /**
  * Replay a finished report as runner events, so every reporter can render a merged or
@@ -85,7 +50,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const [sub, ...files] = positionals;
   if (values.help) {
     await io.stdout(REPORT_HELP);
-    return 0;
+    return ExitCode.ok;
   }
   if (sub !== "merge") {
     throw new UsageError(
@@ -116,5 +81,7 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   }
   const merged = mergeReports(parts);
   await writeReports(replayEvents(merged), targets, io, { mergedFrom: merged.summary.mergedFrom });
-  return runFailed(merged.summary.counts) || merged.summary.interrupted ? 1 : 0;
+  return runFailed(merged.summary.counts) || merged.summary.interrupted
+    ? ExitCode.failed
+    : ExitCode.ok;
 }

@@ -1,7 +1,7 @@
 // Helpers shared by the fault tests: a captured CLI io, the repository's paths, and a check
 // that no process carrying a test's marker is left in the process table.
 import assert from "node:assert/strict";
-import type { CliIo } from "../cli/main.ts";
+import type { CliIo } from "../cli/io.ts";
 import { captureIo as captureCliIo } from "../cli/_capture_io.ts";
 import { systemBuild } from "../openssl/build.ts";
 import { processesMatching } from "./process_table.ts";

@@ -13,6 +13,7 @@ import {
   type ScenarioResult,
   type Status,
 } from "./events.ts";
+import { type RunTask, runTasks, type Shard, shardTasks } from "./shard.ts";
 
 /** Options for {@linkcode runScenarios}. */
 export interface RunScenariosOptions {
@@ -39,15 +40,18 @@ export interface RunScenariosOptions {
    * a mutant may well break the sanity check on purpose. @default {true}
    */
   sanityGate?: boolean;
+  /**
+   * Run only this part of the tasks (scenario × build pair), dealt round-robin in their stable
+   * order (see {@linkcode shardTasks}); events and results then cover only the tasks it owns.
+   * Sanity scenarios still run on every pair, since they gate it: their results are reported
+   * where the shard owns them, and wherever they did not pass. @default {every task}
+   */
+  shard?: Shard;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
 }
 
-interface Task {
-  scenario: Scenario;
-  client: OpensslBuild;
-  server: OpensslBuild;
-}
+type Task = RunTask<Scenario, OpensslBuild>;
 
 /** The tag that makes a scenario a sanity check, run first: if it fails, the rest is skipped. */
 export const SANITY_TAG = "sanity";
@@ -65,27 +69,35 @@ export function buildRef(build: OpensslBuild): BuildRef {
 export async function* runScenarios(options: RunScenariosOptions): AsyncGenerator<RunEvent> {
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
-  const pairs = buildPairs(options.builds, options.pairs ?? "same");
-  const tasks = options.scenarios.flatMap((scenario) =>
-    pairs
-      .filter(([client, server]) => scenario.crossBuild || client === server)
-      .map(([client, server]) => ({ scenario, client, server }))
-  );
+  if (options.builds.length === 0) throw new TypeError("No OpenSSL build to run: pass --openssl");
+  const tasks: Task[] = runTasks(options.scenarios, options.builds, options.pairs ?? "same");
+  const owned = options.shard ? new Set(shardTasks(tasks, options.shard)) : new Set(tasks);
+  const gate = options.sanityGate ?? true;
+  const isSanity = (t: Task) => gate && t.scenario.tags.includes(SANITY_TAG);
+  // Another shard's task is not run at all, except a sanity one: its pair's gate needs it.
+  const toRun = tasks.filter((t) => owned.has(t) || isSanity(t));
   const loadFailures = options.loadFailures ?? [];
   const deviations = options.deviations ?? [];
   const usedDeviations = new Set<Deviation>();
   const results: ScenarioResult[] = [];
+  // What the events report: the owned tasks, and a sanity check that failed anywhere (it
+  // explains the skips on its pair; a merge keeps one copy).
+  const reported = (r: ScenarioResult, t?: Task) =>
+    !t || owned.has(t) || !["pass", "xfail"].includes(r.status);
+  const reportedResults: ScenarioResult[] = [];
   yield {
     type: "run:start",
-    total: tasks.length + loadFailures.length,
+    total: owned.size + loadFailures.length,
     jobs,
     builds: options.builds.map(buildRef),
     startedAt: new Date().toISOString(),
   };
 
   const queue = new EventQueue();
-  const finish = (result: ScenarioResult) => {
+  const finish = (result: ScenarioResult, task?: Task) => {
     results.push(result);
+    if (!reported(result, task)) return;
+    reportedResults.push(result);
     queue.push({ type: "scenario:end", result });
   };
   const work = (async () => {
@@ -98,12 +110,14 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     });
     for (const f of loadFailures) finish(loadFailureResult(f, options.builds[0]));
     const runTask = async (task: Task) => {
-      queue.push({
-        type: "scenario:start",
-        scenario: task.scenario.name,
-        client: buildRef(task.client),
-        server: buildRef(task.server),
-      });
+      if (owned.has(task)) {
+        queue.push({
+          type: "scenario:start",
+          scenario: task.scenario.name,
+          client: buildRef(task.client),
+          server: buildRef(task.server),
+        });
+      }
       const result = await runOne(task, { ...options, runDir: runDir.path, pki });
       const deviation = findDeviation(
         deviations,
@@ -112,12 +126,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         task.server.version,
       );
       if (deviation) applyDeviation(result, deviation, usedDeviations);
-      finish(result);
+      finish(result, task);
     };
-    const gate = options.sanityGate ?? true;
-    const isSanity = (t: Task) => gate && t.scenario.tags.includes(SANITY_TAG);
-    const sanity = tasks.filter(isSanity);
-    const rest = tasks.filter((t) => !isSanity(t));
+    const sanity = toRun.filter(isSanity);
+    const rest = toRun.filter((t) => !isSanity(t));
     await pool(sanity, jobs, runTask, options.signal);
     const brokenPairs = new Set(
       results.filter((r) => r.tags.includes(SANITY_TAG) && !["pass", "xfail"].includes(r.status))
@@ -125,13 +137,13 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     );
     const runnable = rest.filter((t) => {
       if (!brokenPairs.has(`${t.client.path}\0${t.server.path}`)) return true;
-      finish(skipResult(t, "the sanity scenario failed on this build pair"));
+      finish(skipResult(t, "the sanity scenario failed on this build pair"), t);
       return false;
     });
     await pool(runnable, jobs, runTask, options.signal);
-    for (const t of tasks) {
+    for (const t of toRun) {
       if (!results.some((r) => sameTask(r, t))) {
-        finish(skipResult(t, "not run: the run was interrupted"));
+        finish(skipResult(t, "not run: the run was interrupted"), t);
       }
     }
   })();
@@ -139,12 +151,12 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   for await (const event of queue) yield event;
   await work;
 
-  results.sort(compareResults);
+  reportedResults.sort(compareResults);
   const counts = emptyCounts();
-  for (const r of results) counts[r.status]++;
+  for (const r of reportedResults) counts[r.status]++;
   yield {
     type: "run:end",
-    results,
+    results: reportedResults,
     counts,
     durationMs: Math.round(performance.now() - started),
     // Stale: an entry that covered a result of this run but did not apply to it (its failure
@@ -157,15 +169,6 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     ).map(describeDeviation),
     interrupted: options.signal?.aborted ?? false,
   };
-}
-
-function buildPairs(
-  builds: readonly OpensslBuild[],
-  mode: "same" | "all",
-): [OpensslBuild, OpensslBuild][] {
-  if (builds.length === 0) throw new TypeError("No OpenSSL build to run: pass --openssl");
-  if (mode === "same") return builds.map((b) => [b, b]);
-  return builds.flatMap((c) => builds.map((s) => [c, s] as [OpensslBuild, OpensslBuild]));
 }
 
 function sameTask(r: ScenarioResult, t: Task): boolean {

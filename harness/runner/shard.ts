@@ -6,16 +6,6 @@ export interface Shard {
   count: number;
 }
 
-/** One unit of work a shard can own: a scenario on a client build × server build. */
-export interface ShardTask {
-  /** Scenario name. */
-  scenario: string;
-  /** Client build: id and path. */
-  client: { id: string; path: string };
-  /** Server build: id and path. */
-  server: { id: string; path: string };
-}
-
 /**
  * Parse `I/N` (1 ≤ I ≤ N).
  *
@@ -38,27 +28,31 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-/** The key of a task: the same for a task and for its result. */
-export function taskKey(task: ShardTask): string {
-  return [task.scenario, task.client.id, task.client.path, task.server.id, task.server.path]
-    .join("\0");
-}
-
 /** What {@linkcode runTasks} needs to know of a scenario. */
-export interface ShardScenario {
+export interface TaskScenario {
   /** Scenario name. */
   name: string;
   /**
-   * Whether it runs on pairs of different builds (the runner runs a scenario with a falsy
-   * `crossBuild` only on each build against itself). @default {false}
+   * Whether it runs on pairs of different builds (a scenario with a falsy `crossBuild` runs
+   * only on each build against itself). @default {false}
    */
   crossBuild?: boolean;
 }
 
+/** One unit of work: a scenario on a client build × server build. */
+export interface RunTask<S, B> {
+  /** The scenario. */
+  scenario: S;
+  /** The build clients run. */
+  client: B;
+  /** The build servers run. */
+  server: B;
+}
+
 /**
  * Every task of a run in its stable order: scenarios in load order, then client build, then
- * server build — the tasks the runner builds (`pairs: "same"` pairs each build with itself;
- * `"all"` every client × server pair, for scenarios with `crossBuild`).
+ * server build (`pairs: "same"` pairs each build with itself; `"all"` every client × server
+ * pair, for scenarios with `crossBuild`). The runner runs these; shards deal them out.
  *
  * @example
  * ```ts
@@ -67,22 +61,18 @@ export interface ShardScenario {
  * console.log(runTasks([{ name: "a" }, { name: "b" }], [b], "same").length); // 2
  * ```
  */
-export function runTasks<B extends { id: string; path: string }>(
-  scenarios: readonly ShardScenario[],
+export function runTasks<S extends TaskScenario, B>(
+  scenarios: readonly S[],
   builds: readonly B[],
   pairs: "same" | "all",
-): ShardTask[] {
+): RunTask<S, B>[] {
   const pairList = pairs === "same"
     ? builds.map((b) => [b, b] as const)
     : builds.flatMap((c) => builds.map((s) => [c, s] as const));
   return scenarios.flatMap((scenario) =>
     pairList
       .filter(([c, s]) => scenario.crossBuild || c === s)
-      .map(([c, s]) => ({
-        scenario: scenario.name,
-        client: { id: c.id, path: c.path },
-        server: { id: s.id, path: s.path },
-      }))
+      .map(([client, server]) => ({ scenario, client, server }))
   );
 }
 

@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { parseShard, runTasks, shardTasks, taskKey } from "./shard.ts";
+import { parseShard, type RunTask, runTasks, shardTasks } from "./shard.ts";
+
+type Build = { id: string; path: string };
+const taskKey = (t: RunTask<{ name: string }, Build>) =>
+  `${t.scenario.name}:${t.client.id}>${t.server.id}`;
 
 const builds = [
   { id: "system", path: "/usr/bin/openssl" },
@@ -23,9 +27,7 @@ Deno.test("parseShard() reads I/N and refuses anything else, saying what it take
 Deno.test("runTasks() lists scenario × pair in the runner's order", () => {
   const ab = [{ name: "a", crossBuild: true }, { name: "b", crossBuild: true }];
   assert.deepEqual(
-    runTasks(ab, builds.slice(0, 2), "same").map((t) =>
-      `${t.scenario}:${t.client.id}>${t.server.id}`
-    ),
+    runTasks(ab, builds.slice(0, 2), "same").map(taskKey),
     ["a:system>system", "a:1.1.1w>1.1.1w", "b:system>system", "b:1.1.1w>1.1.1w"],
   );
   assert.equal(runTasks(ab, builds, "all").length, 18);
@@ -68,6 +70,6 @@ Deno.test("shardTasks() spreads one scenario's pairs over the shards", () => {
   );
   const first = shardTasks(tasks, { index: 1, count: 2 });
   const second = shardTasks(tasks, { index: 2, count: 2 });
-  assert.equal(first.filter((t) => t.scenario === "slow").length, 5);
-  assert.equal(second.filter((t) => t.scenario === "slow").length, 4);
+  assert.equal(first.filter((t) => t.scenario.name === "slow").length, 5);
+  assert.equal(second.filter((t) => t.scenario.name === "slow").length, 4);
 });

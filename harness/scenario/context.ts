@@ -13,7 +13,6 @@ import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/deno_tls_client.ts";
 import { FfiDriver } from "../ffi/mod.ts";
-import type { Scenario } from "./scenario.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -33,10 +32,25 @@ export class SkipError extends Error {
   }
 }
 
+/**
+ * What a context knows of the scenario it runs: plain data, so that the context does not
+ * depend on the declaration type (a declaration's body takes a context, not the reverse).
+ */
+export interface ScenarioIdentity {
+  /** Its unique name. */
+  readonly name: string;
+  /** The claim IDs its expectations may name. */
+  readonly claims: readonly string[];
+  /** Its tags. */
+  readonly tags: readonly string[];
+  /** The file it was declared in ("" when built in code). */
+  readonly file: string;
+}
+
 /** What the runner hands to a context. */
 export interface ContextOptions {
   /** The scenario being run. */
-  scenario: Scenario;
+  scenario: ScenarioIdentity;
   /** The build clients run. */
   client: OpensslBuild;
   /** The build servers run. */
@@ -58,7 +72,7 @@ export interface ContextOptions {
  */
 export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** The scenario being run. */
-  readonly scenario: Scenario;
+  readonly scenario: ScenarioIdentity;
   /** The OpenSSL build that clients run. */
   readonly clientBuild: OpensslBuild;
   /** The OpenSSL build that servers run. */

@@ -1,9 +1,8 @@
-import type { ChildProcess } from "../process/mod.ts";
-import { spawn } from "../process/mod.ts";
+import { type ChildProcess, parseReadyLine, READY_LINE, spawn } from "../process/mod.ts";
 import type { PeerHost } from "../openssl/peer_host.ts";
 import type { ClientTarget } from "../openssl/s_client.ts";
-import { parseReadyLine, READY_LINE } from "../../servers/deno_tls_server.ts";
 
+// Started as a process by path, not imported: its readiness line comes from harness/process.
 const SERVER_SCRIPT = new URL("../../servers/deno_tls_server.ts", import.meta.url).pathname;
 
 /**

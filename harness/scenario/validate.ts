@@ -1,5 +1,4 @@
 import { findClaim } from "./claims.ts";
-import { findMutant } from "../mutate/mutants.ts";
 import type { Scenario } from "./scenario.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
@@ -15,11 +14,25 @@ export class ScenarioValidationError extends Error {
   }
 }
 
+/** Options for {@linkcode validateScenarios}. */
+export interface ValidateOptions {
+  /**
+   * Whether a name is a known mutant (the CLI passes harness/mutate's catalogue). Given as a
+   * function so that scenario declarations do not depend on the mutation tooling built on top
+   * of them. @default {mutant names are only checked to be strings}
+   */
+  isMutant?: (name: string) => boolean;
+}
+
 /**
- * Check every declaration before anything runs: required fields, known claim IDs, unique
- * names. Returns the problems (empty when all is well).
+ * Check every declaration before anything runs: required fields, known claim IDs (and mutant
+ * names, with `options.isMutant`), unique names. Returns the problems (empty when all is well).
  */
-export function validateScenarios(scenarios: readonly Scenario[]): string[] {
+export function validateScenarios(
+  scenarios: readonly Scenario[],
+  options: ValidateOptions = {},
+): string[] {
+  const isMutant = options.isMutant ?? (() => true);
   const problems: string[] = [];
   const seen = new Map<string, string>();
   for (const s of scenarios) {
@@ -54,7 +67,7 @@ export function validateScenarios(scenarios: readonly Scenario[]): string[] {
     if (!Array.isArray(s.mutants)) bad("mutants", "must be an array of mutant names");
     else {
       for (const m of s.mutants) {
-        if (typeof m !== "string" || !findMutant(m)) {
+        if (typeof m !== "string" || !isMutant(m)) {
           bad(
             "mutants",
             `names an unknown mutant ${JSON.stringify(m)} (see harness/mutate/mutants.ts)`,

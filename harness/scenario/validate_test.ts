@@ -51,3 +51,12 @@ Deno.test("CLAIMS matches ../shared/spec/CLAIMS.md when it is there", async (t) 
   const ids = [...text.matchAll(/^\| ([A-Z]{2}-\d+) \|/gm)].map((m) => m[1]);
   assert.deepEqual(CLAIMS.map((c) => c.id), ids);
 });
+
+Deno.test("validateScenarios() checks mutant names with the isMutant it is given", () => {
+  const s = ok({ mutants: ["no_tickets", "no_such_mutant"] });
+  assert.deepEqual(validateScenarios([s]), []);
+  const problems = validateScenarios([s], { isMutant: (n) => n === "no_tickets" });
+  assert.deepEqual(problems, [
+    '/x/a.ts: scenario "a/b": field "mutants" names an unknown mutant "no_such_mutant" (see harness/mutate/mutants.ts)',
+  ]);
+});

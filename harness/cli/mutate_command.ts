@@ -1,42 +1,19 @@
 import { parseArgs } from "node:util";
 import { resolveBuilds } from "../openssl/builds.ts";
-import { BUILTIN_SCENARIOS_DIR, loadScenarios } from "../scenario/load.ts";
-import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
-import { selectScenarios } from "../runner/select.ts";
-import { type MutationRow, runMutations } from "./run_mutations.ts";
-import { MUTANTS } from "./mutants.ts";
+import { type MutationRow, runMutations } from "../mutate/mod.ts";
+import { MUTATE_HELP } from "./help.ts";
+import { type CliIo, ExitCode, resolvePath } from "./io.ts";
+import { prepareScenarios } from "./prepare_scenarios.ts";
 
-/** Where the command writes (the CLI's io). */
-export interface MutateIo {
-  stdout(text: string): Promise<void>;
-  stderr(text: string): Promise<void>;
-  cwd: string;
-}
-
-/** Help for `harness mutate`. */
-export const MUTATE_HELP = `Usage: deno task harness mutate [paths…] [options]
-
-Runs each scenario against the mutants it declares (peers with exactly the behaviour it checks
-removed) and reports, per scenario and mutant, whether it failed ("killed") or still passed
-("survived"). Every scenario should be killed; a survivor cannot see what it claims to verify.
-
-  --filter PATTERN, --tag TAG, --claim ID   select scenarios (repeatable)
-  --openssl SPEC    the build to mutate (default: system)
-  --jobs N          scenarios at once (default: number of cores)
-  --timeout SECONDS deadline per scenario (default: 60)
-  --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "mutant", "killed" } ] }
-  --out FILE        write the report to FILE
-
-Mutants:
-${MUTANTS.map((m) => `  ${m.name.padEnd(24)}${m.removes}`).join("\n")}
-
-Exit codes: 0 every scenario killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
-`;
-
-/** `harness mutate`: returns the exit code. */
+/**
+ * `mutate [paths…] [options]`: run each selected scenario against the mutants it declares.
+ * Scenarios come from the same load/validate/select path as `run` (a bundle's embedded
+ * scenarios included), without adding the sanity scenario to files given by path. Returns 0
+ * when every scenario was killed, 1 for a survivor or a file that failed to load.
+ */
 export async function mutateCommand(
   args: string[],
-  io: MutateIo,
+  io: CliIo,
   signal?: AbortSignal,
 ): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -58,41 +35,34 @@ export async function mutateCommand(
   });
   if (values.help) {
     await io.stdout(MUTATE_HELP);
-    return 0;
+    return ExitCode.ok;
   }
   const reporter = values.reporter ?? "pretty";
   if (reporter !== "pretty" && reporter !== "json") {
     await io.stderr(`error: --reporter takes "pretty" or "json" (got "${reporter}")\n`);
-    return 2;
+    return ExitCode.usage;
   }
   const jobs = Number(values.jobs ?? navigator.hardwareConcurrency ?? 1);
   const timeoutSeconds = Number(values.timeout ?? 60);
   if (!(jobs >= 1) || !Number.isInteger(jobs) || !(timeoutSeconds > 0)) {
     await io.stderr(`error: --jobs takes a positive integer and --timeout a positive number\n`);
-    return 2;
+    return ExitCode.usage;
   }
-  const abs = (p: string) => p.startsWith("/") ? p : `${io.cwd.replace(/\/$/, "")}/${p}`;
-  let loaded;
+  let prepared;
   let build;
   try {
-    loaded = await loadScenarios(
-      positionals.length ? positionals.map(abs) : [BUILTIN_SCENARIOS_DIR],
-    );
-    const problems = validateScenarios(loaded.scenarios);
-    if (problems.length) throw new ScenarioValidationError(problems);
+    prepared = await prepareScenarios(io, positionals, values, { addSanity: false });
     [build] = await resolveBuilds([values.openssl ?? "system"], {
       cacheDir: values["cache-dir"],
       signal,
     });
   } catch (e) {
     await io.stderr(`error: ${(e as Error).message}\n`);
-    return 2;
+    return ExitCode.usage;
   }
-  const scenarios = selectScenarios(loaded.scenarios, {
-    filters: values.filter ?? [],
-    tags: values.tag ?? [],
-    claims: values.claim ?? [],
-  });
+  const scenarios = prepared.selected;
+  // A file that does not load cannot be killed: say so, and do not report a clean score.
+  for (const f of prepared.failures) await io.stderr(`error: ${f.file}: ${f.message}\n`);
   const started = performance.now();
   const rows = await runMutations({
     scenarios,
@@ -118,9 +88,11 @@ export async function mutateCommand(
       2,
     ) + "\n"
     : formatSummary(rows, summary, seconds);
-  if (values.out) await Deno.writeTextFile(abs(values.out), text);
+  if (values.out) await Deno.writeTextFile(resolvePath(io, values.out), text);
   else await io.stdout(text);
-  return summary.survivors.length === 0 ? 0 : 1;
+  return summary.survivors.length === 0 && prepared.failures.length === 0
+    ? ExitCode.ok
+    : ExitCode.failed;
 }
 
 interface MutationSummary {

@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+import { LIST_HELP } from "./help.ts";
+import { type CliIo, ExitCode } from "./io.ts";
+import { prepareScenarios } from "./prepare_scenarios.ts";
+import { SELECT_FLAGS } from "./run_command.ts";
+
+/**
+ * `list [paths…] [--json]`: the selected scenarios (name, claims, tags) after loading and
+ * validating them; runs nothing. Exit 1 when a file failed to load.
+ */
+export async function listCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...SELECT_FLAGS, json: { type: "boolean" } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    await io.stdout(LIST_HELP);
+    return ExitCode.ok;
+  }
+  const { selected, failures } = await prepareScenarios(io, positionals, values);
+  if (values.json) {
+    await io.stdout(
+      JSON.stringify(
+        {
+          scenarios: selected.map((s) => ({
+            name: s.name,
+            claims: s.claims,
+            tags: s.tags,
+            file: s.file,
+            quote: s.quote,
+          })),
+          load_failures: failures,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  } else {
+    const w = Math.max(8, ...selected.map((s) => s.name.length));
+    const lines = selected.map((s) =>
+      `${s.name.padEnd(w)}  ${s.claims.join(",").padEnd(12)}  ${s.tags.join(",")}`
+    );
+    await io.stdout(`${"scenario".padEnd(w)}  ${"claims".padEnd(12)}  tags\n${lines.join("\n")}\n`);
+    for (const f of failures) await io.stderr(`error: ${f.file}: ${f.message}\n`);
+  }
+  return failures.length ? ExitCode.failed : ExitCode.ok;
+}

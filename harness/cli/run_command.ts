@@ -1,0 +1,139 @@
+import { parseArgs } from "node:util";
+import { resolveBuilds } from "../openssl/builds.ts";
+import { DEVIATIONS_FILE, readDeviations } from "../runner/deviations.ts";
+import { type RunEvent, runFailed } from "../runner/events.ts";
+import { runScenarios } from "../runner/run_scenarios.ts";
+import { parseShard } from "../runner/shard.ts";
+import { RUN_HELP } from "./help.ts";
+import {
+  asUsage,
+  asUsageAsync,
+  type CliIo,
+  ExitCode,
+  positiveNumber,
+  resolvePath,
+  UsageError,
+} from "./io.ts";
+import { prepareScenarios } from "./prepare_scenarios.ts";
+import { reportTargets, writeReports } from "./write_reports.ts";
+
+/** `--filter`, `--tag`, `--claim` (and `--help`): the flags that select scenarios. */
+export const SELECT_FLAGS = {
+  filter: { type: "string", multiple: true },
+  tag: { type: "string", multiple: true },
+  claim: { type: "string", multiple: true },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Every flag of `run` (`claims` takes them too). */
+export const RUN_FLAGS = {
+  ...SELECT_FLAGS,
+  openssl: { type: "string", multiple: true },
+  pairs: { type: "string" },
+  jobs: { type: "string" },
+  timeout: { type: "string" },
+  deviations: { type: "string" },
+  "keep-artifacts": { type: "string" },
+  "cache-dir": { type: "string" },
+  shard: { type: "string" },
+  reporter: { type: "string", multiple: true },
+  out: { type: "string", multiple: true },
+  html: { type: "string" },
+} as const;
+
+/** The parsed run flags {@linkcode executeRun} reads (what `run` and `claims` share). */
+export type RunFlags = ReturnType<typeof parseRunArgs>["values"];
+
+function parseRunArgs(args: string[]) {
+  return parseArgs({ args, options: RUN_FLAGS, allowPositionals: true, strict: true });
+}
+
+/**
+ * `run [paths…] [options]`: run the selected scenarios and write each `--reporter` target.
+ * Returns the exit code (0 all passed, 1 a result failed, errored or unexpectedly passed).
+ */
+export async function runCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
+  const { values, positionals } = parseRunArgs(args);
+  if (values.help) {
+    await io.stdout(RUN_HELP);
+    return ExitCode.ok;
+  }
+  const names = values.reporter?.length ? [...values.reporter] : ["pretty"];
+  const outs = (values.out ?? []).map((o) => resolvePath(io, o));
+  const shard = values.shard === undefined ? undefined : asUsage(() => parseShard(values.shard!));
+  const targets = reportTargets(
+    names,
+    outs,
+    values.html ? resolvePath(io, values.html) : undefined,
+  );
+  return await executeRun(io, positionals, values, signal, async (events) => {
+    await writeReports(events, targets, io, { shard });
+  });
+}
+
+/**
+ * Check the run flags, prepare scenarios and builds, run, and hand the events to `onEvents`.
+ * Returns 1 when the run had an unexpected result or was interrupted, else 0.
+ */
+export async function executeRun(
+  io: CliIo,
+  positionals: string[],
+  values: RunFlags,
+  signal: AbortSignal | undefined,
+  onEvents: (events: AsyncIterable<RunEvent>) => Promise<void>,
+): Promise<number> {
+  const pairs = values.pairs ?? "same";
+  if (pairs !== "same" && pairs !== "all") {
+    throw new UsageError(`--pairs takes "same" or "all" (got "${pairs}")`);
+  }
+  const jobs = positiveNumber("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
+  const timeoutSeconds = positiveNumber("--timeout", values.timeout, 60);
+  const shard = values.shard === undefined ? undefined : asUsage(() => parseShard(values.shard!));
+  // Probing the builds (`openssl version`) overlaps with importing the scenario files.
+  const [{ selected, failures }, builds] = await Promise.all([
+    prepareScenarios(io, positionals, values),
+    asUsageAsync(
+      resolveBuilds(values.openssl?.length ? values.openssl : ["system"], {
+        cacheDir: values["cache-dir"],
+        signal,
+      }),
+    ),
+  ]);
+  const deviations = await asUsageAsync(
+    readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE),
+  );
+  let keepArtifacts: string | undefined;
+  if (values["keep-artifacts"]) {
+    keepArtifacts = resolvePath(io, values["keep-artifacts"]);
+    try {
+      await Deno.mkdir(keepArtifacts, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw new UsageError(
+        `--keep-artifacts "${values["keep-artifacts"]}": ${(e as Error).message}`,
+      );
+    }
+    await io.stderr(`Keeping artifacts (session files hold master secrets) in ${keepArtifacts}\n`);
+  }
+  let failed = false;
+  const events = (async function* () {
+    for await (
+      const e of runScenarios({
+        scenarios: selected,
+        loadFailures: failures,
+        builds,
+        pairs,
+        jobs,
+        timeoutSeconds,
+        deviations,
+        keepArtifacts,
+        shard,
+        signal,
+      })
+    ) {
+      if (e.type === "run:end") failed = runFailed(e.counts) || e.interrupted;
+      yield e;
+    }
+  })();
+  await onEvents(events);
+  return failed ? ExitCode.failed : ExitCode.ok;
+}

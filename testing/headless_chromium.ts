@@ -1,4 +1,4 @@
-import { run } from "../process/mod.ts";
+import { run } from "../harness/process/mod.ts";
 
 /** Options for {@linkcode dumpDom} and {@linkcode screenshot}. */
 export interface ChromiumOptions {

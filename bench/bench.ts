@@ -105,7 +105,7 @@ async function runCli(work: string, args: string[]): Promise<CliRun> {
   return { wallS, cpuS, code: r.code, report, trace };
 }
 
-/** The openssl commands of harness/pki/test_pki.ts, run from inside the PKI dir. */
+/** The openssl commands of harness/pki/ca_and_leaf.ts, run from inside the PKI dir. */
 const PKI_SCRIPT = String.raw`
 mkdir pki && cd pki
 printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n' > leaf.ext

@@ -16,7 +16,8 @@
  */
 import { parseArgs } from "node:util";
 import { type ChildProcess, run, spawn } from "../harness/process/mod.ts";
-import { createTestPki, makePrivateTempDir, type TestPki } from "../harness/pki/mod.ts";
+import { createTestPki, type TestPki } from "../harness/pki/mod.ts";
+import { makePrivateTempDir } from "../harness/temp_dir/mod.ts";
 import { opensslArgv, type OpensslBuild } from "../harness/openssl/build.ts";
 import { resolveBuilds } from "../harness/openssl/builds.ts";
 import { cacheDir as defaultCacheDir } from "../harness/openssl/cache_dir.ts";

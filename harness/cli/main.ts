@@ -13,7 +13,7 @@ import { isScenario, type Scenario } from "../scenario/scenario.ts";
 import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
 import { EMBEDDED_SCENARIOS, type EmbeddedScenarioFile } from "./embedded_scenarios.ts";
 import { CLAIMS_HELP, LIST_HELP, MAIN_HELP, RUN_HELP } from "./help.ts";
-import { TempDirError } from "../pki/private_temp_dir.ts";
+import { TempDirError } from "../temp_dir/mod.ts";
 import { reportCommand, writeReports } from "./report_command.ts";
 import { matrixCommand } from "./matrix_command.ts";
 import { opensslCommand } from "./openssl_command.ts";

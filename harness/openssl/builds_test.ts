@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { run } from "../process/mod.ts";
-import { makePrivateTempDir } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { type OpensslBuild, systemBuild } from "./build.ts";
 import { buildFromPath, fetchedBuilds, matchesVersion, resolveBuilds } from "./builds.ts";
 

@@ -1,6 +1,6 @@
 import type { OpensslBuild } from "../openssl/build.ts";
 import { createTestPki } from "../pki/mod.ts";
-import { makePrivateTempDir } from "../pki/private_temp_dir.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { ScenarioContext, SkipError } from "../scenario/context.ts";
 import { ExpectationError } from "../scenario/expectations.ts";
 import type { LoadFailure } from "../scenario/load.ts";

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "../process/mod.ts";
 import { spawn } from "../process/mod.ts";
 import type { PeerHost } from "../openssl/peer_host.ts";
-import type { ClientTarget } from "../openssl/s_client.ts";
+import type { ClientTarget, PostHandshake } from "../openssl/s_client.ts";
 import { parseReadyLine, READY_LINE } from "../../servers/deno_tls_server.ts";
 
 const SERVER_SCRIPT = new URL("../../servers/deno_tls_server.ts", import.meta.url).pathname;
@@ -55,12 +55,12 @@ export class DenoServer implements ClientTarget, AsyncDisposable {
   }
 
   /** Waits for the greeting; then the client closes (QUIT is not needed: stdin EOF does it). */
-  async syncClient(client: ChildProcess, host: PeerHost): Promise<boolean> {
+  async awaitPostHandshake(client: ChildProcess, host: PeerHost): Promise<PostHandshake> {
     await client.waitForLine(/^HELLO conn=\d+/, {
       timeoutMs: host.stepTimeoutMs,
       signal: host.signal,
     });
-    return false;
+    return { serverCloses: false };
   }
 
   /** Stop it and reap it. */

@@ -4,7 +4,8 @@
  * (fresh or edited) are accepted by `sess_id -inform DER` and print back the same values.
  */
 import assert from "node:assert/strict";
-import { createTestPki, makePrivateTempDir } from "../pki/mod.ts";
+import { createTestPki } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { run } from "../process/mod.ts";
 import {
   createSession,

@@ -13,4 +13,3 @@
  */
 export * from "./process_error.ts";
 export * from "./spawn.ts";
-export * from "./ports.ts";

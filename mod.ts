@@ -43,6 +43,7 @@ export { SServer } from "./harness/openssl/s_server.ts";
 export type { OpensslBuild } from "./harness/openssl/build.ts";
 export { systemBuild } from "./harness/openssl/build.ts";
 export { buildFromPath, fetchedBuilds, resolveBuilds } from "./harness/openssl/builds.ts";
+export { opensslVersionId } from "./harness/openssl/version.ts";
 export { fetchBuilds } from "./harness/openssl/fetch.ts";
 
 // Session files and transcripts
@@ -56,6 +57,7 @@ export {
 export type { SslSession } from "./harness/session/mod.ts";
 export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
+export { toHex } from "./harness/encoding/mod.ts";
 
 // Running and reporting
 export { runScenarios } from "./harness/runner/run_scenarios.ts";

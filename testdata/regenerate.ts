@@ -20,6 +20,7 @@ import { createTestPki, type TestPki } from "../harness/pki/mod.ts";
 import { makePrivateTempDir } from "../harness/temp_dir/mod.ts";
 import { opensslArgv, type OpensslBuild } from "../harness/openssl/build.ts";
 import { resolveBuilds } from "../harness/openssl/builds.ts";
+import { opensslVersionId } from "../harness/openssl/version.ts";
 import { cacheDir as defaultCacheDir } from "../harness/openssl/cache_dir.ts";
 
 /** The port every real port is replaced with in text transcripts. */
@@ -269,9 +270,8 @@ function formatManifest(manifest: { fixtures: FixtureEntry[] }): string {
   return `${head},\n  "fixtures": [\n${lines}\n  ]\n}\n`;
 }
 
-/** "OpenSSL 3.0.19 27 Jan 2026 (Library: …)" → "3.0.19". */
 function versionId(version: string): string {
-  return /OpenSSL (\S+)/.exec(version)?.[1] ?? "unknown";
+  return opensslVersionId(version) ?? "unknown";
 }
 
 function peer(ctx: Context, args: string[], stdin: boolean): ChildProcess {

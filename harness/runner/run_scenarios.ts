@@ -1,3 +1,4 @@
+import { AsyncQueue } from "../async/mod.ts";
 import type { OpensslBuild } from "../openssl/build.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
@@ -83,7 +84,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     startedAt: new Date().toISOString(),
   };
 
-  const queue = new EventQueue();
+  const queue = new AsyncQueue<RunEvent>();
   const finish = (result: ScenarioResult) => {
     results.push(result);
     queue.push({ type: "scenario:end", result });
@@ -356,36 +357,4 @@ function skipResult(t: Task, message: string): ScenarioResult {
     repro: [],
     notes: [],
   };
-}
-
-/** A queue that turns pushes from workers into an async iterable for the generator. */
-class EventQueue implements AsyncIterable<RunEvent> {
-  #items: RunEvent[] = [];
-  #wake?: () => void;
-  #closed = false;
-  #error?: unknown;
-
-  push(e: RunEvent) {
-    this.#items.push(e);
-    this.#wake?.();
-  }
-  close() {
-    this.#closed = true;
-    this.#wake?.();
-  }
-  fail(e: unknown) {
-    this.#error = e;
-    this.close();
-  }
-  async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
-    while (true) {
-      while (this.#items.length) yield this.#items.shift()!;
-      if (this.#closed) {
-        if (this.#error) throw this.#error;
-        return;
-      }
-      await new Promise<void>((r) => this.#wake = r);
-      this.#wake = undefined;
-    }
-  }
 }

@@ -20,10 +20,7 @@ export function hex(text: string): Uint8Array {
   );
 }
 
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+export { toHex } from "../encoding/mod.ts";
 
 const seq = (...children: Uint8Array[]) =>
   encodeElement({

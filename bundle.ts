@@ -20,7 +20,7 @@
  * @module
  */
 import * as esbuild from "esbuild";
-import { findScenarioFiles } from "./harness/scenario/load.ts";
+import { findScenarioFiles } from "./harness/scenario/mod.ts";
 import { toHex } from "./harness/encoding/mod.ts";
 
 const ROOT = decodeURIComponent(new URL(".", import.meta.url).pathname);

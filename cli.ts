@@ -3,7 +3,7 @@
  * process's stdio to {@linkcode main} and is the one place that calls `Deno.exit`.
  * @module
  */
-import { main, processIo } from "./harness/cli/main.ts";
+import { main, processIo } from "./harness/cli/mod.ts";
 import { killAllChildren } from "./harness/process/mod.ts";
 
 const controller = new AbortController();

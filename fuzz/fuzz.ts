@@ -11,7 +11,7 @@ import {
   encodeSessionDer,
   pemToDer,
 } from "../harness/session/mod.ts";
-import { createRng, mutateBytes } from "../testing/fuzz_mutations.ts";
+import { createRng, mutateBytes } from "../testing/mod.ts";
 import {
   parseClientTranscript,
   parseServerPage,

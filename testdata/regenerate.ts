@@ -18,10 +18,7 @@ import { parseArgs } from "node:util";
 import { type ChildProcess, run, spawn } from "../harness/process/mod.ts";
 import { createTestPki, type TestPki } from "../harness/pki/mod.ts";
 import { makePrivateTempDir } from "../harness/temp_dir/mod.ts";
-import { opensslArgv, type OpensslBuild } from "../harness/openssl/build.ts";
-import { resolveBuilds } from "../harness/openssl/builds.ts";
-import { opensslVersionId } from "../harness/openssl/version.ts";
-import { cacheDir as defaultCacheDir } from "../harness/openssl/cache_dir.ts";
+import { cacheDir as defaultCacheDir, opensslArgv, type OpensslBuild, opensslVersionId, resolveBuilds } from "../harness/openssl/mod.ts";
 
 /** The port every real port is replaced with in text transcripts. */
 export const NORMALISED_PORT = 4433;

@@ -7,8 +7,7 @@
  * @module
  */
 import { run } from "../harness/process/mod.ts";
-import type { OpensslBuild } from "../harness/openssl/build.ts";
-import { spawnOpenssl } from "../harness/openssl/spawn_openssl.ts";
+import { type OpensslBuild, spawnOpenssl } from "../harness/openssl/mod.ts";
 import type { TestPki } from "../harness/pki/mod.ts";
 
 /** One way to make a session; every field maps to s_server / s_client options. */

@@ -17,7 +17,7 @@ import { TempDirError } from "../temp_dir/mod.ts";
 import { reportCommand, writeReports } from "./report_command.ts";
 import { matrixCommand } from "./matrix_command.ts";
 import { opensslCommand } from "./openssl_command.ts";
-import { mutateCommand } from "../mutate/mutate_command.ts";
+import { mutateCommand } from "./mutate_command.ts";
 
 /** Where the CLI writes. Tests pass their own. */
 export interface CliIo {

@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
 import { broadcast, type MergePart, mergeReports, parseReport, REPORTERS } from "../report/mod.ts";
-import type { ReportData } from "../report/mod.ts";
-import type { ReporterOptions } from "../report/reporter.ts";
-import { type RunEvent, runFailed } from "../runner/events.ts";
+import type { ReportData, ReporterOptions } from "../report/mod.ts";
+import { type RunEvent, runFailed } from "../runner/mod.ts";
 import { REPORT_HELP } from "./help.ts";
 import { type CliIo, reportTargets, resolvePath, UsageError } from "./main.ts";
 

@@ -14,6 +14,7 @@
 export * from "./deviations.ts";
 export * from "./events.ts";
 export * from "./name_pattern.ts";
+export * from "./run_mutations.ts";
 export * from "./run_scenarios.ts";
 export * from "./select.ts";
 export * from "./shard.ts";

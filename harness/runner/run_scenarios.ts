@@ -1,11 +1,14 @@
 import { AsyncQueue } from "../async/mod.ts";
-import type { OpensslBuild } from "../openssl/build.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
-import { ScenarioContext, SkipError } from "../scenario/context.ts";
-import { ExpectationError } from "../scenario/expectations.ts";
-import type { LoadFailure } from "../scenario/load.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import {
+  ExpectationError,
+  type LoadFailure,
+  type Scenario,
+  ScenarioContext,
+  SkipError,
+} from "../scenario/mod.ts";
 import { describeDeviation, type Deviation, findDeviation } from "./deviations.ts";
 import {
   type BuildRef,

@@ -1,8 +1,7 @@
 import type { ChildProcess } from "../process/mod.ts";
 import { spawn } from "../process/mod.ts";
-import type { PeerHost } from "../openssl/peer_host.ts";
-import type { ClientTarget, PostHandshake } from "../openssl/s_client.ts";
-import { parseReadyLine, READY_LINE } from "../../servers/deno_tls_server.ts";
+import type { ClientTarget, PeerHost, PostHandshake } from "../openssl/mod.ts";
+import { parseReadyLine, READY_LINE } from "../../servers/mod.ts";
 
 const SERVER_SCRIPT = new URL("../../servers/deno_tls_server.ts", import.meta.url).pathname;
 

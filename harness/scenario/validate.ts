@@ -1,5 +1,5 @@
 import { findClaim } from "./claims.ts";
-import { findMutant } from "../mutate/mutants.ts";
+import { findMutant } from "../mutate/mod.ts";
 import type { Scenario } from "./scenario.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { decodeSessionDer, encodeSessionDer } from "./ssl_session.ts";
 import { decodeSessionPem, derToPem } from "./session_pem.ts";
-import { createRng, mutateBytes } from "../../testing/fuzz_mutations.ts";
+import { createRng, mutateBytes } from "../../testing/mod.ts";
 import { findFixtureSessions, fullSession, toHex } from "./_samples.ts";
 
 const SEED = 0x5e551011;

@@ -15,7 +15,7 @@ import {
 } from "./ssl_session.ts";
 import { encodeSessionPem, pemToDer } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
-import { CAPTURE_CASES, captureSession, sessIdText } from "../../testing/session_capture.ts";
+import { CAPTURE_CASES, captureSession, sessIdText } from "../../testing/mod.ts";
 import { FAKE_SPKI, hex, toHex } from "./_samples.ts";
 import { compareWithSessIdText, parseSessIdText } from "./_sess_id_text.ts";
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { toHex } from "../encoding/mod.ts";
-import { FETCHABLE_LABELS } from "../openssl/fetch.ts";
+import { FETCHABLE_LABELS } from "../openssl/mod.ts";
 
 /** One fixture file as `testdata/manifest.json` lists it (the fields the tests use). */
 export interface Fixture {

@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
-import { resolveBuilds } from "../openssl/builds.ts";
-import { BUILTIN_SCENARIOS_DIR, loadScenarios } from "../scenario/load.ts";
-import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
-import { selectScenarios } from "../runner/select.ts";
-import { type MutationRow, runMutations } from "./run_mutations.ts";
-import { MUTANTS } from "./mutants.ts";
+import { resolveBuilds } from "../openssl/mod.ts";
+import {
+  BUILTIN_SCENARIOS_DIR,
+  loadScenarios,
+  ScenarioValidationError,
+  validateScenarios,
+} from "../scenario/mod.ts";
+import { type MutationRow, runMutations, selectScenarios } from "../runner/mod.ts";
+import { MUTANTS } from "../mutate/mod.ts";
 
 /** Where the command writes (the CLI's io). */
 export interface MutateIo {

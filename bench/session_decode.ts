@@ -6,7 +6,7 @@
  * @module
  */
 import { decodeSessionDer, decodeSessionPem, derToPem } from "../harness/session/mod.ts";
-import { findFixtureSessions } from "../harness/session/_samples.ts";
+import { findFixtureSessions } from "../testing/fixture_sessions.ts";
 
 /** What {@linkcode benchDecode} measured. */
 export interface BenchDecodeResult {

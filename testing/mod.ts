@@ -4,6 +4,7 @@
  *
  * - `faults/`: fake `openssl` builds that hang, crash or print garbage, a `/proc` process
  *   table, and the fault tests that drive the CLI through them.
+ * - `fixture_sessions.ts`: every session committed under testdata/ (codec tests, bench).
  * - `fuzz_mutations.ts`: a seeded PRNG and a DER-aware byte mutator (codec fuzz test, `fuzz/`).
  * - `headless_chromium.ts`: the HTML report's test opens the page in headless chromium.
  * - `session_capture.ts`: captures real session files from the system `openssl` for the
@@ -17,6 +18,7 @@
  * ```
  * @module
  */
+export * from "./fixture_sessions.ts";
 export * from "./fuzz_mutations.ts";
 export * from "./headless_chromium.ts";
 export * from "./session_capture.ts";

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { fetchedBuilds, opensslArgv } from "../openssl/mod.ts";
 import { run } from "../process/mod.ts";
-import { findFixtureSessions } from "./_samples.ts";
+import { findFixtureSessions } from "../../testing/fixture_sessions.ts";
 import { decodeSessionDer } from "./ssl_session.ts";
 
 const builds = await fetchedBuilds().catch(() => []);

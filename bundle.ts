@@ -20,7 +20,8 @@
  * @module
  */
 import * as esbuild from "esbuild";
-import { findScenarioFiles } from "./harness/scenario/load.ts";
+import { findScenarioFiles } from "./harness/scenario/mod.ts";
+import { toHex } from "./harness/encoding/mod.ts";
 
 const ROOT = decodeURIComponent(new URL(".", import.meta.url).pathname);
 
@@ -101,8 +102,7 @@ async function bundleText(
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("")
-    .slice(0, 16);
+  return toHex(new Uint8Array(digest)).slice(0, 16);
 }
 
 // Runs first in the bundle: writes the assets once per content hash (atomically, so bundles

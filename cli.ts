@@ -3,8 +3,7 @@
  * process's stdio to {@linkcode main} and is the one place that calls `Deno.exit`.
  * @module
  */
-import { main } from "./harness/cli/main.ts";
-import { processIo } from "./harness/cli/io.ts";
+import { main, processIo } from "./harness/cli/mod.ts";
 import { killAllChildren } from "./harness/process/mod.ts";
 
 const controller = new AbortController();

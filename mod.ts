@@ -25,26 +25,46 @@
  */
 
 // Declaring scenarios
-export { defineScenario, isScenario } from "./harness/scenario/scenario.ts";
-export type { Scenario, ScenarioDeclaration } from "./harness/scenario/scenario.ts";
-export { ScenarioContext, SkipError } from "./harness/scenario/context.ts";
-export type { ContextOptions, PeerRecord, ScenarioIdentity } from "./harness/scenario/context.ts";
-export { ExpectationError, Expectations, formatValue } from "./harness/scenario/expectations.ts";
-export type { ExpectationRecord } from "./harness/scenario/expectations.ts";
-export { CLAIMS, findClaim } from "./harness/scenario/claims.ts";
-export type { Claim } from "./harness/scenario/claims.ts";
-export { loadScenarios } from "./harness/scenario/load.ts";
-export { validateScenarios } from "./harness/scenario/validate.ts";
-export type { ValidateOptions } from "./harness/scenario/validate.ts";
+export {
+  type Claim,
+  CLAIMS,
+  type ContextOptions,
+  defineScenario,
+  ExpectationError,
+  type ExpectationRecord,
+  Expectations,
+  findClaim,
+  formatValue,
+  isScenario,
+  loadScenarios,
+  type PeerRecord,
+  type Scenario,
+  ScenarioContext,
+  type ScenarioDeclaration,
+  type ScenarioIdentity,
+  SkipError,
+  type ValidateOptions,
+  validateScenarios,
+} from "./harness/scenario/mod.ts";
 
 // Peers
-export type { SClientOptions, SServerOptions, TlsVersion } from "./harness/openssl/peer_options.ts";
-export type { ClientRun, ClientTarget, SClientRunOptions } from "./harness/openssl/s_client.ts";
-export { SServer } from "./harness/openssl/s_server.ts";
-export type { OpensslBuild } from "./harness/openssl/build.ts";
-export { systemBuild } from "./harness/openssl/build.ts";
-export { buildFromPath, fetchedBuilds, resolveBuilds } from "./harness/openssl/builds.ts";
-export { fetchBuilds } from "./harness/openssl/fetch.ts";
+export {
+  buildFromPath,
+  type ClientRun,
+  type ClientTarget,
+  fetchBuilds,
+  fetchedBuilds,
+  type OpensslBuild,
+  opensslVersionId,
+  type PostHandshake,
+  resolveBuilds,
+  type SClientOptions,
+  type SClientRunOptions,
+  SServer,
+  type SServerOptions,
+  systemBuild,
+  type TlsVersion,
+} from "./harness/openssl/mod.ts";
 
 // Session files and transcripts
 export {
@@ -54,15 +74,20 @@ export {
   encodeSessionPem,
   readSessionFile,
 } from "./harness/session/mod.ts";
-export type { SslSession } from "./harness/session/mod.ts";
+export type { DecodeOptions, SslSession } from "./harness/session/mod.ts";
 export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
+export { toHex } from "./harness/encoding/mod.ts";
 
 // Running and reporting
-export { runScenarios } from "./harness/runner/run_scenarios.ts";
-export type { RunScenariosOptions } from "./harness/runner/run_scenarios.ts";
-export type { Shard } from "./harness/runner/shard.ts";
-export type { RunEvent, ScenarioResult, Status } from "./harness/runner/events.ts";
-export { readDeviations } from "./harness/runner/deviations.ts";
-export type { Deviation } from "./harness/runner/deviations.ts";
+export {
+  type Deviation,
+  readDeviations,
+  type RunEvent,
+  runScenarios,
+  type RunScenariosOptions,
+  type ScenarioResult,
+  type Shard,
+  type Status,
+} from "./harness/runner/mod.ts";
 export { REPORTERS } from "./harness/report/mod.ts";

@@ -15,6 +15,9 @@
  * - `parallel_speedup`: the suite's wall time with `--jobs 1` over `--jobs 2`. Target ≥ 1.7.
  * - `matrix_wall_s`: `run --openssl all --pairs all`. Target ≤ 60.
  *
+ * The table also shows the session codec's decode time per file (no target; see
+ * `session_decode.ts`).
+ *
  * Options: `--reps N` (default 3) repetitions of the suite measurements, `2N+1` CLI/bash pairs
  * for the one-scenario one (medians of the pairs' ratios are reported), `--scenario FILE` (default `scenarios/get_session/last_ticket_wins.ts`),
  * `--no-matrix` to skip the matrix.
@@ -28,6 +31,7 @@
  */
 import { parseArgs } from "node:util";
 import { run, TRACE_ENV } from "../harness/process/mod.ts";
+import { benchDecode } from "./session_decode.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const CLI = `${ROOT}cli.ts`;
@@ -101,7 +105,7 @@ async function runCli(work: string, args: string[]): Promise<CliRun> {
   return { wallS, cpuS, code: r.code, report, trace };
 }
 
-/** The openssl commands of harness/pki/test_pki.ts, run from inside the PKI dir. */
+/** The openssl commands of harness/pki/ca_and_leaf.ts, run from inside the PKI dir. */
 const PKI_SCRIPT = String.raw`
 mkdir pki && cd pki
 printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid,issuer\n' > leaf.ext
@@ -256,6 +260,7 @@ async function main(): Promise<void> {
     await run(Deno.execPath(), { args: ["run", "-A", CLI, "--help"] });
     const startupS = (performance.now() - t0) / 1000;
     if (startup.code !== 0) throw new Error(`cli.ts --help failed: ${startup.stderr}`);
+    const decode = await benchDecode(1000);
 
     const load = (await Deno.readTextFile("/proc/loadavg").catch(() => "?")).split(" ")
       .slice(0, 3).join(" ");
@@ -335,6 +340,11 @@ async function main(): Promise<void> {
     };
     const rows: [string, string, string][] = [
       ["Deno start-up (cli.ts --help)", `${round(startupS, 3)} s`, ""],
+      [
+        `session decode, DER (${decode.count} files, ${decode.distinct} distinct)`,
+        `${round((decode.derMs * 1000) / decode.count, 1)} µs`,
+        `PEM: ${round((decode.pemMs * 1000) / decode.count, 1)} µs per file`,
+      ],
       [
         `one scenario via CLI (--jobs 1, median of ${pairs})`,
         `${round(cliS, 3)} s`,

@@ -6,13 +6,12 @@
  */
 import { parseArgs } from "node:util";
 import {
-  createRng,
   decodeSessionDer,
   decodeSessionPem,
   encodeSessionDer,
-  mutateBytes,
   pemToDer,
 } from "../harness/session/mod.ts";
+import { createRng, mutateBytes } from "../testing/mod.ts";
 import {
   parseClientTranscript,
   parseServerPage,

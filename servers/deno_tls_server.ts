@@ -24,7 +24,7 @@ import {
   printText,
   writeText,
 } from "./_conn_io.ts";
-import { formatReadyLine } from "../harness/process/ready_line.ts";
+import { formatReadyLine } from "../harness/process/mod.ts";
 
 /** Options for {@linkcode startDenoTlsServer}. */
 export interface DenoTlsServerOptions {
@@ -99,7 +99,7 @@ export interface DenoTlsServer extends AsyncDisposable {
 }
 
 // The readiness line is shared with the harness that starts this file as a process.
-export { formatReadyLine, parseReadyLine, READY_LINE } from "../harness/process/ready_line.ts";
+export { formatReadyLine, parseReadyLine, READY_LINE } from "../harness/process/mod.ts";
 
 /** The line the CLI prints on stdout once it has stopped. */
 export const STOPPED_LINE = "STOPPED";

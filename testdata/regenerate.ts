@@ -16,10 +16,9 @@
  */
 import { parseArgs } from "node:util";
 import { type ChildProcess, run, spawn } from "../harness/process/mod.ts";
-import { createTestPki, makePrivateTempDir, type TestPki } from "../harness/pki/mod.ts";
-import { opensslArgv, type OpensslBuild } from "../harness/openssl/build.ts";
-import { resolveBuilds } from "../harness/openssl/builds.ts";
-import { cacheDir as defaultCacheDir } from "../harness/openssl/cache_dir.ts";
+import { createTestPki, type TestPki } from "../harness/pki/mod.ts";
+import { makePrivateTempDir } from "../harness/temp_dir/mod.ts";
+import { cacheDir as defaultCacheDir, opensslArgv, type OpensslBuild, opensslVersionId, resolveBuilds } from "../harness/openssl/mod.ts";
 
 /** The port every real port is replaced with in text transcripts. */
 export const NORMALISED_PORT = 4433;
@@ -268,9 +267,8 @@ function formatManifest(manifest: { fixtures: FixtureEntry[] }): string {
   return `${head},\n  "fixtures": [\n${lines}\n  ]\n}\n`;
 }
 
-/** "OpenSSL 3.0.19 27 Jan 2026 (Library: …)" → "3.0.19". */
 function versionId(version: string): string {
-  return /OpenSSL (\S+)/.exec(version)?.[1] ?? "unknown";
+  return opensslVersionId(version) ?? "unknown";
 }
 
 function peer(ctx: Context, args: string[], stdin: boolean): ChildProcess {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { formatClaimsTable } from "../report/mod.ts";
-import { emptyCounts, runFailed, type ScenarioResult } from "../runner/events.ts";
+import { emptyCounts, runFailed, type ScenarioResult } from "../runner/mod.ts";
 import { CLAIMS_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
 import { executeRun, RUN_FLAGS } from "./run_command.ts";

@@ -3,8 +3,8 @@
  * command lives in its own `*_command.ts`; what they share is in `io.ts`.
  * @module
  */
-import { TempDirError } from "../pki/private_temp_dir.ts";
-import { ScenarioValidationError } from "../scenario/validate.ts";
+import { TempDirError } from "../temp_dir/mod.ts";
+import { ScenarioValidationError } from "../scenario/mod.ts";
 import { claimsCommand } from "./claims_command.ts";
 import { MAIN_HELP } from "./help.ts";
 import { type CliIo, ExitCode, UsageError } from "./io.ts";

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { resolveBuilds } from "../openssl/builds.ts";
-import { type MutationRow, runMutations } from "../mutate/mod.ts";
+import { resolveBuilds } from "../openssl/mod.ts";
+import { type MutationRow, runMutations } from "../runner/mod.ts";
 import { MUTATE_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath } from "./io.ts";
 import { prepareScenarios } from "./prepare_scenarios.ts";

@@ -1,7 +1,11 @@
 import { parseArgs } from "node:util";
-import { fetchBuilds } from "../openssl/fetch.ts";
-import { resolveBuilds } from "../openssl/builds.ts";
-import { hasOption, probeBuild, PROBED_OPTIONS } from "../openssl/probe.ts";
+import {
+  fetchBuilds,
+  hasOption,
+  probeBuild,
+  PROBED_OPTIONS,
+  resolveBuilds,
+} from "../openssl/mod.ts";
 import { OPENSSL_HELP } from "./help.ts";
 import { type CliIo, ExitCode } from "./io.ts";
 

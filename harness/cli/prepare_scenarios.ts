@@ -1,8 +1,14 @@
 import { claimRows } from "../report/mod.ts";
-import { selectScenarios } from "../runner/select.ts";
-import { BUILTIN_SCENARIOS_DIR, type LoadResult, loadScenarios } from "../scenario/load.ts";
-import { isScenario, type Scenario } from "../scenario/scenario.ts";
-import { ScenarioValidationError, validateScenarios } from "../scenario/validate.ts";
+import { selectScenarios } from "../runner/mod.ts";
+import {
+  BUILTIN_SCENARIOS_DIR,
+  isScenario,
+  type LoadResult,
+  loadScenarios,
+  type Scenario,
+  ScenarioValidationError,
+  validateScenarios,
+} from "../scenario/mod.ts";
 import { findMutant } from "../mutate/mod.ts";
 import { EMBEDDED_SCENARIOS, type EmbeddedScenarioFile } from "./embedded_scenarios.ts";
 import { type CliIo, resolvePath, UsageError } from "./io.ts";

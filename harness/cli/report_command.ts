@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { type MergePart, mergeReports, parseReport } from "../report/mod.ts";
 import type { ReportData } from "../report/mod.ts";
-import { type RunEvent, runFailed } from "../runner/events.ts";
+import { type RunEvent, runFailed } from "../runner/mod.ts";
 import { REPORT_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
 import { reportTargets, writeReports } from "./write_reports.ts";

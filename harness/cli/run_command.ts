@@ -1,9 +1,13 @@
 import { parseArgs } from "node:util";
-import { resolveBuilds } from "../openssl/builds.ts";
-import { DEVIATIONS_FILE, readDeviations } from "../runner/deviations.ts";
-import { type RunEvent, runFailed } from "../runner/events.ts";
-import { runScenarios } from "../runner/run_scenarios.ts";
-import { parseShard } from "../runner/shard.ts";
+import { resolveBuilds } from "../openssl/mod.ts";
+import {
+  DEVIATIONS_FILE,
+  parseShard,
+  readDeviations,
+  type RunEvent,
+  runFailed,
+  runScenarios,
+} from "../runner/mod.ts";
 import { RUN_HELP } from "./help.ts";
 import {
   asUsage,

@@ -1,6 +1,5 @@
-import { broadcast, REPORTERS } from "../report/mod.ts";
-import type { ReporterOptions } from "../report/reporter.ts";
-import type { RunEvent } from "../runner/events.ts";
+import { broadcast, type ReporterOptions, REPORTERS } from "../report/mod.ts";
+import type { RunEvent } from "../runner/mod.ts";
 import { type CliIo, UsageError } from "./io.ts";
 
 /** The names `--reporter` takes. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "../process/mod.ts";
-import type { OpensslBuild } from "../openssl/build.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
 import { FfiError } from "./ffi_error.ts";
 import { ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
 import type { FfiOpArgs, FfiOpName, FfiOpResult, FfiResponse, HelloResult } from "./protocol.ts";

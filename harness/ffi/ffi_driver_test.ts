@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { FfiDriver } from "./ffi_driver.ts";
 import { FfiError } from "./ffi_error.ts";
-import { type OpensslBuild, systemBuild, versionTriple } from "../openssl/build.ts";
-import { fetchedBuilds } from "../openssl/builds.ts";
+import { fetchedBuilds, type OpensslBuild, systemBuild, versionTriple } from "../openssl/mod.ts";
 import { createTestPki, type TestPki } from "../pki/mod.ts";
 import { spawn } from "../process/mod.ts";
 import type { Handle } from "./protocol.ts";

@@ -1,4 +1,4 @@
-import type { OpensslBuild } from "../openssl/build.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
 
 /** Where the system's libssl.so.3 lives on Debian-like x86_64 hosts (first match wins). */
 const SYSTEM_LIB_DIRS = [

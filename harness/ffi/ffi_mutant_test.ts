@@ -8,10 +8,9 @@ import {
   parseFfiMutant,
 } from "./ffi_mutant.ts";
 import type { Handle } from "./protocol.ts";
-import { systemBuild } from "../openssl/build.ts";
+import { systemBuild } from "../openssl/mod.ts";
 import { createTestPki, type TestPki } from "../pki/mod.ts";
-import { findMutant } from "../mutate/mutants.ts";
-import { mutantBuild } from "../mutate/mutant_build.ts";
+import { findMutant, mutantBuild } from "../mutate/mod.ts";
 
 const system = await systemBuild();
 

@@ -26,5 +26,5 @@ export * from "./ffi_error.ts";
 export * from "./ffi_libraries.ts";
 export * from "./ffi_mutant.ts";
 export * from "./protocol.ts";
-export type { OpensslBuild } from "../openssl/build.ts";
+export type { OpensslBuild } from "../openssl/mod.ts";
 export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";

@@ -1,6 +1,7 @@
 /**
- * Mutation testing of scenarios: peers with one behaviour removed, and a runner that checks
- * that every scenario fails against the mutants it declares.
+ * Mutants for mutation testing of scenarios: peers with one behaviour removed, and the builds
+ * that carry them. The runner's `runMutations()` (harness/runner) checks that every scenario
+ * fails against the mutants it declares; `harness mutate` (harness/cli) is its command.
  *
  * @example
  * ```ts
@@ -11,4 +12,3 @@
  */
 export * from "./mutants.ts";
 export * from "./mutant_build.ts";
-export * from "./run_mutations.ts";

@@ -1,4 +1,4 @@
-import type { OpensslBuild } from "../openssl/build.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
 import type { Mutant } from "./mutants.ts";
 
 const SHIM = new URL("./openssl_mutant.sh", import.meta.url).pathname;

@@ -1,4 +1,4 @@
-import { FFI_MUTANTS } from "../ffi/ffi_mutant.ts";
+import { FFI_MUTANTS } from "../ffi/mod.ts";
 
 /**
  * Mutants: peers with exactly one behaviour removed. A scenario names, in its `mutants` field,

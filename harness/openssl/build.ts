@@ -47,13 +47,6 @@ export function opensslArgv(
   };
 }
 
-/** The numeric version of a build from its version string: [major, minor, patch]. */
-export function versionTriple(version: string): [number, number, number] {
-  const m = /OpenSSL (\d+)\.(\d+)\.(\d+)/.exec(version);
-  if (!m) return [0, 0, 0];
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
-
 /**
  * The `openssl` found on PATH (or `$OPENSSL`), as a build. Throws an Error that says what to
  * install or pass when there is none.

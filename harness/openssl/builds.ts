@@ -1,5 +1,6 @@
 import { run } from "../process/mod.ts";
-import { type OpensslBuild, systemBuild, versionTriple } from "./build.ts";
+import { type OpensslBuild, systemBuild } from "./build.ts";
+import { opensslVersionId } from "./version.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
 import { FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
 
@@ -201,7 +202,7 @@ export async function resolveBuilds(
       const matches = fetched.filter((b) => matchesVersion(b.id, spec));
       if (matches.length === 0) {
         const s = await getSystem();
-        if (s && matchesVersion(versionOf(s.version), spec)) {
+        if (s && matchesVersion(opensslVersionId(s.version) ?? "", spec)) {
           add(s);
           continue;
         }
@@ -232,18 +233,13 @@ export function matchesVersion(id: string, spec: string): boolean {
     (/[a-z]/.test(next) && /\d$/.test(spec) && !/\d/.test(id.slice(spec.length)));
 }
 
-function versionOf(version: string): string {
-  const m = /OpenSSL (\S+)/.exec(version);
-  return m ? m[1] : versionTriple(version).join(".");
-}
-
 function unknownSpecError(
   spec: string,
   fetched: OpensslBuild[],
   system: OpensslBuild | undefined,
 ): Error {
   const available = [
-    ...(system ? [`system (${versionOf(system.version)})`] : []),
+    ...(system ? [`system (${opensslVersionId(system.version) ?? system.version})`] : []),
     ...fetched.map((b) => b.id),
   ];
   const fetchable = FETCHABLE_LABELS.find((l) => spec.startsWith(l) || l.startsWith(spec));

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { run } from "../process/mod.ts";
-import { makePrivateTempDir } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { type OpensslBuild, systemBuild } from "./build.ts";
 import { buildFromPath, fetchedBuilds, matchesVersion, resolveBuilds } from "./builds.ts";
+import { opensslVersionId } from "./version.ts";
 
 /** A cache holding fake manifests that all launch the system openssl. */
 async function fakeCache(dir: string, ids: Record<string, string>): Promise<OpensslBuild> {
@@ -59,7 +60,7 @@ Deno.test("resolveBuilds() resolves system, all, labels and prefixes", async (t)
 Deno.test("resolveBuilds() says what is available and how to fetch an unknown version", async (t) => {
   await using dir = await makePrivateTempDir();
   const system = await fakeCache(dir.path, { "1.1.1": "1.1.1w" });
-  const systemVersion = /OpenSSL (\S+)/.exec(system.version)![1];
+  const systemVersion = opensslVersionId(system.version)!;
   await t.step("a fetchable label that is not fetched yet", async () => {
     await assert.rejects(
       resolveBuilds(["3.6"], { cacheDir: dir.path }),

@@ -1,3 +1,4 @@
+import { toHex } from "../encoding/mod.ts";
 import { run } from "../process/mod.ts";
 import { opensslArgv, type OpensslBuild } from "./build.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
@@ -206,7 +207,7 @@ async function helpOptions(
 async function probeKey(build: OpensslBuild): Promise<string> {
   const data = new TextEncoder().encode(`${build.path}\0${build.version}`);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-  return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(digest.slice(0, 12));
 }
 
 async function readCached(

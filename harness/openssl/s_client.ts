@@ -8,7 +8,8 @@ import {
 import { readSessionFile, type SslSession } from "../session/mod.ts";
 import type { OpensslBuild } from "./build.ts";
 import { sClientArgs, type SClientOptions } from "./peer_options.ts";
-import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
+import type { PeerHost } from "./peer_host.ts";
+import { spawnOpenssl } from "./spawn_openssl.ts";
 
 /**
  * A server a client step can talk to: it knows its port and how to make sure the client has
@@ -22,10 +23,19 @@ export interface ClientTarget {
   /** Server stdout lines since a mark. */
   linesSince?(mark: number): string[];
   /**
-   * Called once the client printed its handshake line; resolves when the client has seen all
-   * post-handshake messages. `true` when the server will close the connection itself.
+   * Called once the client printed its handshake line; resolves when the client has read every
+   * post-handshake message (TLS 1.3 tickets), and says who ends the connection.
    */
-  syncClient(client: ChildProcess, host: PeerHost): Promise<boolean>;
+  awaitPostHandshake(client: ChildProcess, host: PeerHost): Promise<PostHandshake>;
+}
+
+/** What {@linkcode ClientTarget.awaitPostHandshake} found once the client had read everything. */
+export interface PostHandshake {
+  /**
+   * The server closes the connection itself (a `-www` server after its status page), so the
+   * client must not close its stdin first.
+   */
+  serverCloses: boolean;
 }
 
 /** What a client step gives back: the parsed transcript and the session file, if any. */
@@ -107,7 +117,7 @@ export async function runSClient(
     let serverCloses = false;
     if (handshake) {
       try {
-        serverCloses = await target.syncClient(child, host);
+        ({ serverCloses } = await target.awaitPostHandshake(child, host));
       } catch (e) {
         if (!child.exited) throw e;
         handshake = false;

@@ -1,7 +1,9 @@
 import type { ChildProcess } from "../process/mod.ts";
 import type { OpensslBuild } from "./build.ts";
 import { sServerArgs, type SServerOptions } from "./peer_options.ts";
-import { type PeerHost, spawnOpenssl } from "./peer_host.ts";
+import type { PeerHost } from "./peer_host.ts";
+import { spawnOpenssl } from "./spawn_openssl.ts";
+import type { PostHandshake } from "./s_client.ts";
 
 /**
  * A running `openssl s_server` on 127.0.0.1, bound to a port the kernel chose. It serves
@@ -87,19 +89,19 @@ export class SServer implements AsyncDisposable {
 
   /**
    * Make sure a connected client has read every post-handshake message. A `-www` server gets a
-   * `GET /` and answers with its status page, then closes (returns true); any other server
-   * sends a barrier line through its stdin that the client must print (returns false).
+   * `GET /` and answers with its status page, then closes; any other server sends a barrier
+   * line through its stdin that the client must print, and the client closes.
    */
-  async syncClient(client: ChildProcess, host: PeerHost): Promise<boolean> {
+  async awaitPostHandshake(client: ChildProcess, host: PeerHost): Promise<PostHandshake> {
     const wait = { timeoutMs: host.stepTimeoutMs, signal: host.signal };
     if (this.options.www) {
       await client.write("GET / HTTP/1.0\r\n\r\n");
       await client.wait(wait);
-      return true;
+      return { serverCloses: true };
     }
     const token = await this.sendBarrier();
     await client.waitForLine((line) => line === token, wait);
-    return false;
+    return { serverCloses: false };
   }
 
   /** Stop it (SIGTERM, then SIGKILL) and reap it. */

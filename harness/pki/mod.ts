@@ -1,5 +1,6 @@
 /**
- * Test PKI: a CA and a leaf for localhost / 127.0.0.1 in a private temp dir.
+ * The run's PKI: a CA and a leaf certificate for localhost / 127.0.0.1, made with openssl in a
+ * private temp dir, which every peer of a run trusts and serves.
  *
  * @example
  * ```ts
@@ -9,5 +10,4 @@
  * ```
  * @module
  */
-export * from "./test_pki.ts";
-export * from "./private_temp_dir.ts";
+export * from "./ca_and_leaf.ts";

@@ -38,11 +38,6 @@ export function liveChildCount(): number {
   return live.size;
 }
 
-/** PIDs of children still running. */
-export function livePids(): number[] {
-  return [...live].map((c) => c.pid);
-}
-
 /**
  * Kill every child this module started and wait for them to be reaped. The CLI calls this on
  * SIGINT / SIGTERM so that no `openssl` outlives the harness.

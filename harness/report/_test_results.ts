@@ -1,5 +1,5 @@
 // Synthetic results for the reporters' tests: no OpenSSL needed, every status represented.
-import type { BuildRef, ScenarioResult, Status } from "../runner/events.ts";
+import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
 import { countResults, type ReportData } from "./report_data.ts";
 
 export const SYSTEM: BuildRef = {

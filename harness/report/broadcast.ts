@@ -1,37 +1,19 @@
+import { AsyncQueue } from "../async/mod.ts";
+
 /**
  * Feed one async stream to several consumers, each at its own pace (every consumer sees every
- * item, in order). Items are buffered per consumer.
+ * item, in order). Items are buffered per consumer; an error of the source reaches every
+ * consumer after the items before it.
  */
 export function broadcast<T>(source: AsyncIterable<T>, count: number): AsyncIterable<T>[] {
-  const buffers: T[][] = Array.from({ length: count }, () => []);
-  const wakers: (() => void)[] = [];
-  let done = false;
-  let failure: { error: unknown } | undefined;
-  const wakeAll = () => wakers.splice(0).forEach((w) => w());
-  const pump = (async () => {
+  const queues = Array.from({ length: count }, () => new AsyncQueue<T>());
+  (async () => {
     try {
-      for await (const item of source) {
-        for (const b of buffers) b.push(item);
-        wakeAll();
-      }
+      for await (const item of source) for (const q of queues) q.push(item);
+      for (const q of queues) q.close();
     } catch (error) {
-      failure = { error };
-    } finally {
-      done = true;
-      wakeAll();
+      for (const q of queues) q.fail(error);
     }
   })();
-  return buffers.map((buffer) => ({
-    async *[Symbol.asyncIterator]() {
-      while (true) {
-        while (buffer.length) yield buffer.shift()!;
-        if (done) {
-          await pump;
-          if (failure) throw failure.error;
-          return;
-        }
-        await new Promise<void>((r) => wakers.push(r));
-      }
-    },
-  }));
+  return queues;
 }

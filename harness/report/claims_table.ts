@@ -1,5 +1,5 @@
-import { CLAIMS } from "../scenario/claims.ts";
-import type { ScenarioResult, Status } from "../runner/events.ts";
+import { CLAIMS } from "../scenario/mod.ts";
+import type { ScenarioResult, Status } from "../runner/mod.ts";
 
 /** One row of the claims table: a claim, the scenarios that cite it, and their verdict. */
 export interface ClaimRow {

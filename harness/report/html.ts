@@ -1,5 +1,5 @@
-import type { BuildRef, ScenarioResult, Status } from "../runner/events.ts";
-import { findClaim } from "../scenario/claims.ts";
+import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
+import { findClaim } from "../scenario/mod.ts";
 import { claimRows } from "./claims_table.ts";
 import {
   countsText,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { liveChildCount } from "../process/mod.ts";
-import { dumpDom, findChromium } from "./headless_chromium.ts";
+import { dumpDom, findChromium } from "../../testing/mod.ts";
 import { escapeHtml, formatHtmlReport } from "./html.ts";
 import { sampleReport } from "./_test_results.ts";
 

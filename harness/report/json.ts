@@ -1,4 +1,4 @@
-import type { RunEvent } from "../runner/events.ts";
+import type { RunEvent } from "../runner/mod.ts";
 import { collectReport, type ReportData, reportDocument } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
 

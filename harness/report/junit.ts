@@ -1,4 +1,4 @@
-import type { RunEvent, ScenarioResult } from "../runner/events.ts";
+import type { RunEvent, ScenarioResult } from "../runner/mod.ts";
 import type { Reporter } from "./reporter.ts";
 
 function xml(text: string): string {

@@ -1,5 +1,5 @@
-import type { ScenarioResult } from "../runner/events.ts";
-import { findClaim } from "../scenario/claims.ts";
+import type { ScenarioResult } from "../runner/mod.ts";
+import { findClaim } from "../scenario/mod.ts";
 import { claimRows } from "./claims_table.ts";
 import {
   countsText,

@@ -1,5 +1,5 @@
-import { CLAIMS } from "../scenario/claims.ts";
-import type { BuildRef, ScenarioResult, Status } from "../runner/events.ts";
+import { CLAIMS } from "../scenario/mod.ts";
+import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
 
 /** Statuses from the worst to the best: what a cell holding several results shows. */
 export const WORST_FIRST: readonly Status[] = ["error", "fail", "xpass", "xfail", "skip", "pass"];

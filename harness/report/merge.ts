@@ -1,4 +1,4 @@
-import type { BuildRef, ScenarioResult } from "../runner/events.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import { WORST_FIRST } from "./matrix.ts";
 import { compareResults, countResults, type ReportData, resultKey } from "./report_data.ts";
 

@@ -1,4 +1,4 @@
-import type { ScenarioResult, Status } from "../runner/events.ts";
+import type { ScenarioResult, Status } from "../runner/mod.ts";
 import { formatClaimsTable } from "./claims_table.ts";
 import type { Reporter } from "./reporter.ts";
 import { pairLabel } from "./report_data.ts";

@@ -1,4 +1,4 @@
-import type { ExpectationRecord } from "../scenario/expectations.ts";
+import type { ExpectationRecord } from "../scenario/mod.ts";
 import {
   type BuildRef,
   emptyCounts,
@@ -6,7 +6,7 @@ import {
   type ScenarioResult,
   type Status,
   type StatusCounts,
-} from "../runner/events.ts";
+} from "../runner/mod.ts";
 
 /** The run-level facts a finished report carries besides its results. */
 export interface ReportSummary {

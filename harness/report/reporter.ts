@@ -1,4 +1,4 @@
-import type { RunEvent } from "../runner/events.ts";
+import type { RunEvent } from "../runner/mod.ts";
 
 /** Options every reporter gets. */
 export interface ReporterOptions {

@@ -1,4 +1,4 @@
-import { versionTriple } from "../openssl/build.ts";
+import { versionTriple } from "../openssl/mod.ts";
 import { namePattern } from "./name_pattern.ts";
 
 /**

@@ -6,8 +6,7 @@ import {
   scenarioMatches,
   versionInRange,
 } from "./deviations.ts";
-import { findScenarioFiles, loadScenarios } from "../scenario/load.ts";
-import { BUILTIN_SCENARIOS_DIR } from "../scenario/load.ts";
+import { BUILTIN_SCENARIOS_DIR, findScenarioFiles, loadScenarios } from "../scenario/mod.ts";
 
 const V111 = "OpenSSL 1.1.1w  11 Sep 2023";
 const V30 = "OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)";

@@ -1,4 +1,4 @@
-import type { ExpectationRecord } from "../scenario/expectations.ts";
+import type { ExpectationRecord } from "../scenario/mod.ts";
 
 /** The verdict of one scenario on one client build × server build. */
 export type Status = "pass" | "fail" | "error" | "skip" | "xfail" | "xpass";

@@ -1,10 +1,14 @@
-import type { OpensslBuild } from "../openssl/build.ts";
+import { AsyncQueue } from "../async/mod.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
-import { makePrivateTempDir } from "../pki/private_temp_dir.ts";
-import { ScenarioContext, SkipError } from "../scenario/context.ts";
-import { ExpectationError } from "../scenario/expectations.ts";
-import type { LoadFailure } from "../scenario/load.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
+import {
+  ExpectationError,
+  type LoadFailure,
+  type Scenario,
+  ScenarioContext,
+  SkipError,
+} from "../scenario/mod.ts";
 import { describeDeviation, type Deviation, findDeviation } from "./deviations.ts";
 import {
   type BuildRef,
@@ -93,7 +97,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     startedAt: new Date().toISOString(),
   };
 
-  const queue = new EventQueue();
+  const queue = new AsyncQueue<RunEvent>();
   const finish = (result: ScenarioResult, task?: Task) => {
     results.push(result);
     if (!reported(result, task)) return;
@@ -359,36 +363,4 @@ function skipResult(t: Task, message: string): ScenarioResult {
     repro: [],
     notes: [],
   };
-}
-
-/** A queue that turns pushes from workers into an async iterable for the generator. */
-class EventQueue implements AsyncIterable<RunEvent> {
-  #items: RunEvent[] = [];
-  #wake?: () => void;
-  #closed = false;
-  #error?: unknown;
-
-  push(e: RunEvent) {
-    this.#items.push(e);
-    this.#wake?.();
-  }
-  close() {
-    this.#closed = true;
-    this.#wake?.();
-  }
-  fail(e: unknown) {
-    this.#error = e;
-    this.close();
-  }
-  async *[Symbol.asyncIterator](): AsyncIterator<RunEvent> {
-    while (true) {
-      while (this.#items.length) yield this.#items.shift()!;
-      if (this.#closed) {
-        if (this.#error) throw this.#error;
-        return;
-      }
-      await new Promise<void>((r) => this.#wake = r);
-      this.#wake = undefined;
-    }
-  }
 }

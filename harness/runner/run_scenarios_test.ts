@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { type OpensslBuild, systemBuild } from "../openssl/build.ts";
+import { type OpensslBuild, systemBuild } from "../openssl/mod.ts";
 import { liveChildCount } from "../process/mod.ts";
-import { defineScenario, type Scenario } from "../scenario/scenario.ts";
+import { defineScenario, type Scenario } from "../scenario/mod.ts";
 import type { RunEvent, ScenarioResult } from "./events.ts";
 import { runScenarios } from "./run_scenarios.ts";
 

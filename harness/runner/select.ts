@@ -1,4 +1,4 @@
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../scenario/mod.ts";
 import { SANITY_TAG } from "./run_scenarios.ts";
 import { namePattern } from "./name_pattern.ts";
 

@@ -1,17 +1,18 @@
 import { type ChildProcess, run } from "../process/mod.ts";
-import { opensslArgv, type OpensslBuild } from "../openssl/build.ts";
-import type { SServerOptions } from "../openssl/peer_options.ts";
-import type { PeerHost } from "../openssl/peer_host.ts";
-import { SServer } from "../openssl/s_server.ts";
 import {
   type ClientRun,
   type ClientTarget,
+  opensslArgv,
+  type OpensslBuild,
+  type PeerHost,
   runSClient,
   type SClientRunOptions,
-} from "../openssl/s_client.ts";
+  SServer,
+  type SServerOptions,
+} from "../openssl/mod.ts";
 import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
-import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/deno_tls_client.ts";
+import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/mod.ts";
 import { FfiDriver } from "../ffi/mod.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */

@@ -1,6 +1,5 @@
 import { type ChildProcess, parseReadyLine, READY_LINE, spawn } from "../process/mod.ts";
-import type { PeerHost } from "../openssl/peer_host.ts";
-import type { ClientTarget } from "../openssl/s_client.ts";
+import type { ClientTarget, PeerHost, PostHandshake } from "../openssl/mod.ts";
 
 // Started as a process by path, not imported: its readiness line comes from harness/process.
 const SERVER_SCRIPT = new URL("../../servers/deno_tls_server.ts", import.meta.url).pathname;
@@ -54,12 +53,12 @@ export class DenoServer implements ClientTarget, AsyncDisposable {
   }
 
   /** Waits for the greeting; then the client closes (QUIT is not needed: stdin EOF does it). */
-  async syncClient(client: ChildProcess, host: PeerHost): Promise<boolean> {
+  async awaitPostHandshake(client: ChildProcess, host: PeerHost): Promise<PostHandshake> {
     await client.waitForLine(/^HELLO conn=\d+/, {
       timeoutMs: host.stepTimeoutMs,
       signal: host.signal,
     });
-    return false;
+    return { serverCloses: false };
   }
 
   /** Stop it and reap it. */

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { toHex } from "../encoding/mod.ts";
 
 /** One check a scenario made, tied to the claim it verifies. */
 export interface ExpectationRecord {
@@ -31,7 +32,7 @@ export class ExpectationError extends Error {
 /** Render a value for a report: bytes as hex, strings quoted, the rest as Deno shows it. */
 export function formatValue(value: unknown): string {
   if (value instanceof Uint8Array) {
-    const hex = Array.from(value.subarray(0, 48), (b) => b.toString(16).padStart(2, "0")).join("");
+    const hex = toHex(value.subarray(0, 48));
     return value.length > 48 ? `<${value.length} bytes ${hex}…>` : `<${value.length} bytes ${hex}>`;
   }
   if (typeof value === "string") return JSON.stringify(value);

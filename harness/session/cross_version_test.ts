@@ -4,10 +4,9 @@
  * 3.x file because of the [19] kex_group element it does not know; 3.x and 4.0 read them all.
  */
 import assert from "node:assert/strict";
-import { fetchedBuilds } from "../openssl/builds.ts";
-import { opensslArgv } from "../openssl/build.ts";
+import { fetchedBuilds, opensslArgv } from "../openssl/mod.ts";
 import { run } from "../process/mod.ts";
-import { findFixtureSessions } from "./_samples.ts";
+import { findFixtureSessions } from "../../testing/mod.ts";
 import { decodeSessionDer } from "./ssl_session.ts";
 
 const builds = await fetchedBuilds().catch(() => []);

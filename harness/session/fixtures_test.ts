@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { decodeSessionDer, encodeSessionDer } from "./ssl_session.ts";
 import { encodeSessionPem } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
-import { findFixtureSessions, TESTDATA, toHex } from "./_samples.ts";
+import { findFixtureSessions, TESTDATA } from "../../testing/mod.ts";
+import { toHex } from "./_samples.ts";
 import { compareWithSessIdText, parseSessIdText } from "./_sess_id_text.ts";
 
 interface ManifestEntry {

@@ -4,7 +4,8 @@
  * (fresh or edited) are accepted by `sess_id -inform DER` and print back the same values.
  */
 import assert from "node:assert/strict";
-import { createTestPki, makePrivateTempDir } from "../pki/mod.ts";
+import { createTestPki } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { run } from "../process/mod.ts";
 import {
   createSession,
@@ -14,7 +15,7 @@ import {
 } from "./ssl_session.ts";
 import { encodeSessionPem, pemToDer } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
-import { CAPTURE_CASES, captureSession, sessIdText } from "./_capture.ts";
+import { CAPTURE_CASES, captureSession, sessIdText } from "../../testing/mod.ts";
 import { FAKE_SPKI, hex, toHex } from "./_samples.ts";
 import { compareWithSessIdText, parseSessIdText } from "./_sess_id_text.ts";
 

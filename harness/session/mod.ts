@@ -35,11 +35,3 @@ export {
   SESSION_PEM_LABEL,
 } from "./session_pem.ts";
 export { readSessionFile, type ReadSessionFileOptions } from "./read_session_file.ts";
-export {
-  createRng,
-  mutateBytes,
-  type MutateOptions,
-  type Mutation,
-  MUTATIONS,
-  type Rng,
-} from "./fuzz_mutations.ts";

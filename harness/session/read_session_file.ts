@@ -5,6 +5,7 @@
  */
 import { decodeSessionDer, type SslSession } from "./ssl_session.ts";
 import { decodeSessionPem } from "./session_pem.ts";
+import { toHex } from "../encoding/mod.ts";
 
 /** Options for {@linkcode readSessionFile}. */
 export interface ReadSessionFileOptions {
@@ -60,7 +61,7 @@ export async function readSessionFile(
   } catch {
     throw new SyntaxError(
       `Cannot read SSL session in "${path}": expected PEM text or DER starting with 0x30, ` +
-        `found bytes that are neither (first byte 0x${bytes[0].toString(16).padStart(2, "0")})`,
+        `found bytes that are neither (first byte 0x${toHex(bytes.subarray(0, 1))})`,
     );
   }
   return decodeSessionPem(text, { file: path });

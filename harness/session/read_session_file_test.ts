@@ -3,7 +3,7 @@ import { readSessionFile } from "./read_session_file.ts";
 import { encodeSessionDer } from "./ssl_session.ts";
 import { encodeSessionPem } from "./session_pem.ts";
 import { fullSession, toHex } from "./_samples.ts";
-import { makePrivateTempDir } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 
 Deno.test("readSessionFile() reads PEM and DER files", async () => {
   await using dir = await makePrivateTempDir({ prefix: "session-read-" });

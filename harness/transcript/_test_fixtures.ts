@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { toHex } from "../encoding/mod.ts";
+import { FETCHABLE_LABELS } from "../openssl/mod.ts";
 
 /** One fixture file as `testdata/manifest.json` lists it (the fields the tests use). */
 export interface Fixture {
@@ -35,8 +37,8 @@ export const TESTDATA = new URL("../../testdata/", import.meta.url);
 /** This folder's own samples (system OpenSSL 3.0.19: `-reconnect`, a whole `-www` fetch). */
 export const OWN_SAMPLES = new URL("./testdata/", import.meta.url);
 
-/** The OpenSSL release lines every fixture test must see. */
-export const REQUIRED_LINES = ["1.1.1", "3.0", "3.5", "3.6", "4.0"] as const;
+/** The OpenSSL release lines every fixture test must see: every line the harness can fetch. */
+export const REQUIRED_LINES = FETCHABLE_LABELS;
 
 /** Read `testdata/manifest.json`; throws when it or a required version is missing. */
 export async function loadManifest(): Promise<Fixture[]> {
@@ -100,5 +102,5 @@ export function readOwnSample(file: string): Promise<string> {
 
 /** Lowercase hex of bytes, for readable assertion messages. */
 export function hex(bytes: Uint8Array | undefined): string | undefined {
-  return bytes && [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return bytes && toHex(bytes);
 }

@@ -23,7 +23,7 @@
 
 import type { ScenarioContext } from "../../mod.ts";
 import type { CacheMode, FfiDriver, Handle } from "../../harness/ffi/mod.ts";
-import { decodeSessionDer } from "../../mod.ts";
+import { decodeSessionDer, toHex } from "../../mod.ts";
 
 /** `SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE`: callback yes, cache reference no. */
 export const CLIENT_NO_STORE = 0x201;
@@ -171,8 +171,7 @@ export async function wasFreed(driver: FfiDriver, session: Handle): Promise<bool
 export async function masterKeyHex(driver: FfiDriver, session: Handle): Promise<string> {
   const { der } = await driver.call("session_i2d", { session });
   const bytes = Uint8Array.from(atob(der), (c) => c.charCodeAt(0));
-  return Array.from(decodeSessionDer(bytes).masterKey, (b) => b.toString(16).padStart(2, "0"))
-    .join("");
+  return toHex(decodeSessionDer(bytes).masterKey);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { defineScenario } from "../../mod.ts";
-import { expectAbbreviatedHandshake } from "../_signals.ts";
+import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 
 /**
  * SSL_get_session(3): "In TLSv1.2 and below, the session contains all information necessary to

@@ -12,6 +12,7 @@
  * ```
  * @module
  */
+import { opensslVersionId } from "../../mod.ts";
 import { readMeasured } from "./_measured.ts";
 
 /** The parts of a JSON report (`--reporter json`) the table reads. */
@@ -51,7 +52,7 @@ interface Row {
 
 /** "OpenSSL 3.0.19 27 Jan 2026 (Library: …)" → "3.0.19"; anything else as it is. */
 function shortVersion(version: string): string {
-  return /OpenSSL (\S+)/.exec(version)?.[1] ?? version;
+  return opensslVersionId(version) ?? version;
 }
 
 function versionOrder(version: string): [number, number, number] {

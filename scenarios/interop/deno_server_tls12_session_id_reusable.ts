@@ -1,5 +1,5 @@
 import { defineScenario } from "../../mod.ts";
-import { expectAbbreviatedHandshake } from "../_signals.ts";
+import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { defineScenario } from "../../mod.ts";
+import { defineScenario, toHex } from "../../mod.ts";
 
 /**
  * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
@@ -32,7 +32,7 @@ export default defineScenario({
 
     const read = await ctx.sessIdText("from-server-build.pem");
     ctx.expect.equal("SS-1", "the client build's sess_id reads the file", read.code, 0);
-    const hex = Array.from(issued.session?.ticket ?? [], (b) => b.toString(16).padStart(2, "0"));
+    const hex = toHex(issued.session?.ticket ?? new Uint8Array()).match(/../g) ?? [];
     const dumped = read.stdout.match(/^\s+[0-9a-f]{4} - (.*?)(?:\s{2,}.*)?$/gm)?.join(" ") ?? "";
     ctx.expect.ok(
       "SS-1",

@@ -1,5 +1,5 @@
 import { defineScenario } from "../../mod.ts";
-import { expectAbbreviatedHandshake } from "../_signals.ts";
+import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 
 /**
  * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { run } from "../process/mod.ts";
+import { run } from "../../harness/process/mod.ts";
 import { writeFakeOpenssl } from "./fake_openssl.ts";
 import { assertNoProcessLeft, CLI, realOpenssl, TESTDATA } from "./_testing.ts";
 

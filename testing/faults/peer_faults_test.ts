@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { main } from "../cli/main.ts";
+import { main } from "../../harness/cli/mod.ts";
 import { type FakeOpensslOptions, writeFakeOpenssl } from "./fake_openssl.ts";
 import { waitForProcesses } from "./process_table.ts";
 import {

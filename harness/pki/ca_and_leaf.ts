@@ -1,5 +1,5 @@
 import { runOk } from "../process/mod.ts";
-import { makePrivateTempDir } from "./private_temp_dir.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 
 /** Paths of a test CA and a leaf certificate for `localhost` and `127.0.0.1`. */
 export interface TestPki extends AsyncDisposable {

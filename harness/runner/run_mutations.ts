@@ -1,9 +1,8 @@
-import type { OpensslBuild } from "../openssl/build.ts";
-import { runScenarios } from "../runner/run_scenarios.ts";
-import type { Status } from "../runner/events.ts";
-import type { Scenario } from "../scenario/scenario.ts";
-import { findMutant, MUTANTS } from "./mutants.ts";
-import { mutantBuild } from "./mutant_build.ts";
+import type { OpensslBuild } from "../openssl/mod.ts";
+import type { Scenario } from "../scenario/mod.ts";
+import { findMutant, mutantBuild, MUTANTS } from "../mutate/mod.ts";
+import type { Status } from "./events.ts";
+import { runScenarios } from "./run_scenarios.ts";
 
 /** One scenario against one mutant. */
 export interface MutationRow {

@@ -1,13 +1,12 @@
 /**
  * Benchmark: decode 1,000 session files (the fixtures under testdata/, cycled) and print the
- * time. `deno run -A harness/session/bench_decode.ts [count]`; {@linkcode benchDecode} is the
- * same measurement for `deno task bench`.
+ * time. `deno run -A bench/session_decode.ts [count]`; `deno task bench` shows the same
+ * measurement ({@linkcode benchDecode}) as a row of its table.
  *
  * @module
  */
-import { decodeSessionDer } from "./ssl_session.ts";
-import { decodeSessionPem, derToPem } from "./session_pem.ts";
-import { findFixtureSessions } from "./_samples.ts";
+import { decodeSessionDer, decodeSessionPem, derToPem } from "../harness/session/mod.ts";
+import { findFixtureSessions } from "../testing/mod.ts";
 
 /** What {@linkcode benchDecode} measured. */
 export interface BenchDecodeResult {
@@ -26,7 +25,7 @@ export interface BenchDecodeResult {
  *
  * @example
  * ```ts
- * import { benchDecode } from "./bench_decode.ts";
+ * import { benchDecode } from "./session_decode.ts";
  * const r = await benchDecode(1000);
  * console.log(`${r.count} sessions: ${r.derMs.toFixed(1)} ms (DER), ${r.pemMs.toFixed(1)} ms (PEM)`);
  * ```

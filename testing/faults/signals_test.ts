@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "../process/mod.ts";
+import { spawn } from "../../harness/process/mod.ts";
 import { writeFakeOpenssl } from "./fake_openssl.ts";
 import { waitForProcesses } from "./process_table.ts";
 import { assertNoProcessLeft, CLI, realOpenssl, TESTDATA } from "./_testing.ts";

@@ -1,9 +1,9 @@
 // Helpers shared by the fault tests: a captured CLI io, the repository's paths, and a check
 // that no process carrying a test's marker is left in the process table.
 import assert from "node:assert/strict";
-import type { CliIo } from "../cli/io.ts";
-import { captureIo as captureCliIo } from "../cli/_capture_io.ts";
-import { systemBuild } from "../openssl/build.ts";
+import type { CliIo } from "../../harness/cli/mod.ts";
+import { captureIo as captureCliIo } from "../../harness/cli/_capture_io.ts";
+import { systemBuild } from "../../harness/openssl/mod.ts";
 import { processesMatching } from "./process_table.ts";
 
 /** Scenario files of the fault tests. */

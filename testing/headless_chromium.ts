@@ -1,12 +1,12 @@
-import { run } from "../process/mod.ts";
+import { run } from "../harness/process/mod.ts";
 
-/** Options for {@linkcode dumpDom} and {@linkcode screenshot}. */
+/** Options for {@linkcode dumpDom}. */
 export interface ChromiumOptions {
   /** The chromium binary. @default {"chromium" (Debian's package), from PATH} */
   chromium?: string;
   /** Deadline in milliseconds. @default {60000} */
   timeoutMs?: number;
-  /** Window size for screenshots, "W,H". @default {"1400,1000"} */
+  /** Window size, "W,H" (the page's layout depends on it). @default {"1400,1000"} */
   windowSize?: string;
   /** Aborting kills the browser. */
   signal?: AbortSignal;
@@ -53,7 +53,7 @@ function flags(profile: string, windowSize: string): string[] {
     "--disable-extensions",
     "--disable-dev-shm-usage",
     "--hide-scrollbars",
-    // Let scripts and layout settle before the DOM or the picture is taken.
+    // Let scripts and layout settle before the DOM is read.
     "--virtual-time-budget=3000",
     `--window-size=${windowSize}`,
     `--user-data-dir=${profile}`,
@@ -96,31 +96,5 @@ export async function dumpDom(url: string, options: ChromiumOptions = {}): Promi
       throw new Error(`chromium --dump-dom ${url} failed (exit ${r.code}): ${r.stderr.trim()}`);
     }
     return r.stdout;
-  });
-}
-
-/**
- * Open a page in headless chromium and save a PNG screenshot of the window.
- *
- * @example
- * ```ts ignore
- * import { screenshot } from "./headless_chromium.ts";
- * await screenshot("file:///tmp/report.html", "/tmp/report.png", { windowSize: "1400,2000" });
- * ```
- */
-export async function screenshot(
-  url: string,
-  png: string,
-  options: ChromiumOptions = {},
-): Promise<void> {
-  await withChromium(options, async (binary, base) => {
-    const r = await run(binary, {
-      args: [...base, `--screenshot=${png}`, url],
-      timeoutMs: options.timeoutMs ?? 60_000,
-      signal: options.signal,
-    });
-    if (r.code !== 0) {
-      throw new Error(`chromium --screenshot ${url} failed (exit ${r.code}): ${r.stderr.trim()}`);
-    }
   });
 }

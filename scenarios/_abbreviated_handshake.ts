@@ -8,8 +8,8 @@ async function certificateDerSize(pemPath: string): Promise<number> {
 }
 
 /**
- * Two signals, independent of the "Reused," line, that a connection did not do a full
- * handshake: s_client printed no certificate chain (the server sent none), and it read fewer
+ * Two pieces of evidence, independent of the "Reused," line, that a connection did not do a
+ * full handshake: s_client printed no certificate chain (the server sent none), and it read fewer
  * bytes than the full handshake by at least the size of the server's certificate. (A plain
  * ratio does not work: from 3.5 on, the hybrid ML-KEM key share dwarfs the certificate.)
  */

@@ -72,7 +72,7 @@ export function fakeOpensslScript(options: FakeOpensslOptions = {}): string {
   const real = shQuote(options.real ?? "openssl");
   const lines = [
     "#!/bin/bash",
-    `# Fake openssl for harness/faults: ${role} -> ${fault}` +
+    `# Fake openssl for testing/faults: ${role} -> ${fault}` +
     (options.afterReady ? " after readiness" : "") +
     (options.ignoreSigterm ? ", ignoring SIGTERM" : "") + ".",
     "# Other commands run the real openssl with this script's path as argv[0] (the marker).",

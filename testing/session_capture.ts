@@ -1,14 +1,14 @@
 /**
  * Test helper: capture real session files from the system `openssl` (s_server -www + s_client
- * -sess_out), so the codec's tests do not depend on committed fixtures alone. Not exported from
- * mod.ts: it does I/O and spawns processes (through harness/process only).
+ * -sess_out), so the codec's live tests (harness/session/live_openssl_test.ts) do not depend on
+ * committed fixtures alone. It lives here, not in harness/session/, because it spawns
+ * processes (through harness/process only) and the codec folder stays pure.
  *
  * @module
  */
-import { run } from "../process/mod.ts";
-import type { OpensslBuild } from "../openssl/build.ts";
-import { spawnOpenssl } from "../openssl/peer_host.ts";
-import type { TestPki } from "../pki/mod.ts";
+import { run } from "../harness/process/mod.ts";
+import { type OpensslBuild, spawnOpenssl } from "../harness/openssl/mod.ts";
+import type { TestPki } from "../harness/pki/mod.ts";
 
 /** One way to make a session; every field maps to s_server / s_client options. */
 export interface CaptureCase {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { main } from "../cli/main.ts";
+import { main } from "../../harness/cli/mod.ts";
 import { writeFakeOpenssl } from "./fake_openssl.ts";
 import {
   assertNoProcessLeft,

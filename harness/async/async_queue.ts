@@ -1,0 +1,52 @@
+/**
+ * A queue that turns pushes from producers into one async iterable: items come out in order, an
+ * iteration waits while the queue is empty, ends once the queue is closed and drained, and
+ * throws the error given to {@linkcode AsyncQueue.fail} after the items pushed before it.
+ *
+ * @example
+ * ```ts
+ * import { AsyncQueue } from "./async_queue.ts";
+ * const queue = new AsyncQueue<number>();
+ * queue.push(1);
+ * queue.push(2);
+ * queue.close();
+ * for await (const n of queue) console.log(n); // 1, then 2
+ * ```
+ */
+export class AsyncQueue<T> implements AsyncIterable<T> {
+  #items: T[] = [];
+  #wake?: () => void;
+  #closed = false;
+  #failure?: { error: unknown };
+
+  /** Add an item. */
+  push(item: T): void {
+    this.#items.push(item);
+    this.#wake?.();
+  }
+
+  /** No more items: the iteration ends once it has taken the ones queued. */
+  close(): void {
+    this.#closed = true;
+    this.#wake?.();
+  }
+
+  /** Close with an error: the iteration throws it after the items queued before. */
+  fail(error: unknown): void {
+    this.#failure = { error };
+    this.close();
+  }
+
+  /** Take the items as they come; one consumer at a time. */
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    while (true) {
+      while (this.#items.length) yield this.#items.shift()!;
+      if (this.#closed) {
+        if (this.#failure) throw this.#failure.error;
+        return;
+      }
+      await new Promise<void>((r) => this.#wake = r);
+      this.#wake = undefined;
+    }
+  }
+}

@@ -103,8 +103,21 @@ const ROWS: Record<string, Row | null> = {
     },
   },
   SSL_CTX_flush_sessions: {
-    name: "wolfSSL_flush_sessions",
-    note: "the compat macro's target; wolfSSL_CTX_flush_sessions exists only from 5.7",
+    name: "wolfSSL_CTX_flush_sessions",
+    note: "not the compat macro's target: the macro names wolfSSL_flush_sessions, an empty " +
+      "function (`ret`) in all four versions; wolfSSL_CTX_flush_sessions does the work",
+    byFamily: {
+      "4.6": {
+        name: "wolfSSL_flush_sessions",
+        note: "an empty function (`ret`): flushing does nothing (no wolfSSL_CTX_flush_sessions " +
+          "before 5.7)",
+      },
+      "5.5": {
+        name: "wolfSSL_flush_sessions",
+        note: "an empty function (`ret`): flushing does nothing (no wolfSSL_CTX_flush_sessions " +
+          "before 5.7)",
+      },
+    },
   },
   SSL_CTX_flush_sessions_ex: null,
   SSL_CTX_add_session: { name: "wolfSSL_CTX_add_session" },
@@ -133,13 +146,20 @@ const ROWS: Record<string, Row | null> = {
   SSL_is_init_finished: { name: "wolfSSL_is_init_finished" },
   SSL_in_init: { name: "wolfSSL_SSL_in_init" },
   // Sessions.
-  SSL_get_session: { name: "wolfSSL_get_session" },
+  SSL_get_session: {
+    name: "wolfSSL_get_session",
+    note: "5.5+: never NULL, a fresh SSL already holds an empty session; 4.6.0: NULL on a " +
+      "client unless its cache mode has SSL_SESS_CACHE_CLIENT without NO_INTERNAL_STORE",
+  },
   SSL_get0_session: {
     name: "wolfSSL_SSL_get0_session",
     note: "a real function here (a macro in OpenSSL)",
   },
   SSL_get1_session: { name: "wolfSSL_get1_session" },
-  SSL_set_session: { name: "wolfSSL_set_session" },
+  SSL_set_session: {
+    name: "wolfSSL_set_session",
+    note: "SSL_set_session(ssl, NULL) returns 0 and keeps the session (OpenSSL: 1, clears it)",
+  },
   SSL_session_reused: { name: "wolfSSL_session_reused" },
   SSL_SESSION_new: {
     name: "wolfSSL_SESSION_new",
@@ -183,7 +203,8 @@ const ROWS: Record<string, Row | null> = {
   CRYPTO_get_ex_new_index: {
     name: "wolfSSL_CRYPTO_get_ex_new_index",
     since: "5.5",
-    note: "absent from 4.6.0: use SSL_SESSION_get_ex_new_index there",
+    note: "absent from 4.6.0. The free callback is never called in 5.5.4; in 5.7.2/5.9.2 it is " +
+      "called with the session as parent but NULL as the ex_data value (see FREE_OBSERVATION)",
   },
   BIO_s_mem: { name: "wolfSSL_BIO_s_mem" },
   BIO_new: { name: "wolfSSL_BIO_new" },
@@ -192,20 +213,21 @@ const ROWS: Record<string, Row | null> = {
   BIO_ctrl_pending: { name: "wolfSSL_BIO_ctrl_pending" },
   BIO_free: { name: "wolfSSL_BIO_free" },
   OPENSSL_die: null,
-  // Not bound by the OpenSSL driver (a macro over CRYPTO_get_ex_new_index there), but the only
-  // way to register a session ex_data free callback in 4.6.0.
+  // Not bound by the OpenSSL driver (a macro over CRYPTO_get_ex_new_index there). Listed so
+  // nobody mistakes it for 4.6.0's way to register a free callback: it is not one.
   SSL_SESSION_get_ex_new_index: {
     name: "wolfSSL_SESSION_get_ex_new_index",
     parameters: ["i64", "pointer", "pointer", "pointer", "function"],
     result: "i32",
-    note: "int (long argl, void *argp, new_func, dup_func, free_func): no class argument",
+    note: "int (long argl, void *argp, new_func, dup_func, free_func). 4.6.0: a stub that " +
+      'strcmp()s argp with "redirect index" (NULL argp: SIGSEGV) and ignores the callbacks',
   },
   // Functions for the SSL_CTX_ctrl commands wolfSSL_CTX_ctrl does not implement.
   SSL_CTX_sess_number: {
     name: "wolfSSL_CTX_sess_number",
     parameters: ["pointer"],
     result: "i64",
-    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(20)",
+    note: "a stub returning 0 in all four versions (OpenSSL's is a macro over SSL_CTX_ctrl(20))",
   },
   SSL_CTX_set_session_cache_mode: {
     name: "wolfSSL_CTX_set_session_cache_mode",
@@ -291,12 +313,37 @@ export const WOLFSSL_CONSTANTS: Readonly<Record<WolfsslFamily, WolfsslConstants>
 
 /**
  * `SSL_CTX_ctrl` commands the OpenSSL driver sends (its `SSL_CTRL` constants) → the map key of
- * the function to call instead (with `larg` as its second argument), because
- * `wolfSSL_CTX_ctrl` does not implement them (measured: see the research notes).
+ * the function to call instead (with `larg` as its second argument). Measured with
+ * `wolfSSL_CTX_ctrl` itself: 20 (sess_number) and 44 (set cache mode) return 0 and do nothing in
+ * all four versions; 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
+ * works everywhere. The functions work in all four. Note `wolfSSL_CTX_sess_number` is itself a
+ * stub (`xor eax,eax; ret`): the count is always 0.
  */
 export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = {
   20: "SSL_CTX_sess_number",
   44: "SSL_CTX_set_session_cache_mode",
   123: "SSL_CTX_set_min_proto_version",
   124: "SSL_CTX_set_max_proto_version",
+};
+
+/** How the driver can see an SSL_SESSION being really freed, per family. */
+export type FreeObservation =
+  /** No way: 4.6.0 has no ex_data index registration, 5.5.4 never calls the free callback. */
+  | "none"
+  /**
+   * The ex_data free callback runs when the count reaches 0, but with NULL as its `ptr`
+   * argument: the session must be recognised by the `parent` pointer, not by its tag.
+   */
+  | "ex-data-free-callback-parent";
+
+/**
+ * Measured with `CRYPTO_get_ex_new_index(2, …, free_cb)`, `SSL_SESSION_new`, `set_ex_data(7)`,
+ * `up_ref`, then two `SSL_SESSION_free`: the callback ran once, after the second free, with
+ * `ptr` NULL in 5.7.2 and 5.9.2; never in 5.5.4.
+ */
+export const FREE_OBSERVATION: Readonly<Record<WolfsslFamily, FreeObservation>> = {
+  "4.6": "none",
+  "5.5": "none",
+  "5.7": "ex-data-free-callback-parent",
+  "5.9": "ex-data-free-callback-parent",
 };

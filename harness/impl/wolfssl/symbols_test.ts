@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { LIBCRYPTO_SYMBOLS, LIBSSL_SYMBOLS } from "../../ffi/symbols.ts";
 import {
   CTRL_EQUIVALENTS,
+  FREE_OBSERVATION,
   WOLFSSL_CONSTANTS,
   WOLFSSL_FAMILIES,
   wolfsslSymbolMap,
@@ -55,4 +56,11 @@ Deno.test({
       }
     }
   },
+});
+
+Deno.test("FREE_OBSERVATION and the flush entry follow what was measured per family", () => {
+  assert.equal(FREE_OBSERVATION["5.5"], "none");
+  assert.equal(FREE_OBSERVATION["5.9"], "ex-data-free-callback-parent");
+  assert.equal(wolfsslSymbolMap("5.5").SSL_CTX_flush_sessions?.name, "wolfSSL_flush_sessions");
+  assert.equal(wolfsslSymbolMap("5.7").SSL_CTX_flush_sessions?.name, "wolfSSL_CTX_flush_sessions");
 });

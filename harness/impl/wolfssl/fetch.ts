@@ -102,10 +102,14 @@ export async function fetchWolfssl(
     const sets: [string, string, string][] = [[recipe.suite, recipe.package, "root"]];
     if (recipe.loader) sets.push(["trixie", "libc6", "libc6"]);
     let debVersion = "";
+    const updated = new Set<string>();
     for (const [i, [suite, pkg, into]] of sets.entries()) {
       const apt = await privateApt(options.cacheDir, suite, archive);
-      log(`wolfssl ${family}: apt-get update (${suite}, private lists)`);
-      await aptGet(apt, ["update"], { timeoutMs: 180_000, signal: options.signal });
+      if (!updated.has(suite)) {
+        log(`wolfssl ${family}: apt-get update (${suite}, private lists)`);
+        await aptGet(apt, ["update"], { timeoutMs: 180_000, signal: options.signal });
+        updated.add(suite);
+      }
       const debs = `${tmp}/debs/${i}`;
       await Deno.mkdir(debs, { recursive: true });
       log(`wolfssl ${family}: apt-get download ${pkg} (${suite})`);

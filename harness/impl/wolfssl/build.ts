@@ -1,0 +1,48 @@
+import type { SymbolMap, WolfsslFamily } from "./symbols.ts";
+
+/** How to start a process (the draft interface's `launch`). */
+export interface Launch {
+  /** Program. */
+  command: string;
+  /** Arguments before the program's own (the loader's `--library-path … deno`). */
+  args: string[];
+  /** Extra environment. */
+  env: Record<string, string>;
+}
+
+/** What a build can do (the draft interface's `Capability`; wolfSSL has no CLI ones). */
+export type WolfsslCapability = "api" | "tcp-peer";
+
+/**
+ * One fetched wolfSSL, as `build.json` of `<cache>/builds/wolfssl-<version>/` records it. The
+ * shape of the draft `Build` of issue 10, plus where it came from in Debian.
+ */
+export interface WolfsslBuild {
+  /** Always "wolfssl". */
+  implementation: "wolfssl";
+  /** Short label: "wolfssl-5.7.2". */
+  id: string;
+  /** What the library reports (`wolfSSL_lib_version`): "5.7.2". */
+  version: string;
+  /** Matching key across runs: "5.7". */
+  family: WolfsslFamily;
+  /** Always "fetched" (there is no system wolfSSL on the hosts). */
+  source: "fetched";
+  /** The build's folder. */
+  path: string;
+  /** Probed capabilities (empty until {@linkcode probeBuild} ran). */
+  capabilities: WolfsslCapability[];
+  /** Debian origin: suite, binary package, its version. */
+  debian: { suite: string; package: string; version: string };
+  /** For the FFI driver: libssl and libcrypto are the same file in wolfSSL. */
+  ffi: {
+    /** Absolute path of `libwolfssl.so.N`. */
+    libssl: string;
+    /** The same path (wolfSSL has no separate crypto library). */
+    libcrypto: string;
+    /** How to start a Deno that can dlopen it (under trixie's loader for 5.7 and 5.9). */
+    launch: Launch;
+    /** The symbol map of this family. */
+    symbols: SymbolMap;
+  };
+}

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { capabilitiesFrom, probeBuild } from "./probe.ts";
+import { wolfsslSymbolMap } from "./symbols.ts";
+import { FETCHED, needsBuild } from "./_fetched.ts";
+
+Deno.test("capabilitiesFrom() grants api and tcp-peer only with every required symbol", () => {
+  const map = wolfsslSymbolMap("5.5");
+  const all = new Set(Object.values(map).flatMap((e) => e ? [e.name] : []));
+  assert.deepEqual(capabilitiesFrom(map, all).capabilities, ["api", "tcp-peer"]);
+  all.delete("wolfSSL_get_session");
+  const r = capabilitiesFrom(map, all);
+  assert.deepEqual(r.capabilities, []);
+  assert.deepEqual(r.missingRequired, ["SSL_get_session"]);
+});
+
+Deno.test("capabilitiesFrom() refuses api on 4.6: no CRYPTO_get_ex_new_index to watch frees", () => {
+  const map = wolfsslSymbolMap("4.6");
+  const all = new Set(Object.values(map).flatMap((e) => e ? [e.name] : []));
+  assert.deepEqual(capabilitiesFrom(map, all).missingRequired, ["CRYPTO_get_ex_new_index"]);
+});
+
+Deno.test({
+  ...needsBuild("probeBuild() loads each fetched library and finds what the map expects"),
+  async fn() {
+    for (const b of FETCHED) {
+      const r = await probeBuild(b, { signal: AbortSignal.timeout(60_000) });
+      const nulls = Object.entries(b.ffi.symbols).filter(([, e]) => e === null).map(([k]) => k);
+      assert.deepEqual(r.missing.sort(), nulls.sort(), `${b.id}`);
+      assert.deepEqual(r.capabilities, b.family === "4.6" ? [] : ["api", "tcp-peer"], b.id);
+    }
+  },
+});

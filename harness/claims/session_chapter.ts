@@ -74,7 +74,7 @@ export const SESSION_CHAPTER_CLAIMS: readonly ClaimRecord[] = [
     [
       "NC-8",
       "If the callback returns 0, the session will be immediately removed from the internal cache and the reference count released.",
-      'API (callback returns 0; the ex_data free callback fires; SSL_CTX_sess_number unchanged on a caching client)',
+      "API (callback returns 0; the ex_data free callback fires; SSL_CTX_sess_number unchanged on a caching client)",
     ],
     [
       "NC-9",
@@ -1111,7 +1111,10 @@ export const UNTESTABLE: readonly UntestableSentence[] = [
       "When adding a new session to the internal session cache, it is examined whether a session with the same session id already exists.",
       "an internal step; its outcome is AS-3",
     ],
-    ["In this case it is assumed that both sessions are identical.", "an assumption, not behaviour"],
+    [
+      "In this case it is assumed that both sessions are identical.",
+      "an assumption, not behaviour",
+    ],
     ["The operation failed.", "the label of return value 0; AS-10 and AS-11 say when"],
   ]),
   ...skipped("d2i_SSL_SESSION(3)", [

@@ -156,9 +156,8 @@ export function unescapeRoff(line: string): string {
       case "[": {
         const end = line.indexOf("]", i);
         const name = end < 0 ? "" : line.slice(i + 1, end);
-        out += CHARS[name] ?? (/^u[0-9A-F]{4,}$/.test(name)
-          ? String.fromCodePoint(parseInt(name.slice(1), 16))
-          : "");
+        out += CHARS[name] ??
+          (/^u[0-9A-F]{4,}$/.test(name) ? String.fromCodePoint(parseInt(name.slice(1), 16)) : "");
         i = end < 0 ? line.length : end;
         break;
       }

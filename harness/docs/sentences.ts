@@ -147,7 +147,9 @@ export function findSentence(
     }
     for (const s of splitSentences(p.text)) {
       const score = similarity(quote, s);
-      if (score > best.score) best = { status: "absent", closest: { section: p.section, text: s }, score };
+      if (score > best.score) {
+        best = { status: "absent", closest: { section: p.section, text: s }, score };
+      }
     }
   }
   if (best.score >= threshold) best.status = "changed";

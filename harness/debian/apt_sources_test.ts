@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { makePrivateTempDir } from "../pki/mod.ts";
+import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
   archiveForSuite,
   debianArchiveUrl,

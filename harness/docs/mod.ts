@@ -54,3 +54,4 @@ export {
   type DriftCell,
   type DriftTable,
 } from "./drift.ts";
+export { type ClaimDocsJson, driftJson, formatDriftTable } from "./drift_report.ts";

@@ -51,7 +51,7 @@ export function splitSentences(paragraph: string): string[] {
   const text = paragraph.replace(/\s+/g, " ").trim();
   const out: string[] = [];
   let start = 0;
-  const re = /[.!?]+(?=\s+["'(A-Z0-9\\])/g;
+  const re = /[.!?]+[)"']*(?=\s+["'(A-Z0-9\\])/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const end = m.index + m[0].length;
     const candidate = text.slice(start, end);

@@ -36,6 +36,15 @@ export {
   POINT_RELEASE_SUITES,
 } from "./fetch_recipes.ts";
 export { docsDir } from "./fetch_docs.ts";
+// Moved to harness/debian/; still exported here for the callers written before the move.
+export {
+  type AptSource,
+  debianArchiveUrl,
+  parseDeb822Sources,
+  parseSourcesList,
+  pickDebianArchive,
+  sourcesLine,
+} from "../debian/mod.ts";
 
 /** What users can do when a fetch cannot work here. */
 const HINT = "Pass your own build with --openssl PATH";

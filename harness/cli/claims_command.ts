@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { CLAIMS, UNTESTABLE_SENTENCES } from "../claims/mod.ts";
 import { claimDrift, driftJson, formatDriftTable } from "../docs/mod.ts";
-import { resolveBuilds } from "../openssl/mod.ts";
+import { fetchedBuilds, resolveBuilds } from "../openssl/mod.ts";
 import { claimRows, formatClaimsTable, runDocs, runDrift } from "../report/mod.ts";
 import { type BuildRef, emptyCounts, runFailed, type ScenarioResult } from "../runner/mod.ts";
 import { CLAIMS_HELP } from "./help.ts";
@@ -61,14 +61,14 @@ export async function claimsCommand(
     );
     return ExitCode.ok;
   }
+  // JSON carries every cached build's doc status (the run's builds and the others whose pages
+  // are in the cache); the text table stays the verdict table ("--docs" prints the drift).
   const print = async (results: readonly ScenarioResult[], builds: readonly BuildRef[]) => {
-    const drift = await runDrift(builds);
-    if (json) {
-      const rows = claimRows(results, { drift }).map((r) => ({ ...r, docs: r.docs ?? {} }));
-      await io.stdout(JSON.stringify({ claims: rows }, null, 2) + "\n");
-    } else {
-      await io.stdout(formatClaimsTable(results, { drift }));
-    }
+    if (!json) return await io.stdout(formatClaimsTable(results));
+    const cached = await fetchedBuilds({ cacheDir: values["cache-dir"] }).catch(() => []);
+    const drift = await runDrift([...builds, ...cached]);
+    const rows = claimRows(results, { drift }).map((r) => ({ ...r, docs: r.docs ?? {} }));
+    await io.stdout(JSON.stringify({ claims: rows }, null, 2) + "\n");
   };
   if (values.from) {
     const path = resolvePath(io, values.from);

@@ -116,7 +116,7 @@ export interface DocBehaviourMismatch {
   kind: "holds-undocumented" | "fails-documented";
   /** The page's status on that build. */
   doc: DocStatus;
-  /** The scenarios behind the verdict. */
+  /** The scenarios behind the verdict (the failing ones for `fails-documented`). */
   scenarios: string[];
 }
 
@@ -153,7 +153,10 @@ export function docBehaviourMismatches(
   results: readonly ClaimResult[],
   drift: DriftTable,
 ): DocBehaviourMismatch[] {
-  const verdicts = new Map<string, { fails: boolean; holds: boolean; scenarios: Set<string> }>();
+  const verdicts = new Map<
+    string,
+    { fails: boolean; holds: boolean; failing: Set<string>; holding: Set<string> }
+  >();
   for (const r of results) {
     if (r.client.id !== r.server.id) continue;
     const holds = r.status === "pass";
@@ -161,10 +164,11 @@ export function docBehaviourMismatches(
     if (!holds && !fails) continue;
     for (const claim of r.claims) {
       const key = `${claim}\0${r.client.id}`;
-      const v = verdicts.get(key) ?? { fails: false, holds: false, scenarios: new Set() };
+      const v = verdicts.get(key) ??
+        { fails: false, holds: false, failing: new Set(), holding: new Set() };
       v.fails ||= fails;
       v.holds ||= holds;
-      v.scenarios.add(r.scenario);
+      (fails ? v.failing : v.holding).add(r.scenario);
       verdicts.set(key, v);
     }
   }
@@ -174,10 +178,11 @@ export function docBehaviourMismatches(
     const cell = drift.get(claim)?.get(build);
     if (!cell || cell.unsourced) continue;
     const documented = cell.status === "present" || cell.status === "changed";
-    const scenarios = [...v.scenarios].sort();
     if (v.fails && documented) {
+      const scenarios = [...v.failing].sort();
       out.push({ claim, build, kind: "fails-documented", doc: cell.status, scenarios });
     } else if (!v.fails && v.holds && !documented) {
+      const scenarios = [...v.holding].sort();
       out.push({ claim, build, kind: "holds-undocumented", doc: cell.status, scenarios });
     }
   }

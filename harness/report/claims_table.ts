@@ -97,9 +97,8 @@ export function docsSummary(row: ClaimRow): string {
   if (!row.docs) return "";
   const entries = Object.entries(row.docs);
   if (entries.length === 0) return "";
-  const statuses = new Set(entries.map(([, s]) => s));
-  let text = statuses.size === 1
-    ? `${[...statuses][0]} (all)`
+  let text = entries.every(([, s]) => s === "present")
+    ? "present (all)"
     : entries.filter(([, s]) => s !== "present").map(([b, s]) => `${b} ${s}`).join("; ");
   for (const m of row.mismatches ?? []) {
     text += m.kind === "fails-documented"

@@ -70,25 +70,35 @@ ${SELECT_OPTIONS}
 export const CLAIMS_HELP = `Usage: deno task harness claims [paths…] [options]
 
 Prints claim → scenarios → status for every claim in the catalogue. Without --from it runs the
-selected scenarios first (same options as "run"); with --from it reads a JSON report.
+selected scenarios first (same options as "run"); with --from it reads a JSON report. Each
+claim also shows what every fetched build's own man page says of it, when its pages are cached.
 
   --from FILE       Read results from a JSON report (from "run --reporter json --out FILE")
+  --docs            Run nothing: the claim × version table of doc drift (present, changed,
+                    absent, no page) over the fetched builds (or --openssl SPEC…), with the
+                    page's own words wherever they differ ("openssl docs" fills in pages)
+  --reporter json   Print JSON instead of the table (claims with their "docs" per build)
 
 ${SELECT_OPTIONS}
 
 ${RUN_OPTIONS}
 `;
 
-export const OPENSSL_HELP = `Usage: deno task harness openssl <fetch|list> [options]
+export const OPENSSL_HELP = `Usage: deno task harness openssl <fetch|docs|list> [options]
 
   fetch [VERSION…|all]  Fetch Debian's builds (1.1.1, 3.0, 3.5, 3.6, 4.0; default: all) into the
-                        cache; never touches the system's packages; idempotent
+                        cache, with their man pages; never touches the system's packages;
+                        idempotent. An exact 3.0.N (e.g. 3.0.17: any 3.0.x bookworm,
+                        bookworm-updates or bookworm-security hold) is a build of its own
+  docs [VERSION…|all]   Fill in the man pages (libssl-doc of the same version, as text) of
+                        builds already in the cache (default: all)
   list                  Every usable build: exact version, how it is launched, options it supports
 
 Options:
   --cache-dir DIR   Cache directory (default: $XDG_CACHE_HOME/tls-session-harness or ~/.cache/…)
   --openssl SPEC    (list) Also list this build (a path); repeatable
   --json            (list) Print JSON
+  --no-docs         (fetch) Do not fetch the man pages
 `;
 
 export const REPORT_HELP = `Usage: deno task harness report merge A.json B.json … [options]

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import {
   fetchBuilds,
+  fetchDocs,
   hasOption,
   probeBuild,
   PROBED_OPTIONS,
@@ -9,7 +10,7 @@ import {
 import { OPENSSL_HELP } from "./help.ts";
 import { type CliIo, ExitCode } from "./io.ts";
 
-/** `openssl fetch [VERSION…|all]` and `openssl list`. */
+/** `openssl fetch [VERSION…|all]`, `openssl docs [VERSION…|all]` and `openssl list`. */
 export async function opensslCommand(
   args: string[],
   io: CliIo,
@@ -22,6 +23,7 @@ export async function opensslCommand(
       "cache-dir": { type: "string" },
       openssl: { type: "string", multiple: true },
       json: { type: "boolean" },
+      "no-docs": { type: "boolean" },
     },
     allowPositionals: true,
     strict: true,
@@ -36,10 +38,25 @@ export async function opensslCommand(
     try {
       const builds = await fetchBuilds(versions, {
         cacheDir: values["cache-dir"],
+        docs: !values["no-docs"],
         signal,
         onProgress: (msg) => void io.stderr(`${msg}\n`),
       });
       for (const b of builds) await io.stdout(`${b.id}\t${b.version}\t${b.path}\n`);
+      return ExitCode.ok;
+    } catch (e) {
+      await io.stderr(`error: ${(e as Error).message}\n`);
+      return ExitCode.usage;
+    }
+  }
+  if (sub === "docs") {
+    try {
+      const builds = await fetchDocs(rest.length ? rest : ["all"], {
+        cacheDir: values["cache-dir"],
+        signal,
+        onProgress: (msg) => void io.stderr(`${msg}\n`),
+      });
+      for (const b of builds) await io.stdout(`${b.id}\t${b.version}\n`);
       return ExitCode.ok;
     } catch (e) {
       await io.stderr(`error: ${(e as Error).message}\n`);
@@ -79,6 +96,6 @@ export async function opensslCommand(
     }
     return ExitCode.ok;
   }
-  await io.stderr(`error: unknown openssl command "${sub}": use fetch or list\n`);
+  await io.stderr(`error: unknown openssl command "${sub}": use fetch, docs or list\n`);
   return ExitCode.usage;
 }

@@ -2,7 +2,8 @@ import { run } from "../process/mod.ts";
 import { type OpensslBuild, systemBuild } from "./build.ts";
 import { opensslVersionId } from "./version.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
-import { FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
+import { cachedLabels, FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
+import { pointReleaseFamily } from "./fetch_recipes.ts";
 
 /** Options for {@linkcode fetchedBuilds}. */
 export interface FetchedBuildsOptions {
@@ -11,8 +12,9 @@ export interface FetchedBuildsOptions {
 }
 
 /**
- * The builds already fetched into the cache (their `build.json` manifests), oldest version
- * first. Reads files only: nothing is run or downloaded.
+ * The builds already fetched into the cache (their `build.json` manifests): the families oldest
+ * first, then point releases (`openssl fetch 3.0.17`) not already listed under another label.
+ * Reads files only: nothing is run or downloaded.
  *
  * @example
  * ```ts
@@ -26,6 +28,12 @@ export async function fetchedBuilds(options: FetchedBuildsOptions = {}): Promise
   for (const label of FETCHABLE_LABELS) {
     const b = await readBuildManifest(cache, label);
     if (b) out.push(b);
+  }
+  for (const label of await cachedLabels(cache)) {
+    // Other implementations keep their builds beside these: only OpenSSL point releases.
+    if (!pointReleaseFamily(label)) continue;
+    const b = await readBuildManifest(cache, label);
+    if (b && !out.some((o) => o.id === b.id)) out.push(b);
   }
   return out;
 }
@@ -242,7 +250,9 @@ function unknownSpecError(
     ...(system ? [`system (${opensslVersionId(system.version) ?? system.version})`] : []),
     ...fetched.map((b) => b.id),
   ];
-  const fetchable = FETCHABLE_LABELS.find((l) => spec.startsWith(l) || l.startsWith(spec));
+  const fetchable = pointReleaseFamily(spec)
+    ? spec
+    : FETCHABLE_LABELS.find((l) => spec.startsWith(l) || l.startsWith(spec));
   const how = fetchable
     ? `fetch it with "deno task harness openssl fetch ${fetchable}"`
     : `fetchable versions are ${FETCHABLE_LABELS.map((l) => `"${l}"`).join(", ")} ` +

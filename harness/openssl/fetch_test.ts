@@ -1,138 +1,16 @@
 import assert from "node:assert/strict";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { systemBuild } from "./build.ts";
+import { fetchedBuilds, resolveBuilds } from "./builds.ts";
 import {
   BUILD_RECIPES,
-  debianArchiveUrl,
   FETCHABLE_LABELS,
   fetchBuilds,
-  parseDeb822Sources,
-  parseSourcesList,
-  pickDebianArchive,
+  fetchDocs,
+  POINT_RELEASE_SUITES,
   readBuildManifest,
-  sourcesLine,
 } from "./fetch.ts";
-
-// Shaped like the deb822 file on the project's machines: comment lines inside stanzas, a
-// security stanza second. Hosts are placeholders.
-const DEB822 = `Types: deb
-# http://snapshot.example/archive/debian/20250520T000000Z
-URIs: http://mirror.example/debian
-Suites: bookworm bookworm-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-
-Types: deb
-# http://snapshot.example/archive/debian-security/20250520T000000Z
-URIs: http://mirror.example/debian-security
-Suites: bookworm-security
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-`;
-
-const noEnv = () => undefined;
-
-Deno.test("parseDeb822Sources() reads stanzas across comment lines", () => {
-  const sources = parseDeb822Sources(DEB822);
-  assert.equal(sources.length, 2);
-  assert.deepEqual(sources[0], {
-    types: ["deb"],
-    uris: ["http://mirror.example/debian"],
-    suites: ["bookworm", "bookworm-updates"],
-    components: ["main"],
-    signedBy: "/usr/share/keyrings/debian-archive-keyring.gpg",
-    enabled: true,
-  });
-  assert.deepEqual(sources[1].suites, ["bookworm-security"]);
-});
-
-Deno.test("parseDeb822Sources() honours Enabled: no and continuation lines", () => {
-  const text = "Types: deb\nURIs: http://a.example/debian\nSuites: trixie\nEnabled: no\n\n" +
-    "Types: deb\nURIs: http://b.example/debian\n http://c.example/debian\nSuites: trixie\n";
-  const [off, on] = parseDeb822Sources(text);
-  assert.equal(off.enabled, false);
-  assert.deepEqual(on.uris, ["http://b.example/debian", "http://c.example/debian"]);
-  assert.equal(pickDebianArchive([off, on]), "http://b.example/debian");
-});
-
-Deno.test("parseDeb822Sources() throws a SyntaxError naming file and line", () => {
-  assert.throws(
-    () => parseDeb822Sources("Types: deb\nnot a field\n", "/etc/apt/x.sources"),
-    (e: unknown) =>
-      e instanceof SyntaxError &&
-      /\/etc\/apt\/x\.sources:2: expected "Field: value"/.test(e.message),
-  );
-});
-
-Deno.test("parseSourcesList() reads one-line sources with options and comments", () => {
-  const text = "# comment\n" +
-    "deb [arch=amd64 signed-by=/k.gpg] http://mirror.example/debian/ bookworm main contrib\n" +
-    "deb-src http://mirror.example/debian bookworm main\n";
-  const [bin, src] = parseSourcesList(text);
-  assert.deepEqual(bin, {
-    types: ["deb"],
-    uris: ["http://mirror.example/debian/"],
-    suites: ["bookworm"],
-    components: ["main", "contrib"],
-    signedBy: "/k.gpg",
-    enabled: true,
-  });
-  assert.deepEqual(src.types, ["deb-src"]);
-  assert.throws(() => parseSourcesList("deb\n", "l.list"), /l\.list:1: expected "deb/);
-});
-
-Deno.test("pickDebianArchive() skips security, source-only and non-Debian repositories", () => {
-  const sources = [
-    ...parseSourcesList("deb http://ports.example/ubuntu jammy main\n"),
-    ...parseSourcesList("deb-src http://src.example/debian bookworm main\n"),
-    ...parseSourcesList("deb http://sec.example/debian-security bookworm-security main\n"),
-    ...parseDeb822Sources(DEB822),
-  ];
-  assert.equal(pickDebianArchive(sources), "http://mirror.example/debian");
-  assert.equal(pickDebianArchive(sources.slice(0, 3)), undefined);
-});
-
-Deno.test("debianArchiveUrl() reads sources.list.d and sources.list", async (t) => {
-  await using dir = await makePrivateTempDir();
-  await Deno.mkdir(`${dir.path}/sources.list.d`);
-  await t.step("a deb822 file", async () => {
-    await Deno.writeTextFile(`${dir.path}/sources.list.d/debian.sources`, DEB822);
-    assert.equal(
-      await debianArchiveUrl({ aptDir: dir.path, getEnv: noEnv }),
-      "http://mirror.example/debian",
-    );
-  });
-  await t.step("a classic sources.list when there is no deb822 file", async () => {
-    await Deno.remove(`${dir.path}/sources.list.d/debian.sources`);
-    await Deno.writeTextFile(
-      `${dir.path}/sources.list`,
-      "deb http://classic.example/debian bullseye main\n",
-    );
-    assert.equal(
-      await debianArchiveUrl({ aptDir: dir.path, getEnv: noEnv }),
-      "http://classic.example/debian",
-    );
-  });
-  await t.step("TLS_HARNESS_DEBIAN_ARCHIVE overrides", async () => {
-    const getEnv = (n: string) =>
-      n === "TLS_HARNESS_DEBIAN_ARCHIVE" ? "http://env.example/debian/" : undefined;
-    assert.equal(await debianArchiveUrl({ aptDir: dir.path, getEnv }), "http://env.example/debian");
-  });
-  await t.step("no Debian source is an error that says what to do", async () => {
-    await Deno.writeTextFile(`${dir.path}/sources.list`, "");
-    await assert.rejects(
-      debianArchiveUrl({ aptDir: dir.path, getEnv: noEnv }),
-      /TLS_HARNESS_DEBIAN_ARCHIVE.*--openssl PATH/,
-    );
-  });
-});
-
-Deno.test("sourcesLine() keeps signature checks on", () => {
-  assert.equal(
-    sourcesLine("http://mirror.example/debian/", "sid"),
-    "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://mirror.example/debian sid main",
-  );
-});
+import { fetchTargets, pointReleaseFamily } from "./fetch_recipes.ts";
 
 Deno.test("BUILD_RECIPES covers every label and loads libc6 exactly for loader builds", () => {
   assert.deepEqual(Object.keys(BUILD_RECIPES), [...FETCHABLE_LABELS]);
@@ -167,6 +45,76 @@ Deno.test("fetchBuilds() returns a cached build without touching the network", a
   });
   assert.deepEqual(builds.map((b) => b.id), ["3.0.x"]);
   assert.match(messages.join("\n"), /3\.0: cached 3\.0\.x/);
+});
+
+Deno.test("fetchTargets() takes families, all and 3.0 point releases", () => {
+  assert.deepEqual(fetchTargets(["3.0.17", "all", "3.0.17"]).map((t) => t.label), [
+    ...FETCHABLE_LABELS,
+    "3.0.17",
+  ]);
+  assert.deepEqual(fetchTargets(["3.0.22"]), [{ label: "3.0.22", family: "3.0", exact: "3.0.22" }]);
+  assert.equal(pointReleaseFamily("3.5.9"), undefined);
+  assert.throws(() => fetchTargets(["3.5.9"]), /"3\.5\.9".*point release \("3\.0\.N"\)/);
+  assert.deepEqual(POINT_RELEASE_SUITES["3.0"], [
+    "bookworm",
+    "bookworm-updates",
+    "bookworm-security",
+  ]);
+});
+
+Deno.test("fetchBuilds() serves a cached point release and lists it beside its family", async () => {
+  await using dir = await makePrivateTempDir();
+  const system = await systemBuild();
+  for (const [label, id] of [["3.0", "3.0.20"], ["3.0.17", "3.0.17"]]) {
+    await Deno.mkdir(`${dir.path}/builds/${label}`, { recursive: true });
+    const fake = { ...system, id, source: "fetched" as const };
+    await Deno.writeTextFile(`${dir.path}/builds/${label}/build.json`, JSON.stringify(fake));
+  }
+  const builds = await fetchBuilds(["3.0.17"], {
+    cacheDir: dir.path,
+    archiveUrl: "http://127.0.0.1:9/debian",
+    docs: false,
+  });
+  assert.deepEqual(builds.map((b) => b.id), ["3.0.17"]);
+  assert.deepEqual((await fetchedBuilds({ cacheDir: dir.path })).map((b) => b.id), [
+    "3.0.20",
+    "3.0.17",
+  ]);
+  const picked = await resolveBuilds(["3.0.17"], { cacheDir: dir.path });
+  assert.deepEqual(picked.map((b) => b.id), ["3.0.17"]);
+  // The family build is this exact version: asking for it by number reuses it.
+  const same = await fetchBuilds(["3.0.20"], {
+    cacheDir: dir.path,
+    archiveUrl: "http://127.0.0.1:9/debian",
+    docs: false,
+  });
+  assert.equal(same[0].path, system.path);
+  assert.equal(existsSync(`${dir.path}/builds/3.0.20`), false);
+});
+
+Deno.test("fetchDocs() needs the build in the cache and leaves cached pages alone", async () => {
+  await using dir = await makePrivateTempDir();
+  await assert.rejects(
+    fetchDocs(["3.5"], { cacheDir: dir.path, archiveUrl: "http://127.0.0.1:9/debian" }),
+    /OpenSSL 3\.5 is not in the cache: fetch it first/,
+  );
+  const system = await systemBuild();
+  await Deno.mkdir(`${dir.path}/builds/3.5/docs/man3`, { recursive: true });
+  await Deno.writeTextFile(
+    `${dir.path}/builds/3.5/build.json`,
+    JSON.stringify({ ...system, id: "3.5.9", source: "fetched" }),
+  );
+  await Deno.writeTextFile(`${dir.path}/builds/3.5/docs/links.json`, "{}");
+  await Deno.writeTextFile(
+    `${dir.path}/builds/3.5/docs/docs.json`,
+    JSON.stringify({ package: "libssl-doc", version: "3.5.9-1", pages: 0, links: 0 }),
+  );
+  // An unroutable archive: success proves nothing was downloaded.
+  const done = await fetchDocs(["all"], {
+    cacheDir: dir.path,
+    archiveUrl: "http://127.0.0.1:9/debian",
+  });
+  assert.deepEqual(done.map((b) => b.id), ["3.5.9"]);
 });
 
 Deno.test("readBuildManifest() is undefined for a missing label and a SyntaxError for junk", async () => {

@@ -1,6 +1,7 @@
 import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
 import { findClaim } from "../scenario/mod.ts";
-import { claimRows } from "./claims_table.ts";
+import { claimRows, docsSummary, runDrift } from "./claims_table.ts";
+import type { DriftTable } from "../docs/mod.ts";
 import {
   countsText,
   hasCrossPairs,
@@ -247,7 +248,7 @@ function pairGridTable(
  * console.log(page.startsWith("<!doctype html>")); // true
  * ```
  */
-export function formatHtmlReport(data: ReportData): string {
+export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable } = {}): string {
   const { results } = data;
   const ids = new Map(results.map((r, i) => [r, `r-${i + 1}`]));
   const id = (r: ScenarioResult) => ids.get(r)!;
@@ -388,8 +389,10 @@ export function formatHtmlReport(data: ReportData): string {
   // Claims
   out.push(
     `<h2 id="claims">Claims</h2><table class="claims"><thead><tr><th>claim</th><th>man page</th>` +
-      `<th>status</th><th>scenarios</th><th>sentence</th></tr></thead><tbody>${
-        claimRows(results).map((row) => {
+      `<th>status</th><th>scenarios</th>${
+        options.drift ? "<th>man page per version</th>" : ""
+      }<th>sentence</th></tr></thead><tbody>${
+        claimRows(results, { drift: options.drift }).map((row) => {
           const counts = Object.entries(row.counts).map(([s, n]) => `${n} ${s}`).join(", ");
           const cls = row.verdict === "not covered" ? "none" : `s-${row.verdict}`;
           return `<tr><td><b>${h(row.id)}</b></td><td>${
@@ -402,7 +405,9 @@ export function formatHtmlReport(data: ReportData): string {
                 ? `<a href="#${gridIds.get(s)}"><code>${h(s)}</code></a>`
                 : `<code>${h(s)}</code>`
             ).join(", ")
-          }</td><td>${h(row.text)}</td></tr>`;
+          }</td>${options.drift ? `<td>${h(docsSummary(row))}</td>` : ""}<td>${
+            h(row.text)
+          }</td></tr>`;
         }).join("")
       }</tbody></table>`,
   );
@@ -435,5 +440,5 @@ export function formatHtmlReport(data: ReportData): string {
 export const htmlReporter: Reporter = async function* (events, options) {
   const data = await collectReport(events, options);
   if (!data) return;
-  yield formatHtmlReport(data);
+  yield formatHtmlReport(data, { drift: await runDrift(data.builds) });
 };

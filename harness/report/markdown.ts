@@ -1,6 +1,7 @@
 import type { ScenarioResult } from "../runner/mod.ts";
 import { findClaim } from "../scenario/mod.ts";
-import { claimRows } from "./claims_table.ts";
+import { claimRows, docsSummary, runDrift } from "./claims_table.ts";
+import type { DriftTable } from "../docs/mod.ts";
 import {
   countsText,
   hasCrossPairs,
@@ -111,7 +112,10 @@ function failureSection(r: ScenarioResult): string {
  * console.log(md.split("\n")[0]); // "# tls-session-harness report"
  * ```
  */
-export function formatMarkdownReport(data: ReportData): string {
+export function formatMarkdownReport(
+  data: ReportData,
+  options: { drift?: DriftTable } = {},
+): string {
   const { results } = data;
   const out: string[] = ["# tls-session-harness report", ""];
   const bad = results.filter((r) => isBad(r.status));
@@ -244,9 +248,15 @@ export function formatMarkdownReport(data: ReportData): string {
 
   out.push("## Claims", "");
   out.push(table(
-    ["claim", "status", "scenarios", "sentence"],
-    ["---", "---", "---", "---"],
-    claimRows(results).map((row) => {
+    [
+      "claim",
+      "status",
+      "scenarios",
+      ...(options.drift ? ["man page per version"] : []),
+      "sentence",
+    ],
+    ["---", "---", "---", ...(options.drift ? ["---"] : []), "---"],
+    claimRows(results, { drift: options.drift }).map((row) => {
       const counts = Object.entries(row.counts).map(([s, n]) => `${n} ${s}`).join(", ");
       const status = row.verdict === "not covered"
         ? "not covered"
@@ -255,6 +265,7 @@ export function formatMarkdownReport(data: ReportData): string {
         `**${row.id}**`,
         cell(status),
         cell(row.scenarios.map(code).join(", ")),
+        ...(options.drift ? [cell(docsSummary(row))] : []),
         cell(row.text),
       ];
     }),
@@ -266,6 +277,6 @@ export function formatMarkdownReport(data: ReportData): string {
 export const markdownReporter: Reporter = async function* (events, options) {
   const data = await collectReport(events, options);
   if (data) {
-    yield formatMarkdownReport(data);
+    yield formatMarkdownReport(data, { drift: await runDrift(data.builds) });
   }
 };

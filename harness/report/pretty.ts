@@ -115,7 +115,7 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
             e.staleDeviations.map((d) => `  ${d}`).join("\n")
           }\n`;
         }
-        yield `\nClaims:\n${formatClaimsTable(e.results)}`;
+        yield `\nClaims:\n${formatClaimsTable(e.results, { citedOnly: true })}`;
         const c = e.counts;
         yield `\n${e.interrupted ? "Interrupted. " : ""}${c.pass} passed, ${c.fail} failed, ` +
           `${c.error} errored, ${c.skip} skipped, ${c.xfail} xfailed, ${c.xpass} xpassed ` +

@@ -14,6 +14,7 @@ import {
 export class DiffInputError extends Error {
   /** The file (or `--map` value) the problem is in. */
   readonly source: string;
+  /** `source` is the file or `--map` value; `message` says what is wrong with it. */
   constructor(source: string, message: string) {
     super(message);
     this.name = "DiffInputError";
@@ -27,7 +28,7 @@ export class DiffInputError extends Error {
  * @throws {DiffInputError} naming the file (and the field) when the text is not a report.
  * @example
  * ```ts
- * import { readDiffInput } from "tls-session-harness";
+ * import { readDiffInput } from "@tls-session-harness/harness";
  * const data = readDiffInput('{"results":[]}', { file: "base.json" });
  * console.log(data.results.length); // 0
  * ```
@@ -57,7 +58,7 @@ export interface BuildMapping {
  * @throws {DiffInputError} when it is not two non-empty names around one `=`.
  * @example
  * ```ts
- * import { parseBuildMapping } from "tls-session-harness";
+ * import { parseBuildMapping } from "@tls-session-harness/harness";
  * console.log(parseBuildMapping("3.0.19=3.0.20")); // { base: "3.0.19", next: "3.0.20" }
  * ```
  */
@@ -172,7 +173,7 @@ export interface ReportDiff {
  *
  * @example
  * ```ts
- * import { statusSeverity } from "tls-session-harness";
+ * import { statusSeverity } from "@tls-session-harness/harness";
  * console.log(statusSeverity("fail") > statusSeverity("pass")); // true
  * ```
  */
@@ -358,7 +359,7 @@ function checksOf(r: ScenarioResult): Map<string, ScenarioResult["expectations"]
  * @throws {DiffInputError} when a mapping names a build a report does not hold.
  * @example
  * ```ts
- * import { diffReports, diffExitCode, readDiffInput } from "tls-session-harness";
+ * import { diffReports, diffExitCode, readDiffInput } from "@tls-session-harness/harness";
  * const build = { id: "3.0.19", version: "OpenSSL 3.0.19", path: "/b/openssl" };
  * const report = (status: string) => readDiffInput(JSON.stringify({ results: [{
  *   scenario: "get_session/last_ticket_wins", status, client: build, server: build,
@@ -475,10 +476,8 @@ export function regressionCount(diff: ReportDiff): number {
  *
  * @example
  * ```ts
- * import { diffExitCode, diffReports } from "tls-session-harness";
- * const empty = { results: [], builds: [], summary: { counts: { pass: 0, fail: 0, error: 0,
- *   skip: 0, xfail: 0, xpass: 0 }, durationMs: 0, startedAt: "", interrupted: false,
- *   staleDeviations: [] } };
+ * import { diffExitCode, diffReports, parseReport } from "@tls-session-harness/harness";
+ * const empty = parseReport('{"results": []}', { file: "empty.json" });
  * console.log(diffExitCode(diffReports(empty, empty))); // 0
  * ```
  */

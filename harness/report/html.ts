@@ -258,10 +258,8 @@ function pairGridTable(
  *
  * @example
  * ```ts
- * import { formatHtmlReport } from "./html.ts";
- * import { emptyCounts } from "../runner/events.ts";
- * const page = formatHtmlReport({ results: [], builds: [], summary: {
- *   counts: emptyCounts(), durationMs: 0, startedAt: "", interrupted: false, staleDeviations: [] } });
+ * import { formatHtmlReport, parseReport } from "@tls-session-harness/harness";
+ * const page = formatHtmlReport(parseReport('{"results": []}', { file: "r.json" }));
  * console.log(page.startsWith("<!doctype html>")); // true
  * ```
  */

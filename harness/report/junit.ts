@@ -83,10 +83,8 @@ function testcase(r: ScenarioResult): string {
  *
  * @example
  * ```ts
- * import { formatJunitReport } from "tls-session-harness";
- * const xml = formatJunitReport({ results: [], builds: [], summary: { counts: { pass: 0,
- *   fail: 0, error: 0, skip: 0, xfail: 0, xpass: 0 }, durationMs: 0, startedAt: "",
- *   interrupted: false, staleDeviations: [] } });
+ * import { formatJunitReport, parseReport } from "@tls-session-harness/harness";
+ * const xml = formatJunitReport(parseReport('{"results": []}', { file: "r.json" }));
  * console.log(xml.includes('<testsuites name="tls-session-harness" tests="0"')); // true
  * ```
  */

@@ -182,10 +182,8 @@ function fitTo(text: string, limit: number): string {
  *
  * @example
  * ```ts
- * import { formatMarkdownReport } from "./markdown.ts";
- * import { emptyCounts } from "../runner/events.ts";
- * const md = formatMarkdownReport({ results: [], builds: [], summary: {
- *   counts: emptyCounts(), durationMs: 0, startedAt: "", interrupted: false, staleDeviations: [] } });
+ * import { formatMarkdownReport, parseReport } from "@tls-session-harness/harness";
+ * const md = formatMarkdownReport(parseReport('{"results": []}', { file: "r.json" }));
  * console.log(md.split("\n")[0]); // "# tls-session-harness report"
  * ```
  */

@@ -25,9 +25,9 @@ export * from "./matrix.ts";
 export * from "./merge.ts";
 export * from "./diff.ts";
 export * from "./diff_format.ts";
-export { describeFailure, prettyReporter } from "./pretty.ts";
+export { describeFailure, prettyReporter, terminalTail } from "./pretty.ts";
 export { formatJsonReport, jsonReporter } from "./json.ts";
-export { junitReporter } from "./junit.ts";
+export { formatJunitReport, junitClassname, junitReporter, junitTestName } from "./junit.ts";
 export { formatMarkdownReport, markdownReporter, summaryLine } from "./markdown.ts";
 export { escapeHtml, formatHtmlReport, htmlReporter } from "./html.ts";
 

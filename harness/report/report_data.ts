@@ -348,7 +348,7 @@ export function buildsOf(results: readonly ScenarioResult[]): BuildRef[] {
  * @throws {SyntaxError} naming the file (and the field) when the text is not a report.
  * @example
  * ```ts
- * import { parseReport } from "./report_data.ts";
+ * import { parseReport } from "@tls-session-harness/harness";
  * const data = parseReport('{"results":[],"summary":{}}', { file: "empty.json" });
  * console.log(data.summary.counts.pass); // 0
  * ```

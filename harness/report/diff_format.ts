@@ -36,6 +36,15 @@ function identityRecord(d: DiffIdentity): Record<string, unknown> {
   };
 }
 
+/**
+ * The verdict word: REGRESSED (a status got worse), CHANGED (only observed values changed; the
+ * exit code is 1 all the same) or NO REGRESSION.
+ */
+export function diffVerdict(diff: ReportDiff): "REGRESSED" | "CHANGED" | "NO REGRESSION" {
+  if (regressionCount(diff) > 0) return "REGRESSED";
+  return diffExitCode(diff) ? "CHANGED" : "NO REGRESSION";
+}
+
 /** One-line verdict: what regressed, what changed, what is on one side only. */
 export function diffSummaryLine(diff: ReportDiff): string {
   const improved = diff.statusChanges.length - regressionCount(diff);
@@ -55,7 +64,8 @@ export const formatDiffJson: DiffFormatter = (diff) =>
       schema_version: 1,
       base: diff.baseFile,
       new: diff.newFile,
-      regressed: diffExitCode(diff) === 1,
+      verdict: diffVerdict(diff),
+      exit_code: diffExitCode(diff),
       summary: {
         regressions: regressionCount(diff),
         status_changes: diff.statusChanges.length,
@@ -146,7 +156,7 @@ export const formatDiffPretty: DiffFormatter = (diff, options = {}) => {
     out.push("", `Only in ${file}:`);
     for (const c of list) out.push(`  ${diffScenarioLabel(c)} [${diffPairLabel(c)}]: ${c.status}`);
   }
-  const verdict = diffExitCode(diff) ? paint(31, "REGRESSED") : paint(32, "NO REGRESSION");
+  const verdict = paint(diffExitCode(diff) ? 31 : 32, diffVerdict(diff));
   out.push("", `${verdict}: ${diffSummaryLine(diff)}`);
   return out.join("\n") + "\n";
 };
@@ -164,7 +174,7 @@ export const formatDiffMarkdown: DiffFormatter = (diff) => {
   const out = [
     "# tls-session-harness report diff",
     "",
-    `${diffExitCode(diff) ? "**REGRESSED**" : "**NO REGRESSION**"}: ${diffSummaryLine(diff)}`,
+    `**${diffVerdict(diff)}**: ${diffSummaryLine(diff)}`,
     "",
     "Builds compared:",
     "",
@@ -226,7 +236,7 @@ export const formatDiffHtml: DiffFormatter = (diff) => {
   const td = (text: string, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${h(text)}</td>`;
   const out = [
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tls-session-harness ` +
-    `report diff — ${regressed ? "REGRESSED" : "NO REGRESSION"}</title><style>` +
+    `report diff — ${diffVerdict(diff)}</title><style>` +
     `body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328}` +
     `table{border-collapse:collapse;margin:8px 0 16px}th,td{border:1px solid #d0d7de;` +
     `padding:4px 8px;vertical-align:top}th{background:#f6f8fa}td.bad{color:#cf222e;` +
@@ -235,9 +245,7 @@ export const formatDiffHtml: DiffFormatter = (diff) => {
     `.verdict.bad{background:#cf222e}.verdict.ok{background:#1a7f37}</style></head><body>`,
     `<h1>tls-session-harness report diff</h1><p><span class="verdict ${
       regressed ? "bad" : "ok"
-    }" id="verdict">${regressed ? "REGRESSED" : "NO REGRESSION"}</span> ${
-      h(diffSummaryLine(diff))
-    }</p>`,
+    }" id="verdict">${diffVerdict(diff)}</span> ${h(diffSummaryLine(diff))}</p>`,
     `<h2>Builds compared</h2><ul>${
       pairsText(diff).map((l) => `<li>${h(l.trim())}</li>`).join("")
     }</ul>`,

@@ -239,7 +239,8 @@ Deno.test("diff formatters render every kind of change", () => {
   assert.ok(!pretty.includes("\x1b["), "no colour unless asked");
   assert.ok(formatDiffPretty(d, { colour: true }).includes("\x1b[31mREGRESSED\x1b[0m"));
   const json = JSON.parse(formatDiffJson(d));
-  assert.equal(json.regressed, true);
+  assert.equal(json.verdict, "REGRESSED");
+  assert.equal(json.exit_code, 1);
   assert.deepEqual(json.status_changes[0].new.client, { id: "3.0.20", version: "OpenSSL 3.0.20" });
   assert.deepEqual(json.only_in_new.map((c: { scenario: string }) => c.scenario), ["a/new"]);
   assert.match(

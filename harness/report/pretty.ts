@@ -105,10 +105,14 @@ export function describeFailure(
     if (p.stdout.trim()) out.push("    stdout (last lines):", indent(terminalTail(p.stdout)));
     if (p.stderr.trim()) out.push("    stderr (last lines):", indent(terminalTail(p.stderr)));
   }
+  if (r.repro.length) {
+    out.push("  reproduce by hand (servers print ACCEPT 127.0.0.1:<port>; use that port):");
+    for (const c of r.repro) out.push(`    ${clip(c, 400)}`);
+  }
   if (pairs.length > 1) {
     out.push(`  (the same failure on ${pairs.length} pairs; output above is ${pairLabel(r)}'s)`);
   }
-  out.push("  full output, checks and repro commands: --reporter json or --html FILE");
+  out.push("  full output and every check: --reporter json or --html FILE");
   return out.join("\n");
 }
 

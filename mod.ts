@@ -136,8 +136,14 @@ export type {
   Stream,
   WaitOptions,
 } from "./harness/process/mod.ts";
-export type { PeerHost } from "./harness/openssl/peer_host.ts";
-export type { DenoServer } from "./harness/scenario/deno_peers.ts";
+export type {
+  BuildFromPathOptions,
+  FetchedBuildsOptions,
+  FetchOptions,
+  PeerHost,
+  ResolveBuildsOptions,
+} from "./harness/openssl/mod.ts";
+export type { DenoServer, LoadFailure, LoadResult } from "./harness/scenario/mod.ts";
 export type { DenoTlsClientResult } from "./servers/deno_tls_client.ts";
 export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
@@ -156,19 +162,7 @@ export type {
   SslCallResult,
   TlsVersionName,
 } from "./harness/ffi/mod.ts";
-export type { LoadFailure, LoadResult } from "./harness/scenario/load.ts";
-export type {
-  BuildFromPathOptions,
-  FetchedBuildsOptions,
-  ResolveBuildsOptions,
-} from "./harness/openssl/builds.ts";
-export type { FetchOptions } from "./harness/openssl/fetch.ts";
-export type {
-  DecodeOptions,
-  PemOptions,
-  ReadSessionFileOptions,
-  UnknownField,
-} from "./harness/session/mod.ts";
+export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";
 export type {
   ClientConnection,
   HandshakeLine,

@@ -2,7 +2,7 @@
 // with the CLI's argument parser, so a renamed flag breaks here and not on someone's CI.
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { parseShard } from "../runner/shard.ts";
+import { parseShard } from "../runner/mod.ts";
 import { captureIo } from "./_capture_io.ts";
 import { main } from "./main.ts";
 import { buildMappings, DIFF_REPORTER_NAMES } from "./report_diff_command.ts";

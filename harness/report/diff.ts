@@ -1,4 +1,4 @@
-import type { BuildRef, ScenarioResult } from "../runner/events.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import {
   implementationOf,
   parseReport,

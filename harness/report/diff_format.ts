@@ -1,4 +1,4 @@
-import type { BuildRef } from "../runner/events.ts";
+import type { BuildRef } from "../runner/mod.ts";
 import {
   diffExitCode,
   type DiffIdentity,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { BuildRef, ScenarioResult } from "../runner/events.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import {
   diffExitCode,
   DiffInputError,

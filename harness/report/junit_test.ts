@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { run } from "../process/mod.ts";
-import type { ScenarioResult } from "../runner/events.ts";
+import type { ScenarioResult } from "../runner/mod.ts";
 import { formatJunitReport } from "./junit.ts";
 import { countResults } from "./report_data.ts";
 import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";

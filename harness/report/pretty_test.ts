@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { RunEvent, ScenarioResult } from "../runner/events.ts";
+import type { RunEvent, ScenarioResult } from "../runner/mod.ts";
 import { describeFailure, prettyReporter, terminalTail } from "./pretty.ts";
 import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";
 

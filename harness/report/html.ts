@@ -134,6 +134,10 @@ const SCRIPT = `
     el.classList.add("targeted");
     // scroll-margin-top keeps it clear of the sticky bar
     el.scrollIntoView({ block: "start" });
+    // Where it landed (the page's own test reads these): below the bar, not under it.
+    var bar = document.querySelector("nav.toc");
+    document.body.setAttribute("data-target-top", String(Math.round(el.getBoundingClientRect().top)));
+    if (bar) document.body.setAttribute("data-bar-bottom", String(Math.round(bar.getBoundingClientRect().bottom)));
   }
   window.addEventListener("hashchange", reveal);
   var only = document.getElementById("only-bad");

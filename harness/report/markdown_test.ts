@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatMarkdownReport } from "./markdown.ts";
-import { result, sampleReport } from "./_test_results.ts";
+import { result, sampleReport, SYSTEM } from "./_test_results.ts";
 import { countResults } from "./report_data.ts";
 
 Deno.test("formatMarkdownReport() shows a matrix by man page with a column per build", () => {
@@ -102,4 +102,16 @@ Deno.test("formatMarkdownReport() stays under 60 KB whatever fails: detail first
   assert.match(failures, /^- ✗ fail: `get_session\/huge_\d+` \[[\d.]+ -> [\d.]+\] — GS-9: /m);
   assert.match(failures, /… and \d+ more not listed here/);
   assert.match(md, /## Claims/, "the claims table is still there");
+});
+
+Deno.test("formatMarkdownReport() gives a variant its own row, named scenario[variant]", () => {
+  const data = sampleReport();
+  data.results.push(
+    result("get_session/last_ticket_wins", "fail", SYSTEM, SYSTEM, { variant: "tls12" } as never),
+  );
+  data.summary.counts = countResults(data.results);
+  const md = formatMarkdownReport(data);
+  assert.match(md, /^\| `get_session\/last_ticket_wins` \| GS-9 \| ✓ \| ✓ \| 2 ✓ \|$/m);
+  assert.match(md, /^\| `get_session\/last_ticket_wins\[tls12\]` \| GS-9 \| ✗ \| {2}\| — \|$/m);
+  assert.match(md, /^### ✗ fail: `get_session\/last_ticket_wins\[tls12\]` \[system\]$/m);
 });

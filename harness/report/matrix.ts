@@ -1,6 +1,6 @@
 import { CLAIMS } from "../scenario/mod.ts";
 import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
-import type { ReportStatus } from "./report_data.ts";
+import { type ReportStatus, scenarioLabel } from "./report_data.ts";
 
 /** Statuses from the worst to the best: what a cell holding several results shows. */
 export const WORST_FIRST: readonly ReportStatus[] = [
@@ -52,7 +52,7 @@ export function worstStatus(results: readonly ScenarioResult[]): ReportStatus | 
 
 /** One scenario's row of the matrix. */
 export interface MatrixRow {
-  /** Scenario name. */
+  /** Scenario name, with `[variant]` when the result has one. */
   scenario: string;
   /** Its claims. */
   claims: string[];
@@ -101,10 +101,12 @@ function firstClaimIndex(claims: readonly string[]): number {
 export function matrixGroups(results: readonly ScenarioResult[]): MatrixGroup[] {
   const rows = new Map<string, MatrixRow>();
   for (const r of results) {
-    let row = rows.get(r.scenario);
+    // A variant is a row of its own: its results are a different task on the same pairs.
+    const label = scenarioLabel(r);
+    let row = rows.get(label);
     if (!row) {
-      row = { scenario: r.scenario, claims: r.claims, same: new Map(), cross: [] };
-      rows.set(r.scenario, row);
+      row = { scenario: label, claims: r.claims, same: new Map(), cross: [] };
+      rows.set(label, row);
     }
     if (r.client.id === r.server.id) row.same.set(r.client.id, r);
     else row.cross.push(r);

@@ -7,7 +7,7 @@
  *
  * @example
  * ```ts
- * import { defineScenario } from "./mod.ts";
+ * import { defineScenario } from "@tls-session-harness/harness";
  *
  * export default defineScenario({
  *   name: "my/tls13_resumes",
@@ -90,4 +90,87 @@ export {
   type Shard,
   type Status,
 } from "./harness/runner/mod.ts";
+export type { BuildRef, PeerOutput, StatusCounts } from "./harness/runner/mod.ts";
 export { REPORTERS } from "./harness/report/mod.ts";
+export type { Reporter, ReporterOptions } from "./harness/report/mod.ts";
+
+// Reading, merging and comparing reports (what `report merge` and `report diff` do)
+export {
+  formatHtmlReport,
+  formatJsonReport,
+  formatJunitReport,
+  formatMarkdownReport,
+  mergeReports,
+  parseReport,
+  SCHEMA_VERSION,
+} from "./harness/report/mod.ts";
+export type { MergePart, ReportData, ReportStatus, ReportSummary } from "./harness/report/mod.ts";
+export {
+  DIFF_FORMATTERS,
+  diffExitCode,
+  DiffInputError,
+  diffReports,
+  parseBuildMapping,
+  readDiffInput,
+  statusSeverity,
+} from "./harness/report/mod.ts";
+export type {
+  BuildMapping,
+  BuildPair,
+  BuildPairing,
+  DiffFormatOptions,
+  DiffFormatter,
+  DiffIdentity,
+  DiffOptions,
+  ObservedChange,
+  OneSided,
+  ReportDiff,
+  StatusChange,
+} from "./harness/report/mod.ts";
+
+// Types the API above refers to, so that users can name them
+export type {
+  ChildProcess,
+  ProcessError,
+  ProcessResult,
+  Stream,
+  WaitOptions,
+} from "./harness/process/mod.ts";
+export type {
+  BuildFromPathOptions,
+  FetchedBuildsOptions,
+  FetchOptions,
+  PeerHost,
+  ResolveBuildsOptions,
+} from "./harness/openssl/mod.ts";
+export type { DenoServer, LoadFailure, LoadResult } from "./harness/scenario/mod.ts";
+export type { DenoTlsClientResult } from "./servers/deno_tls_client.ts";
+export { TLS_VERSION } from "./harness/ffi/mod.ts";
+export type {
+  CacheMode,
+  CtxNewArgs,
+  FfiCallOptions,
+  FfiDriver,
+  FfiOpArgs,
+  FfiOpName,
+  FfiOpResult,
+  FfiOps,
+  Handle,
+  HelloResult,
+  NewSessionCall,
+  SessionRef,
+  SslCallResult,
+  TlsVersionName,
+} from "./harness/ffi/mod.ts";
+export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";
+export type {
+  ClientConnection,
+  HandshakeLine,
+  ParseClientTranscriptOptions,
+  ParseServerPageOptions,
+  SecureRenegotiation,
+  ServerPage,
+  SessionBlock,
+  SessionCacheStats,
+  Verification,
+} from "./harness/transcript/mod.ts";

@@ -14,6 +14,8 @@ Commands:
   openssl list      List usable OpenSSL builds and what they support
   report merge A.json B.json …
                     Merge JSON reports (e.g. the shards of a CI matrix) into one report
+  report diff BASE.json NEW.json
+                    What changed between two reports (status, observed values, results)
   matrix            Fetch every build, run every client × server pair, write reports/
   mutate [paths…]   Run each scenario against peers with its behaviour removed: must fail
 
@@ -54,8 +56,12 @@ Reporting:
   --reporter NAME   pretty (default), json, junit, markdown or html; repeatable
   --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
   --html FILE       Also write the self-contained HTML report to FILE
+  --baseline FILE   Then compare with the JSON report FILE, as "report diff FILE <this run>"
+                    does, and print the diff (to stderr when a report goes to stdout)
+  --map OLD=NEW     (with --baseline) Compare FILE's build OLD with this run's NEW; repeatable
 
 Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
+With --baseline, a run that passed exits as the diff does: 1 when something regressed.
 `;
 
 export const LIST_HELP = `Usage: deno task harness list [paths…] [options]
@@ -102,6 +108,7 @@ Options:
 `;
 
 export const REPORT_HELP = `Usage: deno task harness report merge A.json B.json … [options]
+       deno task harness report diff BASE.json NEW.json [options]   (see "report diff --help")
 
 Merges JSON reports (from "run --reporter json --out FILE", e.g. one per --shard) into one:
 results are keyed by scenario × client build × server build (a duplicate keeps its worst
@@ -113,6 +120,24 @@ status) and the summary is re-counted.
 
 Exit codes: 0 every merged result passed (skips and expected failures included), 1 a result
 failed, errored or unexpectedly passed, 2 bad input (unreadable file, not a JSON report).
+`;
+
+export const REPORT_DIFF_HELP = `Usage: deno task harness report diff BASE.json NEW.json [options]
+
+Compares two JSON reports result by result. A result is scenario × variant × client build ×
+server build; a build of BASE stands for the build of NEW with the same id, else for the one
+build of the same implementation and version family (3.0.19 and 3.0.20 are both 3.0; the
+system build counts as the version it reports). Lists status changes (pass → fail is a
+regression, xfail → pass is not), values a check observed that changed while it held (run-to-run
+noise such as pointers, keys, ports and temp paths masked), and results in one report only.
+
+  --map OLD=NEW     Compare BASE's build OLD with NEW's build NEW (ids or versions, e.g.
+                    --map 3.0.20=3.5.9); repeatable; wins over matching by family
+  --reporter NAME   pretty (default), json, markdown or html
+  --out FILE        Write to FILE instead of stdout ("-": stdout)
+
+Exit codes: 0 nothing regressed (improvements and one-sided results included), 1 a status got
+worse or an observed value changed, 2 bad input (unreadable file, not a JSON report, bad --map).
 `;
 
 export const MATRIX_HELP = `Usage: deno task matrix [options]   (deno task harness matrix)

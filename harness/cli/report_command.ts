@@ -3,6 +3,7 @@ import { type MergePart, mergeReports, parseReport } from "../report/mod.ts";
 import type { ReportData } from "../report/mod.ts";
 import { type RunEvent, runFailed } from "../runner/mod.ts";
 import { REPORT_HELP } from "./help.ts";
+import { reportDiffCommand } from "./report_diff_command.ts";
 import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
 import { reportTargets, writeReports } from "./write_reports.ts";
 
@@ -34,8 +35,12 @@ export async function* replayEvents(data: ReportData): AsyncGenerator<RunEvent> 
   };
 }
 
-/** `report merge A.json B.json … [--html F] [--reporter NAME [--out F]]…`. */
+/**
+ * `report merge A.json B.json … [--html F] [--reporter NAME [--out F]]…`, and `report diff`
+ * (see {@linkcode reportDiffCommand}).
+ */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === "diff") return await reportDiffCommand(args.slice(1), io);
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -55,8 +60,9 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   if (sub !== "merge") {
     throw new UsageError(
       sub === undefined
-        ? `"report" needs a subcommand: report merge A.json B.json …`
-        : `Unknown report command "${sub}": use "report merge A.json B.json …"`,
+        ? `"report" needs a subcommand: report merge A.json B.json …, report diff BASE NEW`
+        : `Unknown report command "${sub}": use "report merge A.json B.json …" or ` +
+          `"report diff BASE.json NEW.json"`,
     );
   }
   if (files.length === 0) throw new UsageError(`"report merge" needs at least one JSON report`);

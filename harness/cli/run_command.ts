@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { resolveBuilds } from "../openssl/mod.ts";
+import { broadcast, collectReport, diffExitCode, type ReportData } from "../report/mod.ts";
 import {
   DEVIATIONS_FILE,
   parseShard,
@@ -19,6 +20,13 @@ import {
   UsageError,
 } from "./io.ts";
 import { prepareScenarios } from "./prepare_scenarios.ts";
+import {
+  buildMappings,
+  diffOrUsage,
+  readReportFile,
+  REPORT_DIFF_FLAGS,
+  writeDiff,
+} from "./report_diff_command.ts";
 import { reportTargets, writeReports } from "./write_reports.ts";
 
 /** `--filter`, `--tag`, `--claim` (and `--help`): the flags that select scenarios. */
@@ -45,6 +53,12 @@ export const RUN_FLAGS = {
   html: { type: "string" },
 } as const;
 
+/** `run`'s own flags besides {@linkcode RUN_FLAGS}: compare the run with a baseline report. */
+export const BASELINE_FLAGS = {
+  baseline: { type: "string" },
+  map: REPORT_DIFF_FLAGS.map,
+} as const;
+
 /** The parsed run flags {@linkcode executeRun} reads (what `run` and `claims` share). */
 export type RunFlags = ReturnType<typeof parseRunArgs>["values"];
 
@@ -57,7 +71,12 @@ function parseRunArgs(args: string[]) {
  * Returns the exit code (0 all passed, 1 a result failed, errored or unexpectedly passed).
  */
 export async function runCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values, positionals } = parseRunArgs(args);
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...RUN_FLAGS, ...BASELINE_FLAGS },
+    allowPositionals: true,
+    strict: true,
+  });
   if (values.help) {
     await io.stdout(RUN_HELP);
     return ExitCode.ok;
@@ -70,9 +89,28 @@ export async function runCommand(args: string[], io: CliIo, signal?: AbortSignal
     outs,
     values.html ? resolvePath(io, values.html) : undefined,
   );
-  return await executeRun(io, positionals, values, signal, async (events) => {
-    await writeReports(events, targets, io, { shard });
+  if (values.map?.length && values.baseline === undefined) {
+    throw new UsageError(`--map compares builds with a baseline: give --baseline FILE too`);
+  }
+  // Read the baseline first: a bad file is exit 2 before anything runs.
+  const baseline = values.baseline === undefined
+    ? undefined
+    : await readReportFile(io, values.baseline);
+  const map = buildMappings(values.map);
+  let data: ReportData | undefined;
+  const code = await executeRun(io, positionals, values, signal, async (events) => {
+    if (!baseline) return await writeReports(events, targets, io, { shard });
+    const [forReports, forDiff] = broadcast(events, 2);
+    await Promise.all([
+      writeReports(forReports, targets, io, { shard }),
+      collectReport(forDiff, { shard }).then((d) => void (data = d)),
+    ]);
   });
+  if (!baseline || !data) return code;
+  const diff = diffOrUsage(baseline, data, { baseFile: values.baseline, newFile: "this run", map });
+  // A machine-readable report on stdout must stay parseable: the diff goes to stderr then.
+  await writeDiff(diff, io, { toStderr: targets.some((t) => !t.out && t.name !== "pretty") });
+  return code !== ExitCode.ok ? code : diffExitCode(diff);
 }
 
 /**

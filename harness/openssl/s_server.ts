@@ -109,6 +109,7 @@ export class SServer implements AsyncDisposable {
     await this.process.kill();
   }
 
+  /** Stop the server (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }

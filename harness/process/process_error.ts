@@ -42,6 +42,7 @@ export class ProcessError extends Error {
   /** Captured stderr so far. */
   readonly stderr: string;
 
+  /** `message` says what happened; `details` carry the command line and what it printed. */
   constructor(
     message: string,
     details: { command: string; code: number | null; stdout: string; stderr: string },

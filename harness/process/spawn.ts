@@ -24,7 +24,8 @@ export interface WaitOptions {
   signal?: AbortSignal;
 }
 
-type Stream = "stdout" | "stderr";
+/** The output stream a line came from. */
+export type Stream = "stdout" | "stderr";
 interface Waiter {
   test: (line: string, stream: Stream) => boolean;
   resolve: (line: string) => void;
@@ -77,6 +78,7 @@ export class ChildProcess implements AsyncDisposable {
   #encoder = new TextEncoder();
   #pumpAbort = new AbortController();
 
+  /** Start `command` (see {@linkcode spawn}). */
   constructor(command: string, options: SpawnOptions = {}) {
     const args = options.args ?? [];
     this.argv = [command, ...args];
@@ -331,6 +333,7 @@ export class ChildProcess implements AsyncDisposable {
     return await this.finished;
   }
 
+  /** Kill and reap the process (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.kill();
   }

@@ -1,9 +1,10 @@
-import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import { findClaim } from "../scenario/mod.ts";
 import { claimRows, docsSummary, runDrift } from "./claims_table.ts";
 import type { DriftTable } from "../docs/mod.ts";
 import {
   countsText,
+  didNotPass,
   hasCrossPairs,
   isBad,
   matrixColumns,
@@ -14,7 +15,14 @@ import {
   worstStatus,
 } from "./matrix.ts";
 import { summaryLine } from "./markdown.ts";
-import { collectReport, pairLabel, type ReportData } from "./report_data.ts";
+import {
+  collectReport,
+  countOf,
+  pairLabel,
+  type ReportData,
+  type ReportStatus,
+  scenarioLabel,
+} from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
 
 /** Escape text for HTML content and attribute values. */
@@ -31,7 +39,7 @@ const h = escapeHtml;
 const STYLE = `
 :root { --pass:#1a7f37; --pass-bg:#dafbe1; --fail:#cf222e; --fail-bg:#ffebe9; --error:#bc4c00;
   --error-bg:#fff1e5; --skip:#6e7781; --skip-bg:#f6f8fa; --xfail:#8250df; --xfail-bg:#fbefff;
-  --xpass:#bf3989; --xpass-bg:#ffeff7; --line:#d0d7de; --muted:#57606a; --head:#f6f8fa; }
+  --xpass:#bf3989; --xpass-bg:#ffeff7; --unsupported:#6e7781; --unsupported-bg:#eaeef2; --line:#d0d7de; --muted:#57606a; --head:#f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:#1f2328;
   margin: 0; background: #fff; }
@@ -66,6 +74,7 @@ td.cell a:hover { outline: 2px solid #0969da; outline-offset: -2px; }
 .s-skip { background: var(--skip-bg); color: var(--skip); }
 .s-xfail { background: var(--xfail-bg); color: var(--xfail); }
 .s-xpass { background: var(--xpass-bg); color: var(--xpass); }
+.s-unsupported { background: var(--unsupported-bg); color: var(--unsupported); }
 td.none { background: #fff; color: #afb8c1; }
 td.claims, td.cross { font-size: 12.5px; white-space: nowrap; }
 td.cross a { color: inherit; }
@@ -84,6 +93,9 @@ details.result.st-error { border-left-color: var(--error); }
 details.result.st-skip { border-left-color: var(--skip); }
 details.result.st-xfail { border-left-color: var(--xfail); }
 details.result.st-xpass { border-left-color: var(--xpass); }
+details.result.st-unsupported { border-left-color: var(--unsupported); }
+/* A link target lands below the sticky bar (and the sticky table head), not under it. */
+[id] { scroll-margin-top: 64px; }
 details.result > summary { cursor: pointer; padding: 6px 10px; list-style-position: inside;
   color: #1f2328; background: #fff; }
 details.result[open] > summary { border-bottom: 1px solid var(--line); }
@@ -99,8 +111,13 @@ table.checks td { font-size: 12.5px; } table.checks td.ok { color: var(--pass); 
 table.checks td.no { color: var(--fail); font-weight: 700; }
 table.claims td { font-size: 13px; }
 .muted { color: var(--muted); }
-body.only-bad table.matrix tr.row.all-ok { display: none; }
-body.only-bad details.result:not(.bad) { display: none; }
+/* "Only what did not pass": everything but pass stays (fail, error, xpass, xfail, skip,
+   unsupported), in every section. */
+body.only-bad table.matrix tr.row.all-pass,
+body.only-bad details.scenario-grid.all-pass,
+body.only-bad table.claims tr.all-pass,
+body.only-bad details.result.st-pass { display: none; }
+body.only-bad td.cell.s-pass > * { visibility: hidden; }
 `;
 
 // Opens the result a link points at (and the grids around it), so every cell "leads to" its
@@ -116,7 +133,12 @@ const SCRIPT = `
     var old = document.querySelectorAll(".targeted");
     for (var i = 0; i < old.length; i++) old[i].classList.remove("targeted");
     el.classList.add("targeted");
+    // scroll-margin-top keeps it clear of the sticky bar
     el.scrollIntoView({ block: "start" });
+    // Where it landed (the page's own test reads these): below the bar, not under it.
+    var bar = document.querySelector("nav.toc");
+    document.body.setAttribute("data-target-top", String(Math.round(el.getBoundingClientRect().top)));
+    if (bar) document.body.setAttribute("data-bar-bottom", String(Math.round(bar.getBoundingClientRect().bottom)));
   }
   window.addEventListener("hashchange", reveal);
   var only = document.getElementById("only-bad");
@@ -128,7 +150,7 @@ const SCRIPT = `
 })();
 `;
 
-function badge(s: Status): string {
+function badge(s: ReportStatus): string {
   return `<span class="badge s-${s}">${STATUS_SYMBOL[s]} ${s}</span>`;
 }
 
@@ -137,7 +159,7 @@ function firstLine(text: string | undefined): string {
 }
 
 function cellTitle(r: ScenarioResult): string {
-  return `${r.status}: ${r.scenario} [${pairLabel(r)}]` +
+  return `${r.status}: ${scenarioLabel(r)} [${pairLabel(r)}]` +
     (r.message ? ` — ${firstLine(r.message).slice(0, 300)}` : "");
 }
 
@@ -209,7 +231,7 @@ function resultDetails(r: ScenarioResult, id: string, open = false): string {
   return `<details class="result st-${r.status}${isBad(r.status) ? " bad" : ""}" id="${id}"${
     open ? " open" : ""
   }>` +
-    `<summary>${badge(r.status)}<code>${h(r.scenario)}</code> <b>[${h(pairLabel(r))}]</b>` +
+    `<summary>${badge(r.status)}<code>${h(scenarioLabel(r))}</code> <b>[${h(pairLabel(r))}]</b>` +
     (r.message && r.status !== "pass"
       ? ` <span class="muted">— ${h(firstLine(r.message).slice(0, 160))}</span>`
       : "") +
@@ -241,10 +263,8 @@ function pairGridTable(
  *
  * @example
  * ```ts
- * import { formatHtmlReport } from "./html.ts";
- * import { emptyCounts } from "../runner/events.ts";
- * const page = formatHtmlReport({ results: [], builds: [], summary: {
- *   counts: emptyCounts(), durationMs: 0, startedAt: "", interrupted: false, staleDeviations: [] } });
+ * import { formatHtmlReport, parseReport } from "@tls-session-harness/harness";
+ * const page = formatHtmlReport(parseReport('{"results": []}', { file: "r.json" }));
  * console.log(page.startsWith("<!doctype html>")); // true
  * ```
  */
@@ -259,6 +279,7 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
   const groups = matrixGroups(results);
   const out: string[] = [];
   const verdict = bad.length ? "FAILED" : "PASSED";
+  const deviated = results.filter((r) => r.deviation);
 
   out.push(
     `<!doctype html><html lang="en"><head><meta charset="utf-8">`,
@@ -273,11 +294,15 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
       data.summary.mergedFrom ? `merged from ${data.summary.mergedFrom.map(h).join(", ")}` : "",
     ].filter(Boolean).join(" · ") + `</div>`,
     `<div class="pills">${
-      STATUS_LEGEND.map(([s]) => `<span class="pill s-${s}">${c[s]} ${s}</span>`).join("")
+      STATUS_LEGEND.filter(([s]) => s !== "unsupported" || countOf(c, s) > 0).map(([s]) =>
+        `<span class="pill s-${s}">${countOf(c, s)} ${s}</span>`
+      ).join("")
     }</div></header>`,
     `<nav class="toc"><a href="#matrix">Matrix</a>${
       cross ? `<a href="#pairs">Client × server</a>` : ""
-    }<a href="#failures">Failures (${bad.length})</a><a href="#claims">Claims</a>` +
+    }<a href="#failures">Failures (${bad.length})</a>${
+      deviated.length ? `<a href="#deviations">Expected deviations (${deviated.length})</a>` : ""
+    }<a href="#claims">Claims</a>` +
       `<a href="#results">Other results (${
         results.length - bad.length
       })</a><a href="#builds">Builds</a>` +
@@ -312,9 +337,11 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
         `<span title="${h(findClaim(id)?.text ?? "")}">${h(id)}</span>`
       ).join(", ");
       out.push(
-        `<tr class="row${all.every((r) => !isBad(r.status)) ? " all-ok" : ""}" data-scenario="${
+        `<tr class="row${
+          all.some((r) => didNotPass(r.status)) ? "" : " all-pass"
+        }" data-scenario="${h(row.scenario)}"><td class="name"><code>${
           h(row.scenario)
-        }"><td class="name"><code>${h(row.scenario)}</code></td><td class="claims">${claims}</td>${
+        }</code></td><td class="claims">${claims}</td>${
           columns.map((b) => resultCell(row.same.get(b.id), id)).join("")
         }${
           !cross
@@ -359,9 +386,11 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
         const all = [...row.same.values(), ...row.cross];
         const w = worstStatus(all) ?? "pass";
         out.push(
-          `<details class="scenario-grid" id="${gridIds.get(row.scenario)}"><summary>${
-            badge(w)
-          }<code>${h(row.scenario)}</code> <span class="muted">${h(countsText(all))}</span>` +
+          `<details class="scenario-grid${
+            all.some((r) => didNotPass(r.status)) ? "" : " all-pass"
+          }" id="${gridIds.get(row.scenario)}"><summary>${badge(w)}<code>${
+            h(row.scenario)
+          }</code> <span class="muted">${h(countsText(all))}</span>` +
             `</summary>${pairGridTable(all, data.builds, (rs) => resultCell(rs[0], id))}</details>`,
         );
       }
@@ -386,6 +415,33 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
     );
   }
 
+  // Expected deviations: one entry per scenario and reason, with the pairs it covered.
+  if (deviated.length) {
+    const groupsByReason = new Map<string, ScenarioResult[]>();
+    for (const r of deviated) {
+      const key = `${scenarioLabel(r)}\0${r.deviation!.reason}`;
+      groupsByReason.set(key, [...(groupsByReason.get(key) ?? []), r]);
+    }
+    out.push(
+      `<h2 id="deviations">Expected deviations</h2><p class="hint">Where a library does not do ` +
+        `what its man page says, as expected_deviations.json records it: grouped by scenario ` +
+        `and reason, with the pairs each covered.</p><table class="deviations"><thead><tr>` +
+        `<th>scenario</th><th>reason</th><th>pairs</th></tr></thead><tbody>${
+          [...groupsByReason.values()].map((rs) =>
+            `<tr><td><code>${h(scenarioLabel(rs[0]))}</code></td><td>${
+              h(rs[0].deviation!.reason)
+            }</td><td>${
+              rs.map((r) =>
+                `<a href="#${id(r)}" class="s-${r.status}" title="${h(r.status)}">${
+                  h(pairLabel(r))
+                }</a>`
+              ).join(", ")
+            }</td></tr>`
+          ).join("")
+        }</tbody></table>`,
+    );
+  }
+
   // Claims
   out.push(
     `<h2 id="claims">Claims</h2><table class="claims"><thead><tr><th>claim</th><th>man page</th>` +
@@ -395,9 +451,9 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
         claimRows(results, { drift: options.drift }).map((row) => {
           const counts = Object.entries(row.counts).map(([s, n]) => `${n} ${s}`).join(", ");
           const cls = row.verdict === "not covered" ? "none" : `s-${row.verdict}`;
-          return `<tr><td><b>${h(row.id)}</b></td><td>${
-            h(findClaim(row.id)?.document ?? "")
-          }</td><td class="${cls}">${
+          return `<tr${row.verdict === "pass" ? ` class="all-pass"` : ""}><td><b>${
+            h(row.id)
+          }</b></td><td>${h(findClaim(row.id)?.document ?? "")}</td><td class="${cls}">${
             row.verdict === "not covered" ? "not covered" : `${h(row.verdict)} (${h(counts)})`
           }</td><td>${
             row.scenarios.map((s) =>

@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { liveChildCount } from "../process/mod.ts";
 import { dumpDom, findChromium } from "../../testing/mod.ts";
 import { escapeHtml, formatHtmlReport } from "./html.ts";
-import { sampleReport } from "./_test_results.ts";
+import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";
+import type { ScenarioResult } from "../runner/mod.ts";
+import { countResults } from "./report_data.ts";
 
 Deno.test("formatHtmlReport() is self-contained: no resource is loaded from anywhere", () => {
   const page = formatHtmlReport(sampleReport());
@@ -74,6 +76,103 @@ Deno.test("formatHtmlReport() renders in headless chromium: matrix, grid, cells 
       );
       assert.match(dom, /the session file holds the last ticket/);
     });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.equal(liveChildCount(), 0);
+});
+
+Deno.test("formatHtmlReport() groups expected deviations by scenario and reason, with their pairs", () => {
+  const data = sampleReport();
+  data.results.push(
+    result("get_session/unclean_shutdown", "xfail", OLD, SYSTEM, {
+      claims: ["GS-12"],
+      deviation: { reason: "1.1.1 keeps the session" },
+    }),
+  );
+  const page = formatHtmlReport(data);
+  const section = page.slice(
+    page.indexOf('<h2 id="deviations">'),
+    page.indexOf('<h2 id="claims">'),
+  );
+  assert.match(section, /<h2 id="deviations">Expected deviations<\/h2>/);
+  const rows = [
+    ...section.matchAll(
+      /<tr><td><code>([^<]*)<\/code><\/td><td>([^<]*)<\/td><td>(.*?)<\/td><\/tr>/g,
+    ),
+  ];
+  assert.equal(rows.length, 1, "one row per scenario and reason");
+  assert.equal(rows[0][1], "get_session/unclean_shutdown");
+  assert.equal(rows[0][2], "1.1.1 keeps the session");
+  assert.deepEqual([...rows[0][3].matchAll(/>([^<]+)<\/a>/g)].map((m) => m[1]), [
+    "1.1.1w",
+    "1.1.1w -&gt; system",
+  ]);
+  assert.match(page, /<a href="#deviations">Expected deviations \(2\)<\/a>/);
+});
+
+Deno.test('formatHtmlReport(): "only what did not pass" keeps every non-pass status in every section', () => {
+  const data = sampleReport();
+  data.results.push(
+    result(
+      "set_session/tls13_sess_in_resumes",
+      "unsupported" as ScenarioResult["status"],
+      OLD,
+      OLD,
+    ),
+  );
+  data.summary.counts = countResults(data.results);
+  const page = formatHtmlReport(data);
+  // The filter hides passes only: what it hides is marked so in the matrix, the per-scenario
+  // grids, the claims table and the results; xfail, skip, error and unsupported stay.
+  assert.match(
+    page,
+    /body\.only-bad table\.matrix tr\.row\.all-pass,\s*body\.only-bad details\.scenario-grid\.all-pass,\s*body\.only-bad table\.claims tr\.all-pass,\s*body\.only-bad details\.result\.st-pass \{ display: none; \}/,
+  );
+  assert.match(page, /<tr class="row all-pass" data-scenario="get_session\/last_ticket_wins">/);
+  assert.match(
+    page,
+    /<tr class="row" data-scenario="get_session\/unclean_shutdown">/,
+    "error, xfail and skip: shown",
+  );
+  assert.match(page, /<tr class="row" data-scenario="set_session\/tls13_sess_in_resumes">/);
+  assert.match(page, /<details class="result st-xfail" id="r-\d+">/);
+  assert.match(page, /<details class="result st-unsupported" id="r-\d+">/);
+  assert.match(page, /<td class="cell s-unsupported" data-status="unsupported">/);
+  assert.match(
+    page,
+    /\.s-unsupported \{ background: var\(--unsupported-bg\); color: var\(--unsupported\); \}/,
+  );
+  assert.match(page, /--unsupported:#6e7781/, "grey");
+  assert.match(page, /<span class="pill s-unsupported">1 unsupported<\/span>/);
+});
+
+Deno.test("formatHtmlReport(): a clicked cell's result lands below the sticky bar, not under it", async () => {
+  await findChromium();
+  const dir = await Deno.makeTempDir({ prefix: "tls-harness-html-" });
+  try {
+    // A long page, so that the browser can scroll the target to the top.
+    const data = sampleReport();
+    for (let i = 0; i < 120; i++) {
+      data.results.push(
+        result(`get_session/filler_${String(i).padStart(3, "0")}`, "pass", SYSTEM, SYSTEM),
+      );
+    }
+    data.summary.counts = countResults(data.results);
+    const page = formatHtmlReport(data);
+    const target = page.match(
+      /id="(r-\d+)"[^>]*><summary><span class="badge s-pass">✓ pass<\/span><code>get_session\/filler_060/,
+    )![1];
+    await Deno.writeTextFile(`${dir}/report.html`, page);
+    const dom = await dumpDom(`file://${dir}/report.html#${target}`, { timeoutMs: 60_000 });
+    const top = Number(dom.match(/data-target-top="(-?\d+)"/)?.[1]);
+    const bar = Number(dom.match(/data-bar-bottom="(\d+)"/)?.[1]);
+    assert.ok(bar > 0, "the sticky bar was measured");
+    assert.ok(top >= bar, `the result's top (${top}px) is under the bar (bottom ${bar}px)`);
+    assert.ok(
+      top < bar + 80,
+      `the result scrolled to just below the bar (top ${top}px, bar ${bar}px)`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -11,7 +11,7 @@ export function formatJsonReport(data: ReportData): string {
 
 /**
  * One JSON document at the end of the run:
- * `{ "results": [ { "scenario", "claims", "status", "client": { "id", "version", "path" },
+ * `{ "schema_version": 1, "results": [ { "scenario", "claims", "status", "client": { "id", "version", "path" },
  * "server": { … }, "duration_ms", "message"?, … } ], "summary": { … }, "builds": [ … ] }`.
  */
 export const jsonReporter: Reporter = async function* (events: AsyncIterable<RunEvent>, options) {

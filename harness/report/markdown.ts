@@ -12,7 +12,13 @@ import {
   STATUS_LEGEND,
   STATUS_SYMBOL,
 } from "./matrix.ts";
-import { collectReport, pairLabel, type ReportData } from "./report_data.ts";
+import {
+  collectReport,
+  countOf,
+  pairLabel,
+  type ReportData,
+  scenarioLabel,
+} from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
 
 /** Escape text for a Markdown table cell (pipes and line breaks would end the cell). */
@@ -51,25 +57,54 @@ export function summaryLine(data: ReportData): string {
     `${c.skip} skipped`,
     `${c.xfail} xfailed`,
     `${c.xpass} xpassed`,
+    ...(countOf(c, "unsupported") ? [`${countOf(c, "unsupported")} unsupported`] : []),
   ];
   return `${data.summary.interrupted ? "Interrupted. " : ""}${parts.join(", ")} — ` +
     `${data.results.length} results in ${(data.summary.durationMs / 1000).toFixed(1)} s`;
 }
 
+/** The size limit of a Markdown report, in UTF-8 bytes (GitHub's job summary takes 1 MiB). */
+export const MARKDOWN_LIMIT_BYTES = 60_000;
+
+const encoder = new TextEncoder();
+const bytes = (text: string) => encoder.encode(text).length;
+
+/** The last lines of a peer's output, each clipped: the full text is in the JSON and HTML. */
+function tail(text: string, lines = 25, width = 240): string {
+  const all = text.trimEnd().split("\n");
+  const kept = all.slice(-lines).map((l) => l.length > width ? `${l.slice(0, width)}…` : l);
+  return (all.length > lines ? [`… ${all.length - lines} earlier line(s)`] : []).concat(kept)
+    .join("\n");
+}
+
+function clipped(text: string, max = 600): string {
+  const one = text.replace(/\r?\n/g, " ");
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+function failureLine(r: ScenarioResult): string {
+  const why =
+    (r.failedExpectation
+      ? `${r.failedExpectation.claim}: ${r.failedExpectation.description}`
+      : r.message ?? "").split("\n")[0];
+  return `- ${STATUS_SYMBOL[r.status]} ${r.status}: ${code(scenarioLabel(r))} [${pairLabel(r)}]` +
+    (why ? ` — ${cell(why.length > 160 ? `${why.slice(0, 159)}…` : why)}` : "");
+}
+
 function failureSection(r: ScenarioResult): string {
   const out = [
-    `### ${STATUS_SYMBOL[r.status]} ${r.status}: ${code(r.scenario)} [${pairLabel(r)}]`,
+    `### ${STATUS_SYMBOL[r.status]} ${r.status}: ${code(scenarioLabel(r))} [${pairLabel(r)}]`,
     "",
     `File: ${code(r.file)}`,
   ];
-  if (r.message) out.push("", block(r.message, "text"));
+  if (r.message) out.push("", block(tail(r.message, 15), "text"));
   const f = r.failedExpectation;
   if (f) {
     out.push(
       "",
       `- claim **${f.claim}** (${findClaim(f.claim)?.document ?? "?"}): ${f.description}`,
-      `- expected: ${code(f.expected)}`,
-      `- actual: ${code(f.actual)}`,
+      `- expected: ${code(clipped(f.expected))}`,
+      `- actual: ${code(clipped(f.actual))}`,
     );
   }
   if (r.deviation?.evidence) out.push("", `Evidence: ${r.deviation.evidence}`);
@@ -83,8 +118,8 @@ function failureSection(r: ScenarioResult): string {
   }
   for (const p of r.peers) {
     const output = [
-      p.stdout.trim() ? `--- stdout\n${p.stdout.trimEnd()}` : "",
-      p.stderr.trim() ? `--- stderr\n${p.stderr.trimEnd()}` : "",
+      p.stdout.trim() ? `--- stdout (last lines)\n${tail(p.stdout)}` : "",
+      p.stderr.trim() ? `--- stderr (last lines)\n${tail(p.stderr)}` : "",
     ].filter(Boolean).join("\n");
     out.push(
       "",
@@ -99,16 +134,57 @@ function failureSection(r: ScenarioResult): string {
 }
 
 /**
+ * The failures section within `budget` bytes: full detail for the first failures (while they
+ * take at most two thirds of it), one line each for the next, then a count of the rest.
+ */
+function failuresWithin(bad: readonly ScenarioResult[], budget: number): string {
+  const out: string[] = [];
+  let used = 0;
+  let i = 0;
+  for (; i < bad.length; i++) {
+    const section = failureSection(bad[i]) + "\n\n";
+    if (used + bytes(section) > (budget * 2) / 3) break;
+    out.push(section);
+    used += bytes(section);
+  }
+  if (i < bad.length) {
+    out.push(
+      `One line each for the other ${
+        bad.length - i
+      } (full detail in the JSON and HTML reports):\n\n`,
+    );
+  }
+  const note = (n: number) => `\n… and ${n} more not listed here: see the JSON or HTML report.\n`;
+  for (; i < bad.length; i++) {
+    const line = failureLine(bad[i]) + "\n";
+    if (used + bytes(line) + bytes(note(bad.length)) > budget) break;
+    out.push(line);
+    used += bytes(line);
+  }
+  if (i < bad.length) out.push(note(bad.length - i));
+  return out.join("");
+}
+
+/** Cut text at a line boundary to fit `limit` bytes, saying so: the last line of defence. */
+function fitTo(text: string, limit: number): string {
+  if (bytes(text) <= limit) return text;
+  const note = "\n\n… (cut to stay under the size limit: see the JSON or HTML report)\n";
+  let cut = text.slice(0, limit - bytes(note));
+  while (bytes(cut) > limit - bytes(note)) cut = cut.slice(0, -1000);
+  return cut.slice(0, cut.lastIndexOf("\n")) + note;
+}
+
+/**
  * The report as Markdown: summary, legend, a matrix (scenario rows grouped by man page, one
- * column per build against itself, plus the cross pairs), the client × server grid, every
- * failure with its message and repro commands, expected deviations and the claims table.
+ * column per build against itself, plus the cross pairs), the client × server grid, the
+ * failures, expected deviations and the claims table. It stays under
+ * {@linkcode MARKDOWN_LIMIT_BYTES} whatever fails: full detail (message, check, repro commands,
+ * the last lines of each peer's output) for the first failures, one line each for the rest.
  *
  * @example
  * ```ts
- * import { formatMarkdownReport } from "./markdown.ts";
- * import { emptyCounts } from "../runner/events.ts";
- * const md = formatMarkdownReport({ results: [], builds: [], summary: {
- *   counts: emptyCounts(), durationMs: 0, startedAt: "", interrupted: false, staleDeviations: [] } });
+ * import { formatMarkdownReport, parseReport } from "@tls-session-harness/harness";
+ * const md = formatMarkdownReport(parseReport('{"results": []}', { file: "r.json" }));
  * console.log(md.split("\n")[0]); // "# tls-session-harness report"
  * ```
  */
@@ -202,20 +278,20 @@ export function formatMarkdownReport(
   }
 
   out.push("## Failures", "");
-  if (bad.length) out.push(bad.map(failureSection).join("\n\n"), "");
-  else out.push("None: every result passed, was skipped or failed as expected.", "");
+  const failuresAt = out.length;
+  if (!bad.length) out.push("None: every result passed, was skipped or failed as expected.", "");
 
   const xfails = results.filter((r) => r.status === "xfail");
   if (xfails.length) {
     out.push("## Expected deviations (xfail)", "");
     const byReason = new Map<string, ScenarioResult[]>();
     for (const r of xfails) {
-      const key = `${r.scenario}\0${r.deviation?.reason ?? ""}`;
+      const key = `${scenarioLabel(r)}\0${r.deviation?.reason ?? ""}`;
       byReason.set(key, [...(byReason.get(key) ?? []), r]);
     }
     for (const rs of byReason.values()) {
       out.push(
-        `- ${code(rs[0].scenario)} on ${rs.map((r) => code(pairLabel(r))).join(", ")}: ` +
+        `- ${code(scenarioLabel(rs[0]))} on ${rs.map((r) => code(pairLabel(r))).join(", ")}: ` +
           (rs[0].deviation?.reason ?? ""),
       );
     }
@@ -270,7 +346,16 @@ export function formatMarkdownReport(
       ];
     }),
   ));
-  return out.join("\n") + "\n";
+  if (bad.length) {
+    const rest = bytes(out.join("\n") + "\n");
+    // 1 KB of headroom for the joins; the rest of the page is small next to the failures.
+    out.splice(
+      failuresAt,
+      0,
+      failuresWithin(bad, Math.max(4_000, MARKDOWN_LIMIT_BYTES - rest - 1_000)),
+    );
+  }
+  return fitTo(out.join("\n") + "\n", MARKDOWN_LIMIT_BYTES);
 }
 
 /** The Markdown reporter (`--reporter markdown`): one document at the end of the run. */

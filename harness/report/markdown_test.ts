@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { formatMarkdownReport } from "./markdown.ts";
-import { sampleReport } from "./_test_results.ts";
+import { result, sampleReport, SYSTEM } from "./_test_results.ts";
+import { countResults } from "./report_data.ts";
 
 Deno.test("formatMarkdownReport() shows a matrix by man page with a column per build", () => {
   const md = formatMarkdownReport(sampleReport());
@@ -53,4 +54,64 @@ Deno.test("formatMarkdownReport() escapes pipes in cells", () => {
   const data = sampleReport();
   data.results[0].claims = ["GS-9|x"];
   assert.match(formatMarkdownReport(data), /GS-9\\\|x/);
+});
+
+Deno.test("formatMarkdownReport() stays under 60 KB whatever fails: detail first, then one line each", () => {
+  const data = sampleReport();
+  const huge = "x".repeat(300) + "\n";
+  const builds = Array.from({ length: 12 }, (_, i) => ({
+    id: `3.${i}.0`,
+    version: `OpenSSL 3.${i}.0`,
+    path: `/c/3.${i}/openssl`,
+  }));
+  for (let s = 0; s < 60; s++) {
+    for (const c of builds) {
+      for (const v of builds) {
+        data.results.push(result(`get_session/huge_${s}`, s % 7 ? "fail" : "error", c, v, {
+          message: `Expectation failed for GS-9 on scenario ${s}\n${huge.repeat(50)}`,
+          failedExpectation: {
+            claim: "GS-9",
+            description: "the session file holds the last ticket",
+            passed: false,
+            actual: "a".repeat(5000),
+            expected: '"last"',
+          },
+          repro: [
+            "openssl s_server -accept 127.0.0.1:0",
+            "openssl s_client -connect 127.0.0.1:PORT",
+          ],
+          peers: [{
+            role: "s_client",
+            command: "openssl s_client",
+            exitCode: 1,
+            stdout: huge.repeat(2000),
+            stderr: huge.repeat(500),
+          }],
+        }));
+      }
+    }
+  }
+  data.summary.counts = countResults(data.results);
+  const md = formatMarkdownReport(data);
+  const size = new TextEncoder().encode(md).length;
+  assert.ok(size < 60_000, `${size} bytes`);
+  assert.ok(data.results.length > 8000);
+  const failures = md.slice(md.indexOf("## Failures"), md.indexOf("## Expected deviations"));
+  assert.match(failures, /^### ⚠ error: `get_session\/huge_0` \[3\.0\.0\]$/m, "full detail first");
+  assert.ok(failures.split("\n### ").length > 3, "several failures in full");
+  assert.match(failures, /^- ✗ fail: `get_session\/huge_\d+` \[[\d.]+ -> [\d.]+\] — GS-9: /m);
+  assert.match(failures, /… and \d+ more not listed here/);
+  assert.match(md, /## Claims/, "the claims table is still there");
+});
+
+Deno.test("formatMarkdownReport() gives a variant its own row, named scenario[variant]", () => {
+  const data = sampleReport();
+  data.results.push(
+    result("get_session/last_ticket_wins", "fail", SYSTEM, SYSTEM, { variant: "tls12" } as never),
+  );
+  data.summary.counts = countResults(data.results);
+  const md = formatMarkdownReport(data);
+  assert.match(md, /^\| `get_session\/last_ticket_wins` \| GS-9 \| ✓ \| ✓ \| 2 ✓ \|$/m);
+  assert.match(md, /^\| `get_session\/last_ticket_wins\[tls12\]` \| GS-9 \| ✗ \| {2}\| — \|$/m);
+  assert.match(md, /^### ✗ fail: `get_session\/last_ticket_wins\[tls12\]` \[system\]$/m);
 });

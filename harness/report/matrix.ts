@@ -1,42 +1,58 @@
 import { CLAIMS } from "../scenario/mod.ts";
-import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
+import { type ReportStatus, scenarioLabel } from "./report_data.ts";
 
 /** Statuses from the worst to the best: what a cell holding several results shows. */
-export const WORST_FIRST: readonly Status[] = ["error", "fail", "xpass", "xfail", "skip", "pass"];
+export const WORST_FIRST: readonly ReportStatus[] = [
+  "error",
+  "fail",
+  "xpass",
+  "xfail",
+  "unsupported",
+  "skip",
+  "pass",
+];
 
 /** The symbol of each status in Markdown and HTML matrices (see {@linkcode STATUS_LEGEND}). */
-export const STATUS_SYMBOL: Readonly<Record<Status, string>> = {
+export const STATUS_SYMBOL: Readonly<Record<ReportStatus, string>> = {
   pass: "✓",
   fail: "✗",
   error: "⚠",
   skip: "–",
   xfail: "✗ₓ",
   xpass: "✓‼",
+  unsupported: "∅",
 };
 
 /** What each symbol means, in the order a legend lists them. */
-export const STATUS_LEGEND: readonly [Status, string][] = [
+export const STATUS_LEGEND: readonly [ReportStatus, string][] = [
   ["pass", "pass: every check held"],
   ["fail", "fail: a check did not hold"],
   ["error", "error: the scenario could not run (peer crashed or hung, deadline, import error)"],
   ["skip", "skip: not run (sanity failed on the pair, or the scenario skipped itself)"],
   ["xfail", "xfail: failed as an expected deviation records (expected_deviations.json)"],
   ["xpass", "xpass: an expected deviation now passes; the entry is stale and the run fails"],
+  ["unsupported", "unsupported: not run, a build lacks a capability the scenario requires"],
 ];
 
 /** True for statuses that make a run fail. */
-export function isBad(status: Status): boolean {
+export function isBad(status: ReportStatus): boolean {
   return status === "fail" || status === "error" || status === "xpass";
 }
 
+/** True for every status but `pass`: what "only what did not pass" keeps. */
+export function didNotPass(status: ReportStatus): boolean {
+  return status !== "pass";
+}
+
 /** The worst status of some results (`undefined` for none). */
-export function worstStatus(results: readonly ScenarioResult[]): Status | undefined {
+export function worstStatus(results: readonly ScenarioResult[]): ReportStatus | undefined {
   return WORST_FIRST.find((s) => results.some((r) => r.status === s));
 }
 
 /** One scenario's row of the matrix. */
 export interface MatrixRow {
-  /** Scenario name. */
+  /** Scenario name, with `[variant]` when the result has one. */
   scenario: string;
   /** Its claims. */
   claims: string[];
@@ -85,10 +101,12 @@ function firstClaimIndex(claims: readonly string[]): number {
 export function matrixGroups(results: readonly ScenarioResult[]): MatrixGroup[] {
   const rows = new Map<string, MatrixRow>();
   for (const r of results) {
-    let row = rows.get(r.scenario);
+    // A variant is a row of its own: its results are a different task on the same pairs.
+    const label = scenarioLabel(r);
+    let row = rows.get(label);
     if (!row) {
-      row = { scenario: r.scenario, claims: r.claims, same: new Map(), cross: [] };
-      rows.set(r.scenario, row);
+      row = { scenario: label, claims: r.claims, same: new Map(), cross: [] };
+      rows.set(label, row);
     }
     if (r.client.id === r.server.id) row.same.set(r.client.id, r);
     else row.cross.push(r);

@@ -19,7 +19,7 @@ export interface MergePart {
  *
  * @example
  * ```ts
- * import { mergeReports } from "./merge.ts";
+ * import { mergeReports } from "@tls-session-harness/harness";
  * const merged = mergeReports([]);
  * console.log(merged.results.length, merged.summary.counts.fail); // 0 0
  * ```

@@ -1,6 +1,7 @@
 /**
  * Reporters over runner events (`pretty`, `json`, `junit`, `markdown`, `html`), the report data
- * they share (also read back from JSON reports), and merging reports of a sharded run.
+ * they share (also read back from JSON reports), merging reports of a sharded run, and
+ * comparing two reports (`report diff`).
  *
  * @example
  * ```ts
@@ -22,9 +23,11 @@ export * from "./broadcast.ts";
 export * from "./report_data.ts";
 export * from "./matrix.ts";
 export * from "./merge.ts";
-export { describeFailure, prettyReporter } from "./pretty.ts";
+export * from "./diff.ts";
+export * from "./diff_format.ts";
+export { describeFailure, prettyReporter, terminalTail } from "./pretty.ts";
 export { formatJsonReport, jsonReporter } from "./json.ts";
-export { junitReporter } from "./junit.ts";
+export { formatJunitReport, junitClassname, junitReporter, junitTestName } from "./junit.ts";
 export { formatMarkdownReport, markdownReporter, summaryLine } from "./markdown.ts";
 export { escapeHtml, formatHtmlReport, htmlReporter } from "./html.ts";
 

@@ -1,60 +1,160 @@
-import type { ScenarioResult, Status } from "../runner/mod.ts";
-import { formatClaimsTable } from "./claims_table.ts";
+import type { ScenarioResult } from "../runner/mod.ts";
+import { claimRows } from "./claims_table.ts";
+import { normaliseObserved } from "./diff.ts";
+import { countOf, pairLabel, type ReportStatus, scenarioLabel } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
-import { pairLabel } from "./report_data.ts";
 
-const LABEL: Record<Status, string> = {
+const LABEL: Record<ReportStatus, string> = {
   pass: "PASS ",
   fail: "FAIL ",
   error: "ERROR",
   skip: "SKIP ",
   xfail: "XFAIL",
   xpass: "XPASS",
+  unsupported: "UNSUP",
 };
-const COLOUR: Record<Status, number> = {
-  pass: 32,
-  fail: 31,
-  error: 31,
-  skip: 33,
-  xfail: 36,
-  xpass: 31,
+// FAIL red, ERROR bold magenta, XPASS bold red: a failed check and a scenario that could not
+// run must look different at a glance.
+const COLOUR: Record<ReportStatus, string> = {
+  pass: "32",
+  fail: "31",
+  error: "1;35",
+  skip: "33",
+  xfail: "36",
+  xpass: "1;31",
+  unsupported: "90",
 };
+
+/** How many lines of each peer's output a failure shows (the full text is in JSON and HTML). */
+const PEER_LINES = 8;
 
 function indent(text: string, by = "      "): string {
   return text.trimEnd().split("\n").map((l) => by + l).join("\n");
 }
 
-/** The full story of a result that did not pass: check, claim, output, repro commands. */
-export function describeFailure(r: ScenarioResult): string {
-  const out = [`${LABEL[r.status].trim()} ${r.scenario} [${pairLabel(r)}] (${r.file})`];
-  if (r.message) out.push(indent(r.message, "  "));
-  const f = r.failedExpectation;
-  if (f) {
-    out.push(
-      `  claim ${f.claim}: ${f.description}`,
-      `    expected: ${f.expected}`,
-      `    actual:   ${f.actual}`,
-    );
+/**
+ * A peer's output for a terminal: PEM blocks and hex dumps become one line saying what was
+ * there, then only the last lines are kept.
+ */
+export function terminalTail(text: string, lines = PEER_LINES): string {
+  const out: string[] = [];
+  let pem = 0;
+  let hex = 0;
+  const flushHex = () => {
+    if (hex) out.push(`[hex dump, ${hex} line(s)]`);
+    hex = 0;
+  };
+  for (const line of text.trimEnd().split("\n")) {
+    if (pem) {
+      pem++;
+      if (/^-----END [A-Z0-9 ]+-----/.test(line.trim())) {
+        out.push(`[PEM block, ${pem} line(s)]`);
+        pem = 0;
+      }
+      continue;
+    }
+    if (/^-----BEGIN [A-Z0-9 ]+-----/.test(line.trim())) {
+      flushHex();
+      pem = 1;
+      continue;
+    }
+    if (/^\s*[0-9a-f]{4} - (?:[0-9a-f]{2}[ -]){2,}/.test(line)) {
+      hex++;
+      continue;
+    }
+    flushHex();
+    out.push(line.length > 200 ? `${line.slice(0, 199)}…` : line);
   }
-  if (r.deviation?.evidence) out.push(`  evidence: ${r.deviation.evidence}`);
-  for (const p of r.peers) {
-    out.push(`  ${p.role} (exit ${p.exitCode ?? "signal/killed"}): ${p.command}`);
-    if (p.stdout.trim()) out.push("    stdout:", indent(p.stdout));
-    if (p.stderr.trim()) out.push("    stderr:", indent(p.stderr));
-  }
-  if (r.repro.length) {
-    out.push("  reproduce by hand (servers print ACCEPT 127.0.0.1:<port>; use that port):");
-    for (const c of r.repro) out.push(indent(c, "    "));
-  }
-  return out.join("\n");
+  flushHex();
+  if (pem) out.push(`[PEM block, ${pem} line(s), unterminated]`);
+  const kept = out.slice(-lines);
+  return (out.length > lines ? [`… ${out.length - lines} earlier line(s)`] : []).concat(kept)
+    .join("\n");
+}
+
+function clip(text: string, max = 300): string {
+  const one = text.replace(/\s*\n\s*/g, " ");
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
 /**
+ * The story of a result that did not pass, for a terminal: the failed check with its expected
+ * and actual values, the message, and the last lines of each peer's output. `pairs` lists every
+ * pair that failed the same way (default: the result's own).
+ */
+export function describeFailure(
+  r: ScenarioResult,
+  pairs: readonly string[] = [pairLabel(r)],
+): string {
+  const out = [
+    `${LABEL[r.status].trim()} ${scenarioLabel(r)} [${pairs.join(", ")}] (${r.file})`,
+  ];
+  const f = r.failedExpectation;
+  if (f) {
+    out.push(
+      `  failed check: claim ${f.claim}: ${f.description}`,
+      `    expected: ${clip(f.expected)}`,
+      `    actual:   ${clip(f.actual)}`,
+    );
+  } else if (r.message) {
+    out.push(indent(terminalTail(r.message, 12), "  "));
+  }
+  if (r.deviation?.evidence) out.push(`  evidence: ${clip(r.deviation.evidence)}`);
+  for (const p of r.peers) {
+    out.push(`  ${p.role} (exit ${p.exitCode ?? "signal/killed"}): ${clip(p.command, 200)}`);
+    if (p.stdout.trim()) out.push("    stdout (last lines):", indent(terminalTail(p.stdout)));
+    if (p.stderr.trim()) out.push("    stderr (last lines):", indent(terminalTail(p.stderr)));
+  }
+  if (r.repro.length) {
+    out.push("  reproduce by hand (servers print ACCEPT 127.0.0.1:<port>; use that port):");
+    for (const c of r.repro) out.push(`    ${clip(c, 400)}`);
+  }
+  if (pairs.length > 1) {
+    out.push(`  (the same failure on ${pairs.length} pairs; output above is ${pairLabel(r)}'s)`);
+  }
+  out.push("  full output and every check: --reporter json or --html FILE");
+  return out.join("\n");
+}
+
+/** Failures that say the same thing (scenario, status, check, message) on several pairs. */
+function sameFailures(results: readonly ScenarioResult[]): ScenarioResult[][] {
+  const groups = new Map<string, ScenarioResult[]>();
+  for (const r of results) {
+    const f = r.failedExpectation;
+    const key = [
+      scenarioLabel(r),
+      r.status,
+      f ? `${f.claim}\0${f.description}\0${f.expected}\0${f.actual}` : "",
+      (r.message ?? "").split("\n")[0],
+    ].map(normaliseObserved).join("\0");
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
+
+/** The claims table of the claims this run's scenarios cite, as aligned plain text. */
+function runClaimsTable(results: readonly ScenarioResult[]): string {
+  const rows = claimRows(results).filter((r) => r.scenarios.length > 0);
+  if (!rows.length) return "(no claim cited by this run)\n";
+  const lines = rows.map((r) => {
+    const counts = Object.entries(r.counts).map(([s, n]) => `${n} ${s}`).join(", ");
+    return [r.id, `${String(r.verdict).toUpperCase()} (${counts})`, r.scenarios.join(", ")];
+  });
+  const w0 = Math.max(5, ...lines.map((l) => l[0].length));
+  const w1 = Math.max(6, ...lines.map((l) => l[1].length));
+  return [`${"claim".padEnd(w0)}  ${"status".padEnd(w1)}  scenarios`]
+    .concat(lines.map((l) => `${l[0].padEnd(w0)}  ${l[1].padEnd(w1)}  ${l[2]}`)).join("\n") + "\n";
+}
+
+const BAD: readonly string[] = ["fail", "error", "xpass"];
+
+/**
  * Human-readable output: live progress on a terminal, one plain line per result otherwise;
- * then the full story of every failure, the claims table and the summary line.
+ * then each failure once (with every pair it happened on), the claims of the run, a short list
+ * of everything that did not pass and the summary line, coloured on a terminal.
  */
 export const prettyReporter: Reporter = async function* (events, { tty }) {
-  const colour = (s: Status, text: string) =>
+  const paint = (s: ReportStatus, text: string) =>
     tty && !Deno.env.get("NO_COLOR") ? `\x1b[${COLOUR[s]}m${text}\x1b[0m` : text;
   let total = 0;
   let done = 0;
@@ -86,10 +186,10 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
         done++;
         running.delete(r.scenario);
         const line =
-          `${colour(r.status, LABEL[r.status])} ${r.scenario} [${
+          `${paint(r.status, LABEL[r.status])} ${scenarioLabel(r)} [${
             pairLabel(r)
           }] ${r.durationMs} ms` +
-          (r.status !== "pass" && r.message ? ` — ${r.message.split("\n")[0]}` : "");
+          (r.status !== "pass" && r.message ? ` — ${clip(r.message.split("\n")[0], 160)}` : "");
         yield `${clear()}${line}\n`;
         if (tty && running.size) {
           progressShown = true;
@@ -99,27 +199,51 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
       }
       case "run:end": {
         yield clear();
-        const bad = e.results.filter((r) => ["fail", "error", "xpass"].includes(r.status));
+        const bad = e.results.filter((r) => BAD.includes(r.status));
         if (bad.length) {
-          yield `\nFailures:\n\n${bad.map(describeFailure).join("\n\n")}\n`;
-        }
-        const xfails = e.results.filter((r) => r.status === "xfail");
-        if (xfails.length) {
-          yield `\nExpected deviations (xfail):\n${
-            xfails.map((r) => `  ${r.scenario} [${pairLabel(r)}]: ${r.deviation?.reason ?? ""}`)
-              .join("\n")
-          }\n`;
+          const stories = sameFailures(bad).map((rs) => describeFailure(rs[0], rs.map(pairLabel)));
+          yield `\nFailures:\n\n${stories.join("\n\n")}\n`;
         }
         if (e.staleDeviations.length) {
           yield `\nStale expected deviations (cover a result of this run but no longer apply):\n${
             e.staleDeviations.map((d) => `  ${d}`).join("\n")
           }\n`;
         }
-        yield `\nClaims:\n${formatClaimsTable(e.results, { citedOnly: true })}`;
+        yield `\nClaims of this run:\n${runClaimsTable(e.results)}`;
+        const notPassed = sameFailures(e.results.filter((r) => r.status !== "pass"));
+        if (notPassed.length) {
+          const worstFirst = ["error", "fail", "xpass", "xfail", "unsupported", "skip"];
+          notPassed.sort((a, b) =>
+            worstFirst.indexOf(a[0].status) - worstFirst.indexOf(b[0].status)
+          );
+          yield `\nDid not pass:\n${
+            notPassed.map((rs) => {
+              const r = rs[0];
+              const why = r.status === "xfail" ? r.deviation?.reason : r.message?.split("\n")[0];
+              return `  ${paint(r.status, LABEL[r.status])} ${scenarioLabel(r)} [${
+                rs.map(pairLabel).join(", ")
+              }]${why ? ` — ${clip(why, 120)}` : ""}`;
+            }).join("\n")
+          }\n`;
+        }
         const c = e.counts;
-        yield `\n${e.interrupted ? "Interrupted. " : ""}${c.pass} passed, ${c.fail} failed, ` +
-          `${c.error} errored, ${c.skip} skipped, ${c.xfail} xfailed, ${c.xpass} xpassed ` +
-          `(${(e.durationMs / 1000).toFixed(1)} s)\n`;
+        const part = (s: ReportStatus, word: string) => {
+          const n = countOf(c, s);
+          const text = `${n} ${word}`;
+          return n && s !== "pass" ? paint(s, text) : text;
+        };
+        const unsupported = countOf(c, "unsupported");
+        yield `\n${e.interrupted ? "Interrupted. " : ""}${
+          [
+            part("pass", "passed"),
+            part("fail", "failed"),
+            part("error", "errored"),
+            part("skip", "skipped"),
+            part("xfail", "xfailed"),
+            part("xpass", "xpassed"),
+            ...(unsupported ? [part("unsupported", "unsupported")] : []),
+          ].join(", ")
+        } (${(e.durationMs / 1000).toFixed(1)} s)\n`;
         break;
       }
     }

@@ -40,19 +40,56 @@ export interface ReportData {
   summary: ReportSummary;
 }
 
-const STATUSES: readonly Status[] = ["pass", "fail", "error", "skip", "xfail", "xpass"];
+/**
+ * Every status a report can hold: the runner's, and `unsupported` (a build lacks a capability
+ * the scenario requires), which reports list as a non-pass status even where the runner does
+ * not produce it yet.
+ */
+export type ReportStatus = Status | "unsupported";
 
-/** Counts per status of a list of results. */
+/** The statuses a JSON report may carry, in the order summaries list them. */
+export const REPORT_STATUSES: readonly ReportStatus[] = [
+  "pass",
+  "fail",
+  "error",
+  "skip",
+  "xfail",
+  "xpass",
+  "unsupported",
+];
+
+/**
+ * The version of the JSON report's shape (`"schema_version"` in the document). It goes up when
+ * a field changes meaning or goes away; new optional fields do not change it.
+ */
+export const SCHEMA_VERSION = 1;
+
+/** Counts per status of a list of results (`unsupported` included once one is seen). */
 export function countResults(results: readonly ScenarioResult[]): StatusCounts {
-  const counts = emptyCounts();
-  for (const r of results) counts[r.status]++;
-  return counts;
+  const counts: Record<string, number> = emptyCounts();
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts as StatusCounts;
 }
 
-/** Results in the report order: scenario, then client build id, then server build id. */
+/** How many results of `counts` have `status` (0 for a status the counts do not list). */
+export function countOf(counts: StatusCounts, status: ReportStatus): number {
+  return (counts as Record<string, number>)[status] ?? 0;
+}
+
+/** A result's variant: `""` when its scenario has none (and in reports made before variants). */
+export function variantOf(r: ScenarioResult): string {
+  return (r as { variant?: string }).variant ?? "";
+}
+
+/** A build's implementation: `"openssl"` when the report does not say (reports before others). */
+export function implementationOf(b: BuildRef): string {
+  return (b as { implementation?: string }).implementation ?? "openssl";
+}
+
+/** Results in the report order: scenario, variant, then client build id, then server build id. */
 export function compareResults(a: ScenarioResult, b: ScenarioResult): number {
-  return a.scenario.localeCompare(b.scenario) || a.client.id.localeCompare(b.client.id) ||
-    a.server.id.localeCompare(b.server.id);
+  return a.scenario.localeCompare(b.scenario) || variantOf(a).localeCompare(variantOf(b)) ||
+    a.client.id.localeCompare(b.client.id) || a.server.id.localeCompare(b.server.id);
 }
 
 /**
@@ -100,19 +137,39 @@ export function pairLabel(r: ScenarioResult): string {
   return r.client.id === r.server.id ? r.client.id : `${r.client.id} -> ${r.server.id}`;
 }
 
-/** The key that identifies one task: scenario × client build × server build. */
+/** The key that identifies one task: scenario × variant × client build × server build. */
 export function resultKey(r: ScenarioResult): string {
-  return `${r.scenario}\0${r.client.path}\0${r.client.id}\0${r.server.path}\0${r.server.id}`;
+  return `${r.scenario}\0${
+    variantOf(r)
+  }\0${r.client.path}\0${r.client.id}\0${r.server.path}\0${r.server.id}`;
+}
+
+/** `scenario[variant]`, or the scenario alone when it has no variant. */
+export function scenarioLabel(r: ScenarioResult): string {
+  const v = variantOf(r);
+  return v ? `${r.scenario}[${v}]` : r.scenario;
+}
+
+function buildRecord(b: BuildRef): Record<string, unknown> {
+  const implementation = (b as { implementation?: string }).implementation;
+  return {
+    id: b.id,
+    version: b.version,
+    path: b.path,
+    ...(implementation !== undefined ? { implementation } : {}),
+  };
 }
 
 /** The JSON contract's record of one result (snake_case, stable field names). */
 export function resultRecord(r: ScenarioResult): Record<string, unknown> {
+  const variant = variantOf(r);
   return {
     scenario: r.scenario,
+    ...(variant ? { variant } : {}),
     claims: r.claims,
     status: r.status,
-    client: { id: r.client.id, version: r.client.version, path: r.client.path },
-    server: { id: r.server.id, version: r.server.version, path: r.server.path },
+    client: buildRecord(r.client),
+    server: buildRecord(r.server),
     duration_ms: r.durationMs,
     ...(r.message !== undefined ? { message: r.message } : {}),
     file: r.file,
@@ -132,10 +189,11 @@ export function resultRecord(r: ScenarioResult): Record<string, unknown> {
   };
 }
 
-/** The whole JSON document of a report: `{ results, summary, builds }`. */
+/** The whole JSON document of a report: `{ schema_version, results, summary, builds }`. */
 export function reportDocument(data: ReportData): Record<string, unknown> {
   const s = data.summary;
   return {
+    schema_version: SCHEMA_VERSION,
     results: data.results.map(resultRecord),
     summary: {
       ...s.counts,
@@ -147,7 +205,7 @@ export function reportDocument(data: ReportData): Record<string, unknown> {
       ...(s.shard ? { shard: `${s.shard.index}/${s.shard.count}` } : {}),
       ...(s.mergedFrom ? { merged_from: s.mergedFrom } : {}),
     },
-    builds: data.builds.map((b) => ({ id: b.id, version: b.version, path: b.path })),
+    builds: data.builds.map(buildRecord),
   };
 }
 
@@ -181,10 +239,13 @@ class Reader {
   }
   build(v: unknown, where: string): BuildRef {
     const o = this.object(v, where);
+    const implementation = this.optString(o.implementation, `${where}.implementation`);
     return {
       id: this.string(o.id, `${where}.id`),
       version: this.string(o.version, `${where}.version`),
       path: this.string(o.path, `${where}.path`),
+      // Kept when present so a report read back (merge, diff) says what it said.
+      ...(implementation !== undefined ? { implementation } : {}),
     };
   }
   expectation(v: unknown, where: string): ExpectationRecord {
@@ -221,7 +282,10 @@ export function resultFromRecord(
   const w = options.where;
   const o = rd.object(record, w);
   const status = rd.string(o.status, `${w}.status`) as Status;
-  if (!STATUSES.includes(status)) rd.fail(`${w}.status`, `one of ${STATUSES.join(", ")}`);
+  if (!REPORT_STATUSES.includes(status)) {
+    rd.fail(`${w}.status`, `one of ${REPORT_STATUSES.join(", ")}`);
+  }
+  const variant = rd.optString(o.variant, `${w}.variant`);
   const deviation = o.deviation === undefined ? undefined : (() => {
     const d = rd.object(o.deviation, `${w}.deviation`);
     return {
@@ -233,6 +297,7 @@ export function resultFromRecord(
   })();
   const result: ScenarioResult = {
     scenario: rd.string(o.scenario, `${w}.scenario`),
+    ...(variant ? { variant } : {}),
     file: rd.optString(o.file, `${w}.file`) ?? "",
     claims: rd.strings(o.claims ?? [], `${w}.claims`),
     tags: rd.strings(o.tags ?? [], `${w}.tags`),
@@ -283,7 +348,7 @@ export function buildsOf(results: readonly ScenarioResult[]): BuildRef[] {
  * @throws {SyntaxError} naming the file (and the field) when the text is not a report.
  * @example
  * ```ts
- * import { parseReport } from "./report_data.ts";
+ * import { parseReport } from "@tls-session-harness/harness";
  * const data = parseReport('{"results":[],"summary":{}}', { file: "empty.json" });
  * console.log(data.summary.counts.pass); // 0
  * ```
@@ -297,6 +362,15 @@ export function parseReport(text: string, options: { file: string }): ReportData
     throw new SyntaxError(`${options.file}: not valid JSON: ${(e as Error).message}`);
   }
   const o = rd.object(doc, "the document");
+  if (o.schema_version !== undefined) {
+    const v = rd.number(o.schema_version, "schema_version");
+    if (v > SCHEMA_VERSION) {
+      rd.fail(
+        "schema_version",
+        `${SCHEMA_VERSION} or lower (this harness is older than the report)`,
+      );
+    }
+  }
   if (!Array.isArray(o.results)) {
     rd.fail("the document", 'a JSON report: { "results": [ … ], "summary": { … } }');
   }

@@ -27,6 +27,7 @@ export interface PeerRecord {
 
 /** Thrown by {@linkcode ScenarioContext.skip}. */
 export class SkipError extends Error {
+  /** `reason` is what the report shows as the skip's message. */
   constructor(reason: string) {
     super(reason);
     this.name = "SkipError";
@@ -93,6 +94,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** Notes for the report (what was observed beyond the checks). */
   readonly notes: string[] = [];
 
+  /** A context for one scenario on one client × server pair (the runner makes them). */
   constructor(options: ContextOptions) {
     this.scenario = options.scenario;
     this.clientBuild = options.client;

@@ -66,6 +66,7 @@ export class DenoServer implements ClientTarget, AsyncDisposable {
     await this.process.kill();
   }
 
+  /** Stop the server (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }

@@ -19,6 +19,7 @@ export interface ExpectationRecord {
 export class ExpectationError extends Error {
   /** The failed check. */
   readonly record: ExpectationRecord;
+  /** The error of the failed check `record`. */
   constructor(record: ExpectationRecord) {
     super(
       `Expectation failed for ${record.claim}: ${record.description}: ` +
@@ -50,6 +51,7 @@ export class Expectations {
   #claims: ReadonlySet<string>;
   #scenario: string;
 
+  /** Checks of `scenario`, which may cite only the claims it declares. */
   constructor(scenario: string, claims: readonly string[]) {
     this.#scenario = scenario;
     this.#claims = new Set(claims);

@@ -46,8 +46,13 @@ export interface BsslServer extends AsyncDisposable {
   port: number;
   /** Where it listens (from `/proc`: "::" for the wildcard the tool always binds). */
   listening: ListeningSocket;
-  /** The child process. */
-  child: ChildProcess;
+  /** Its process ID. */
+  pid: number;
+  /** Resolve once `count` connections printed `Connected.` (stderr). */
+  waitForConnections(
+    count: number,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<void>;
   /** Write to the server's stdin: sent to the current connection (flushes TLS 1.3 tickets). */
   write(text: string): Promise<void>;
   /** Its connection blocks so far (stderr), parsed. */
@@ -97,7 +102,14 @@ export async function startBsslServer(
     return {
       port: listening.port,
       listening,
-      child,
+      pid: child.pid,
+      waitForConnections: async (count, o = {}) => {
+        let seen = 0;
+        await child.waitForLine(
+          (line, stream) => stream === "stderr" && line === "Connected." && ++seen >= count,
+          { timeoutMs: o.timeoutMs ?? 5000, signal: o.signal },
+        );
+      },
       write: (text) => child.write(text),
       output: () => parseBsslOutput(child.stderr, { file: `${build.id} server stderr` }),
       stop: () => child.kill(),

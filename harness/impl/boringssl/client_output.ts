@@ -65,7 +65,8 @@ export interface ParseBsslOutputOptions {
 
 const ERROR_QUEUE = /^[0-9A-Za-z]+:error:[0-9a-f]+:/;
 // Lines the tools print when something fails (tool/client.cc, transport_common.cc, server.cc).
-const FAILURE = /^(Error |Failed |Unknown |connect: |socket: |accept: |bind: |listen: |getaddrinfo)/;
+const FAILURE =
+  /^(Error |Failed |Unknown |connect: |socket: |accept: |bind: |listen: |getaddrinfo)/;
 
 /**
  * Parse `bssl-tool client`/`server` stderr into connection blocks and failure lines.
@@ -92,8 +93,9 @@ export function parseBsslOutput(text: string, options: ParseBsslOutputOptions = 
   const errors: BsslError[] = [];
   const unconnected: string[] = [];
   let target: string | undefined;
-  let block: { line: number; target?: string; fields: Record<string, string>; evidence: string[] } |
-    undefined;
+  let block:
+    | { line: number; target?: string; fields: Record<string, string>; evidence: string[] }
+    | undefined;
   const close = () => {
     if (!block) return;
     const need = (key: string): string => {

@@ -195,7 +195,11 @@ export async function readBoringsslManifest(
   const family = b.family as BoringsslLabel;
   return {
     ...b,
-    ffi: { ...b.ffi, launch: { ...b.ffi.launch!, command: Deno.execPath() }, symbols: boringsslSymbols(family) },
+    ffi: {
+      ...b.ffi,
+      launch: { ...b.ffi.launch!, command: Deno.execPath() },
+      symbols: boringsslSymbols(family),
+    },
   };
 }
 
@@ -264,7 +268,13 @@ export async function fetchBoringssl(
       const debs = `${tmp}/debs/${i}`;
       await Deno.mkdir(debs, { recursive: true });
       log(`boringssl ${l}: apt-get download ${set.packages.join(" ")} (${set.suite})`);
-      await tool("apt-get", ["-q", ...apt, "download", ...set.packages], options.signal, 300_000, debs);
+      await tool(
+        "apt-get",
+        ["-q", ...apt, "download", ...set.packages],
+        options.signal,
+        300_000,
+        debs,
+      );
       for await (const e of Deno.readDir(debs)) {
         if (!e.name.endsWith(".deb")) continue;
         const deb = `${debs}/${e.name}`;
@@ -350,7 +360,9 @@ async function tool(
   if (r.code !== 0) {
     const tail = (r.stderr + r.stdout).trim().split("\n").slice(-3).join("; ");
     throw new Error(
-      `Cannot fetch BoringSSL: "${command} ${args.at(-1)}" exited with ${r.code} (${KEYRING_NOTE}): ${tail}`,
+      `Cannot fetch BoringSSL: "${command} ${
+        args.at(-1)
+      }" exited with ${r.code} (${KEYRING_NOTE}): ${tail}`,
     );
   }
   return r.stdout;

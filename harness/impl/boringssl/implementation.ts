@@ -10,8 +10,8 @@ import { type BsslServer, type BsslServerOptions, startBsslServer } from "./cli_
 import {
   BORINGSSL_LABELS,
   fetchBoringssl,
-  fetchedBoringssl,
   type FetchBoringsslOptions,
+  fetchedBoringssl,
   saveCapabilities,
 } from "./fetch.ts";
 import { probeBoringssl, type ProbeBoringsslOptions } from "./probe.ts";
@@ -31,7 +31,11 @@ export interface BoringsslImplementation {
   /** Start a `bssl-tool server` (builds with `cli-server`). */
   startServer(build: Build, options: BsslServerOptions): Promise<BsslServer>;
   /** Run a `bssl-tool client` (builds with `cli-client`). */
-  runClient(build: Build, target: { port: number }, options: BsslClientOptions): Promise<BsslClientRun>;
+  runClient(
+    build: Build,
+    target: { port: number },
+    options: BsslClientOptions,
+  ): Promise<BsslClientRun>;
 }
 
 /**

@@ -45,7 +45,9 @@ export function parseProcNetTcp(text: string, file = "/proc/net/tcp"): ProcTcpRo
     const f = line.split(/\s+/);
     const local = /^([0-9A-F]{8}|[0-9A-F]{32}):([0-9A-F]{4})$/i.exec(f[1] ?? "");
     if (!/^\d+:$/.test(f[0]) || !local || f.length < 10 || !/^\d+$/.test(f[9])) {
-      throw new SyntaxError(`${file}:${i + 1}: expected "sl: addr:port addr:port st … inode", found "${line}"`);
+      throw new SyntaxError(
+        `${file}:${i + 1}: expected "sl: addr:port addr:port st … inode", found "${line}"`,
+      );
     }
     rows.push({
       address: decodeAddress(local[1]),
@@ -109,7 +111,9 @@ export async function listeningSockets(pid: number): Promise<ListeningSocket[]> 
     const file = `/proc/${pid}/net/${table}`;
     const text = await Deno.readTextFile(file).catch(() => "");
     for (const r of parseProcNetTcp(text, file)) {
-      if (r.state === TCP_LISTEN && inodes.has(r.inode)) out.push({ address: r.address, port: r.port });
+      if (r.state === TCP_LISTEN && inodes.has(r.inode)) {
+        out.push({ address: r.address, port: r.port });
+      }
     }
   }
   return out;

@@ -22,3 +22,5 @@ export * from "./session_file.ts";
 export * from "./listening_sockets.ts";
 export * from "./symbols.ts";
 export type * from "./_interface.ts";
+/** The process layer's types that the peers' results carry. */
+export type { ProcessResult } from "../../process/mod.ts";

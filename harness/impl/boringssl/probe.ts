@@ -94,7 +94,9 @@ export async function probeBoringssl(
       missingSymbols = found.missing;
       libraryVersion = found.version;
       if (missingSymbols.length === 0 && found.sessionNew) caps.add("api");
-      else apiProblem = `missing ${missingSymbols.join(", ")}; SSL_SESSION_new: ${found.sessionNew}`;
+      else {apiProblem = `missing ${
+          missingSymbols.join(", ")
+        }; SSL_SESSION_new: ${found.sessionNew}`;}
     } else {
       apiProblem = `the FFI probe exited with ${r.code}: ${r.stderr.trim().split("\n").at(-1)}`;
     }
@@ -115,8 +117,14 @@ function signatureOf(
   openssl: string,
   entry: NonNullable<SymbolMap[string]>,
 ): { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType } {
-  const base = (LIBSSL_SYMBOLS as Record<string, { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }>)[openssl] ??
-    (LIBCRYPTO_SYMBOLS as Record<string, { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }>)[openssl];
+  const base = (LIBSSL_SYMBOLS as Record<
+    string,
+    { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }
+  >)[openssl] ??
+    (LIBCRYPTO_SYMBOLS as Record<
+      string,
+      { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }
+    >)[openssl];
   const parameters = entry.parameters ?? base?.parameters;
   const result = entry.result ?? base?.result;
   if (!parameters || !result) {
@@ -130,7 +138,10 @@ function signatureOf(
  * process: the second would bind to the first's libcrypto by soname).
  */
 function ffiProbeCode(build: Build): string {
-  const entries: Record<string, { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType; optional: true }> = {};
+  const entries: Record<
+    string,
+    { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType; optional: true }
+  > = {};
   for (const [openssl, entry] of Object.entries(build.ffi!.symbols)) {
     if (!entry) continue;
     entries[entry.name] = { ...signatureOf(openssl, entry), optional: true };

@@ -29,8 +29,11 @@ Deno.test("decodeSessionDer() refuses BoringSSL's session DER (its tags are not 
 });
 
 Deno.test("parseSessionFile() names the line of an unterminated block", () => {
-  assert.throws(() => parseSessionFile("\n-----BEGIN SSL SESSION PARAMETERS-----\nMAA=\n", "s.pem"), {
-    name: "SyntaxError",
-    message: /^s\.pem:2: expected "-----END SSL SESSION PARAMETERS-----"/,
-  });
+  assert.throws(
+    () => parseSessionFile("\n-----BEGIN SSL SESSION PARAMETERS-----\nMAA=\n", "s.pem"),
+    {
+      name: "SyntaxError",
+      message: /^s\.pem:2: expected "-----END SSL SESSION PARAMETERS-----"/,
+    },
+  );
 });

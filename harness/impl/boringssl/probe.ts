@@ -12,8 +12,8 @@
  * @module
  */
 import { run } from "../../process/mod.ts";
-import { LIBCRYPTO_SYMBOLS, LIBSSL_SYMBOLS } from "../../ffi/symbols.ts";
-import type { Build, Capability, SymbolMap } from "./_interface.ts";
+import type { Build, Capability } from "./_interface.ts";
+import { resolveSignatures } from "./symbols.ts";
 import { parseUsageFlags } from "./client_output.ts";
 
 /** Options for {@linkcode probeBoringssl}. */
@@ -112,39 +112,14 @@ export async function probeBoringssl(
   };
 }
 
-/** The signature of a symbol-map entry: its own, else OpenSSL's from the driver's table. */
-function signatureOf(
-  openssl: string,
-  entry: NonNullable<SymbolMap[string]>,
-): { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType } {
-  const base = (LIBSSL_SYMBOLS as Record<
-    string,
-    { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }
-  >)[openssl] ??
-    (LIBCRYPTO_SYMBOLS as Record<
-      string,
-      { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType }
-    >)[openssl];
-  const parameters = entry.parameters ?? base?.parameters;
-  const result = entry.result ?? base?.result;
-  if (!parameters || !result) {
-    throw new TypeError(`Symbol map entry "${openssl}" needs parameters and result`);
-  }
-  return { parameters, result };
-}
-
 /**
  * The script the probe runs: one process per build (two BoringSSL libssl.so.0 cannot share a
  * process: the second would bind to the first's libcrypto by soname).
  */
 function ffiProbeCode(build: Build): string {
-  const entries: Record<
-    string,
-    { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType; optional: true }
-  > = {};
-  for (const [openssl, entry] of Object.entries(build.ffi!.symbols)) {
-    if (!entry) continue;
-    entries[entry.name] = { ...signatureOf(openssl, entry), optional: true };
+  const entries: Record<string, unknown> = {};
+  for (const s of Object.values(resolveSignatures(build.ffi!.symbols))) {
+    entries[s.name] = { parameters: s.parameters, result: s.result, optional: true };
   }
   return `
     const want = ${JSON.stringify(entries)};

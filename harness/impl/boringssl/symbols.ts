@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { LIBCRYPTO_SYMBOLS, LIBSSL_SYMBOLS } from "../../ffi/symbols.ts";
 import type { SymbolMap } from "./_interface.ts";
 
 /** The BoringSSL families this map knows. */
@@ -258,4 +259,43 @@ export function boringsslSymbols(family: BoringsslFamily): SymbolMap {
       ? null
       : same("SSL_CTX_set_num_tickets", "caps the count at 16; the default is 2"),
   };
+}
+
+/** A mapped symbol with its full signature. */
+export interface ResolvedSymbol {
+  /** Exported name. */
+  name: string;
+  /** Parameter types. */
+  parameters: Deno.NativeType[];
+  /** Result type. */
+  result: Deno.NativeResultType;
+}
+
+type Signature = { parameters: readonly Deno.NativeType[]; result: Deno.NativeResultType };
+const DRIVER_SIGNATURES: Record<string, Signature> = { ...LIBSSL_SYMBOLS, ...LIBCRYPTO_SYMBOLS };
+
+/**
+ * Every non-null entry of a map with its full signature: its own where it differs, else the
+ * OpenSSL one the driver declares (`harness/ffi/symbols.ts`).
+ *
+ * @throws {TypeError} naming the entry when neither gives a signature.
+ * @example
+ * ```ts
+ * import { boringsslSymbols, resolveSignatures } from "./symbols.ts";
+ * console.log(resolveSignatures(boringsslSymbols("14")).SSL_SESSION_new);
+ * // { name: "SSL_SESSION_new", parameters: ["pointer"], result: "pointer" }
+ * ```
+ */
+export function resolveSignatures(map: SymbolMap): Record<string, ResolvedSymbol> {
+  const out: Record<string, ResolvedSymbol> = {};
+  for (const [openssl, entry] of Object.entries(map)) {
+    if (!entry) continue;
+    const parameters = entry.parameters ?? DRIVER_SIGNATURES[openssl]?.parameters;
+    const result = entry.result ?? DRIVER_SIGNATURES[openssl]?.result;
+    if (!parameters || !result) {
+      throw new TypeError(`Symbol map entry "${openssl}" needs parameters and result`);
+    }
+    out[openssl] = { name: entry.name, parameters: [...parameters], result };
+  }
+  return out;
 }

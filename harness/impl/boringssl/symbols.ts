@@ -257,7 +257,7 @@ export function boringsslSymbols(family: BoringsslFamily): SymbolMap {
     SSL_CTX_set_num_tickets: family === "10"
       // Added to BoringSSL after Android 10; 10.0.0's server always sends two tickets.
       ? null
-      : same("SSL_CTX_set_num_tickets", "caps the count at 16; the default is 2"),
+      : same("SSL_CTX_set_num_tickets", "large counts are capped by the library; the default is 2"),
   };
 }
 

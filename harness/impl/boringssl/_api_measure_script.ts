@@ -168,4 +168,5 @@ const out: Record<string, unknown> = {};
   fn("SSL_SESSION_free")(s);
 }
 out.setNumTickets = has("SSL_CTX_set_num_tickets");
-console.log(JSON.stringify(out));
+// The one line the parent reads (stdout; the lint forbids console in project code).
+await Deno.stdout.write(new TextEncoder().encode(JSON.stringify(out) + "\n"));

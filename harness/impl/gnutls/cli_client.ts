@@ -27,8 +27,10 @@ export interface GnutlsClientOptions {
   resumeInProcess?: boolean;
   /**
    * Extra reconnections made with inline `^resume^` commands (with `--inline-commands`), each
-   * sent once the previous handshake completed. Measured: the first resumes, later ones make a
-   * full handshake. @default {0}
+   * sent once the previous handshake completed. Measured on 3.7.1–3.8.13 (TLS 1.2 and 1.3, 0.5 s
+   * apart): they alternate — a `^resume^` after a full handshake resumes, one after a resumed
+   * handshake makes a full handshake. Under TLS 1.3 a `^resume^` sent right after the handshake
+   * can also precede the server's ticket and make a full handshake. @default {0}
    */
   inlineResumes?: number;
   /** A priority string instead of the one {@linkcode tls} implies. */

@@ -156,6 +156,7 @@ export class GnutlsServer implements AsyncDisposable {
     return await this.process.kill();
   }
 
+  /** Stop it (for `await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
   }

@@ -98,6 +98,7 @@ export const LOADER_SUITE = "trixie";
 
 /** A fetched GnuTLS build: the draft's {@linkcode Build} plus where its packages came from. */
 export interface GnutlsBuild extends Build {
+  /** Always "gnutls". */
   implementation: "gnutls";
   /** The two tools this folder drives. */
   cli: { "gnutls-cli": ToolLaunch; "gnutls-serv": ToolLaunch };

@@ -21,6 +21,8 @@ export * from "./serv_output.ts";
 export * from "./cli_output.ts";
 export * from "./cli_server.ts";
 export * from "./cli_client.ts";
+/** The process layer's types that the peers expose. */
+export type { ChildProcess, ProcessResult } from "../../process/mod.ts";
 
 import { type GnutlsClientOptions, type GnutlsClientRun, runGnutlsCli } from "./cli_client.ts";
 import { GnutlsServer, type GnutlsServerOptions } from "./cli_server.ts";
@@ -74,12 +76,12 @@ export const gnutls: GnutlsImplementation = {
   fetch: async (label, options) => (await fetchGnutls([label], options))[0],
   fetched: (cacheDir) => fetchedGnutls(cacheDir),
   probe: (build, options) => probeGnutls(build, options),
-  startServer: (build, options) => {
+  startServer: async (build, options) => {
     requireCapability(build, "cli-server");
-    return GnutlsServer.start(build.cli["gnutls-serv"], options);
+    return await GnutlsServer.start(build.cli["gnutls-serv"], options);
   },
-  runClient: (build, target, options) => {
+  runClient: async (build, target, options) => {
     requireCapability(build, "cli-client");
-    return runGnutlsCli(build.cli["gnutls-cli"], target, options);
+    return await runGnutlsCli(build.cli["gnutls-cli"], target, options);
   },
 };

@@ -62,9 +62,9 @@ export interface ProbeGnutlsOptions {
 }
 
 /**
- * Run both tools' `--help` and derive the build's capabilities. A tool that does not start (a
- * missing library, a loader that is gone) contributes nothing rather than failing the probe, so
- * a half-broken build is reported as lacking the capability.
+ * Run both tools' `--help` and derive the build's capabilities. A tool that exits non-zero (a
+ * missing library: the loader exits 127) contributes nothing, so a half-broken build is reported
+ * as lacking the capability; a tool whose file is gone throws the process layer's ProcessError.
  *
  * @example
  * ```ts

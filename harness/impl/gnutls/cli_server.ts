@@ -1,4 +1,4 @@
-import { type ChildProcess, freePort, type ProcessResult, spawn } from "../../process/mod.ts";
+import { type ChildProcess, freePort, spawn } from "../../process/mod.ts";
 import type { ToolLaunch } from "./draft_interface.ts";
 import { priorityFor, type TlsVersion } from "./priority.ts";
 import {
@@ -38,6 +38,16 @@ export interface GnutlsServerOptions {
   signal?: AbortSignal;
 }
 
+/** How a stopped server ended. */
+export interface ServerExit {
+  /** Exit code (1 after SIGTERM: it prints "Exiting via signal 15"); null when killed by SIGKILL. */
+  code: number | null;
+  /** Everything it wrote to stdout. */
+  stdout: string;
+  /** Everything it wrote to stderr. */
+  stderr: string;
+}
+
 /**
  * A running `gnutls-serv`. It has no option to choose its address: it binds the wildcard
  * addresses `0.0.0.0` and `::` (every version, 3.7.1 to 3.8.13), so the project's "127.0.0.1
@@ -50,14 +60,19 @@ export interface GnutlsServerOptions {
 export class GnutlsServer implements AsyncDisposable {
   /** The port it listens on (IPv4 and IPv6). */
   readonly port: number;
-  /** The process. */
-  readonly process: ChildProcess;
+  /** Process id. */
+  readonly pid: number;
+  /** The pasteable command line. */
+  readonly command: string;
+  #process: ChildProcess;
   /** The listening line that proved readiness. */
   readonly readyLine: string;
 
   private constructor(port: number, process: ChildProcess, readyLine: string) {
     this.port = port;
-    this.process = process;
+    this.#process = process;
+    this.pid = process.pid;
+    this.command = process.command;
     this.readyLine = readyLine;
   }
 
@@ -133,7 +148,7 @@ export class GnutlsServer implements AsyncDisposable {
 
   /** Its output so far, parsed. */
   output(): ServOutput {
-    return parseServOutput(this.process.stdout, this.process.stderr, `gnutls-serv:${this.port}`);
+    return parseServOutput(this.#process.stdout, this.#process.stderr, `gnutls-serv:${this.port}`);
   }
 
   /**
@@ -147,13 +162,14 @@ export class GnutlsServer implements AsyncDisposable {
     options: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<ServConnection[]> {
     const done = () => this.output().connections.filter((c) => c.version !== undefined);
-    await this.process.waitForLine(() => done().length >= count, options);
+    await this.#process.waitForLine(() => done().length >= count, options);
     return done();
   }
 
   /** Kill (SIGTERM, then SIGKILL) and reap it. It prints "Exiting via signal 15" and exits 1. */
-  async stop(): Promise<ProcessResult> {
-    return await this.process.kill();
+  async stop(): Promise<ServerExit> {
+    const r = await this.#process.kill();
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
   }
 
   /** Stop it (for `await using`). */

@@ -21,8 +21,6 @@ export * from "./serv_output.ts";
 export * from "./cli_output.ts";
 export * from "./cli_server.ts";
 export * from "./cli_client.ts";
-/** The process layer's types that the peers expose. */
-export type { ChildProcess, ProcessResult } from "../../process/mod.ts";
 
 import { type GnutlsClientOptions, type GnutlsClientRun, runGnutlsCli } from "./cli_client.ts";
 import { GnutlsServer, type GnutlsServerOptions } from "./cli_server.ts";

@@ -18,8 +18,11 @@ export interface GnutlsClientOptions {
   /** Pin the protocol version (through `--priority`). @default {both} */
   tls?: TlsVersion;
   /**
-   * `--noticket`. Measured on 3.7.1–3.8.13: it stops TLS 1.2 tickets (resumption then uses the
-   * session ID) but not TLS 1.3 resumption, which still resumes with the server's ticket.
+   * Refuse tickets: `%NO_TICKETS` is appended to the priority string. Not `--noticket`, which
+   * has no effect on any version measured (3.7.1–3.8.13): with it gnutls-cli still sends the
+   * session_ticket extension in both ClientHellos and resumes with the ticket against
+   * `s_server -no_cache`. With `%NO_TICKETS` it sends neither session_ticket nor (TLS 1.3)
+   * pre_shared_key: TLS 1.2 then resumes by session ID, TLS 1.3 does not resume at all.
    * @default {false}
    */
   noTicket?: boolean;
@@ -83,8 +86,7 @@ export function gnutlsCliArgs(target: GnutlsClientTarget, options: GnutlsClientO
     "--port",
     String(target.port),
     "--priority",
-    options.priority ?? priorityFor(options.tls),
-    ...(options.noTicket ? ["--noticket"] : []),
+    (options.priority ?? priorityFor(options.tls)) + (options.noTicket ? ":%NO_TICKETS" : ""),
     ...(options.resumeInProcess ? ["--resume"] : []),
     ...((options.inlineResumes ?? 0) > 0 ? ["--inline-commands"] : []),
     ...(options.extraArgs ?? []),

@@ -143,3 +143,25 @@ Deno.test("gnutls.startServer() refuses a build without the cli-server capabilit
     /lacks the "cli-server" capability/,
   );
 });
+
+for (const build of builds) {
+  Deno.test(`${build.id}: runGnutlsCli() noTicket resumes TLS 1.2 by session ID only`, async () => {
+    await using pki = await createTestPki();
+    for (const noDb of [false, true]) {
+      await using server = await gnutls.startServer(build, {
+        cert: pki.cert,
+        key: pki.key,
+        tls: "1.2",
+        noDb,
+      });
+      const run = await gnutls.runClient(build, { port: server.port }, {
+        caFile: pki.caCert,
+        resumeInProcess: true,
+        noTicket: true,
+      });
+      // Without tickets only the server's session cache can resume; --nodb removes it.
+      assert.equal(run.reused, !noDb, `noDb=${noDb}\n${run.stdout}`);
+      assert.match(run.command, /NORMAL:%NO_TICKETS/);
+    }
+  });
+}

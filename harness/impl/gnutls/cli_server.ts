@@ -34,6 +34,8 @@ export interface GnutlsServerOptions {
   readyTimeoutMs?: number;
   /** Ports tried before giving up (a port can be taken between choosing and binding). @default {3} */
   attempts?: number;
+  /** Listen on this port instead of a free one (then only one attempt is made). */
+  port?: number;
   /** Aborting kills the server (and stops a start in progress). */
   signal?: AbortSignal;
 }
@@ -120,10 +122,10 @@ export class GnutlsServer implements AsyncDisposable {
    * ```
    */
   static async start(tool: ToolLaunch, options: GnutlsServerOptions): Promise<GnutlsServer> {
-    const attempts = options.attempts ?? 3;
+    const attempts = options.port === undefined ? options.attempts ?? 3 : 1;
     let last: Error | undefined;
     for (let i = 0; i < attempts; i++) {
-      const port = freePort();
+      const port = options.port ?? freePort();
       const child = spawn(tool.command, {
         args: [...tool.args, ...GnutlsServer.args(options, port)],
         env: tool.env,

@@ -112,6 +112,25 @@ for (const build of builds) {
   });
 }
 
+Deno.test("GnutlsServer.start() fails when the IPv4 bind fails, though gnutls-serv keeps running", async () => {
+  const [build] = builds;
+  if (!build) return;
+  await using pki = await createTestPki();
+  // Measured: with 127.0.0.1:P taken, gnutls-serv prints "...bind() failed" for IPv4, binds IPv6
+  // and stays up; a start that waited only for "done" would hand out a port it does not serve.
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (taken.addr as Deno.NetAddr).port;
+    await assert.rejects(
+      () => GnutlsServer.start(build.cli["gnutls-serv"], { cert: pki.cert, key: pki.key, port }),
+      (e: Error) => e instanceof ProcessError && e.message.includes(`could not bind port ${port}`),
+    );
+    assert.equal(liveChildCount(), 0);
+  } finally {
+    taken.close();
+  }
+});
+
 Deno.test("runGnutlsCli() is killed at its deadline when the server never answers", async () => {
   const [build] = builds;
   if (!build) return;

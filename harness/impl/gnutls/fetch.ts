@@ -297,7 +297,13 @@ export async function fetchGnutls(
   const updated = new Map<string, PrivateApt>();
   const out: GnutlsBuild[] = [];
   for (const label of labels) {
-    if (!(GNUTLS_LABELS as readonly string[]).includes(label)) resolveGnutlsSpec(`gnutls:${label}`);
+    if (!(GNUTLS_LABELS as readonly string[]).includes(label)) {
+      throw new RangeError(
+        `Unknown GnuTLS version to fetch: "${label}": expected one of ${
+          GNUTLS_LABELS.map((l) => `"${l}"`).join(", ")
+        } (resolveGnutlsSpec() expands families)`,
+      );
+    }
     const cached = await readGnutlsManifest(options.cacheDir, label);
     if (cached) {
       const problem = await versionProblem(cached, label, options.signal);

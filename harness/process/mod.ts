@@ -13,4 +13,5 @@
  */
 export * from "./process_error.ts";
 export * from "./spawn.ts";
+export * from "./ports.ts";
 export * from "./ready_line.ts";

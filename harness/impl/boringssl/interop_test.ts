@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { fetchedBuilds } from "../../openssl/builds.ts";
-import { spawnOpenssl } from "../../openssl/peer_host.ts";
+import { spawnOpenssl } from "../../openssl/mod.ts";
 import { createTestPki, type TestPki } from "../../pki/mod.ts";
 import { parseClientTranscript } from "../../transcript/mod.ts";
 import { runBsslClient } from "./cli_client.ts";

@@ -63,13 +63,6 @@ const COMMON: SymbolMap = {
   ),
   SSL_CTX_use_certificate_chain_file: same("SSL_CTX_use_certificate_chain_file"),
   SSL_CTX_use_PrivateKey_file: same("SSL_CTX_use_PrivateKey_file"),
-  SSL_CTX_use_certificate_file: same("SSL_CTX_use_certificate_file"),
-  SSL_CTX_get_options: typed(
-    "SSL_CTX_get_options",
-    ["pointer"],
-    "u32",
-    "uint32_t (OpenSSL: unsigned long in 1.1.1, uint64_t in 3.x)",
-  ),
   SSL_CTX_load_verify_locations: same("SSL_CTX_load_verify_locations"),
   SSL_CTX_set_verify: same("SSL_CTX_set_verify"),
   SSL_CTX_set_options: typed(
@@ -115,9 +108,6 @@ const COMMON: SymbolMap = {
   SSL_set_connect_state: same("SSL_set_connect_state"),
   SSL_set_accept_state: same("SSL_set_accept_state"),
   SSL_do_handshake: same("SSL_do_handshake"),
-  SSL_connect: same("SSL_connect"),
-  SSL_accept: same("SSL_accept"),
-  SSL_in_init: same("SSL_in_init"),
   SSL_read: same("SSL_read"),
   SSL_write: same(
     "SSL_write",

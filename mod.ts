@@ -174,3 +174,6 @@ export type {
   SessionCacheStats,
   Verification,
 } from "./harness/transcript/mod.ts";
+
+// Man pages per version: what each build's page says about a claim (`claims --docs`)
+export type { DocStatus, DriftCell, DriftTable, Sentence } from "./harness/docs/mod.ts";

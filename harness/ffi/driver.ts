@@ -46,7 +46,11 @@ function failure(id: number, e: unknown): FfiResponse {
 export async function main(argv: string[] = Deno.args): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { libssl: { type: "string" }, libcrypto: { type: "string" } },
+    options: {
+      libssl: { type: "string" },
+      libcrypto: { type: "string" },
+      symbols: { type: "string" },
+    },
   });
   if (!values.libssl || !values.libcrypto) {
     send({ id: 0, ok: false, error: "Both --libssl PATH and --libcrypto PATH are required" });
@@ -56,7 +60,10 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
   try {
     // A mutant (harness mutate) alters one libssl behaviour; unset means the real one.
     const mutant = parseFfiMutant(Deno.env.get(FFI_MUTANT_ENV));
-    ops = new DriverOps(openLibssl({ libssl: values.libssl, libcrypto: values.libcrypto }), {
+    // The implementation's symbol map, as JSON (FfiDriverStartOptions.symbols).
+    const symbols = values.symbols ? JSON.parse(values.symbols) : undefined;
+    const paths = { libssl: values.libssl, libcrypto: values.libcrypto, symbols };
+    ops = new DriverOps(openLibssl(paths), {
       mutant,
     });
   } catch (e) {

@@ -1,3 +1,4 @@
+import type { SymbolMapping } from "./libssl.ts";
 import { type ChildProcess, spawn } from "../process/mod.ts";
 import type { OpensslBuild } from "../openssl/mod.ts";
 import { FfiError } from "./ffi_error.ts";
@@ -14,6 +15,11 @@ export interface FfiDriverStartOptions {
   callTimeoutMs?: number;
   /** The driver program. @default {"driver.ts" beside this module} */
   driverPath?: string;
+  /**
+   * The implementation's symbol map (BoringSSL's, wolfSSL's `symbols.ts`): the driver binds each
+   * OpenSSL name to the export and signature it gives. Absent: OpenSSL's names.
+   */
+  symbols?: SymbolMapping;
 }
 
 /** Options for {@linkcode FfiDriver.call}. */
@@ -150,6 +156,7 @@ export class FfiDriver implements AsyncDisposable {
         libs.libssl,
         "--libcrypto",
         libs.libcrypto,
+        ...(options.symbols ? ["--symbols", JSON.stringify(options.symbols)] : []),
       ],
       env: launch.env,
       stdin: true,

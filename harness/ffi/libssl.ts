@@ -38,12 +38,57 @@ export interface Libssl {
   errors(): string[];
 }
 
-/** Paths of the two shared objects of one OpenSSL build. */
+/**
+ * How one implementation exports an OpenSSL symbol: the real export name and, where they differ
+ * from `symbols.ts`, its parameters/result (the shape of the `symbols.ts` entries of `harness/impl/boringssl` and `harness/impl/wolfssl`).
+ */
+export interface SymbolMapEntry {
+  /** The exported function, e.g. "wolfSSL_get1_session". */
+  name: string;
+  /** Only when they differ from the OpenSSL declaration. */
+  parameters?: readonly Deno.NativeType[];
+  /** Only when it differs from the OpenSSL declaration. */
+  result?: Deno.NativeResultType;
+}
+
+/**
+ * OpenSSL name → the implementation's export; `null` = this version exports no equivalent (ops
+ * needing it fail naming it); a name not in the map = exported under its OpenSSL name.
+ */
+export type SymbolMapping = Readonly<Record<string, SymbolMapEntry | null | undefined>>;
+
+/** Paths of the two shared objects of one build (the same file twice for wolfSSL). */
 export interface LibsslPaths {
   /** Absolute path of libssl (libssl.so.1.1, libssl.so.3, libssl.so.4…). */
   libssl: string;
   /** Absolute path of the matching libcrypto. */
   libcrypto: string;
+  /** The implementation's symbol map (absent: OpenSSL's own names and signatures). */
+  symbols?: SymbolMapping;
+}
+
+/** The dlopen definitions of `defs` rewritten through `map` (null entries dropped). */
+function mapDefinitions<T extends Record<string, Deno.ForeignFunction>>(
+  defs: T,
+  map: SymbolMapping | undefined,
+): T {
+  if (!map) return defs;
+  const out: Record<string, Deno.ForeignFunction> = {};
+  for (const [k, def] of Object.entries(defs)) {
+    const entry = map[k];
+    if (entry === null) continue;
+    if (entry === undefined) {
+      out[k] = def;
+      continue;
+    }
+    out[k] = {
+      ...def,
+      name: entry.name,
+      parameters: entry.parameters ?? def.parameters,
+      result: entry.result ?? def.result,
+    };
+  }
+  return out as T;
 }
 
 /**
@@ -80,9 +125,13 @@ export class OpenedLibssl implements Libssl, Disposable {
   constructor(paths: LibsslPaths) {
     this.paths = paths;
     // libcrypto first: libssl's DT_NEEDED entry then resolves to the already-loaded object.
-    this.#crypto = Deno.dlopen(paths.libcrypto, LIBCRYPTO_SYMBOLS);
+    // With a symbol map, a "libcrypto" name may be a libssl export (BoringSSL's
+    // SSL_SESSION_get_ex_new_index): bind it through libssl, whose lookup also searches the
+    // libcrypto it needs (the same file for wolfSSL).
+    const cryptoPath = paths.symbols ? paths.libssl : paths.libcrypto;
+    this.#crypto = Deno.dlopen(cryptoPath, mapDefinitions(LIBCRYPTO_SYMBOLS, paths.symbols));
     try {
-      this.#ssl = Deno.dlopen(paths.libssl, LIBSSL_SYMBOLS);
+      this.#ssl = Deno.dlopen(paths.libssl, mapDefinitions(LIBSSL_SYMBOLS, paths.symbols));
     } catch (e) {
       this.#crypto.close();
       throw e;
@@ -95,7 +144,11 @@ export class OpenedLibssl implements Libssl, Disposable {
       if ((this.#crypto.symbols as Record<string, unknown>)[k] == null) missing.push(k);
     }
     this.missingSymbols = missing;
-    const required = REQUIRED_SYMBOLS.filter((s) => missing.includes(s));
+    // A symbol the map declares absent is the implementation's documented gap: its ops fail
+    // naming it instead of the whole driver refusing the build.
+    const required = REQUIRED_SYMBOLS.filter((s) =>
+      missing.includes(s) && paths.symbols?.[s] !== null
+    );
     if (required.length > 0) {
       this.close();
       throw new Error(

@@ -57,14 +57,28 @@ export class SessionTracker {
       } catch { /* never throw into C */ }
       return 1;
     });
-    this.#exIndex = lib.fn("CRYPTO_get_ex_new_index")(
-      CRYPTO_EX_INDEX_SSL_SESSION,
-      0n,
-      null,
-      null,
-      this.#dupCb.pointer,
-      this.#freeCb.pointer,
-    );
+    const exIndexExport = lib.paths.symbols?.CRYPTO_get_ex_new_index?.name;
+    if (exIndexExport === "SSL_SESSION_get_ex_new_index") {
+      // BoringSSL (its symbols.ts): (argl, argp, unused, dup_unused, free), no class argument;
+      // it never calls a dup callback, so copies are recognised by the pointer check alone.
+      const perType = lib.fn("CRYPTO_get_ex_new_index") as unknown as (
+        argl: bigint,
+        argp: null,
+        unused: null,
+        dupUnused: null,
+        free: Deno.PointerValue,
+      ) => number;
+      this.#exIndex = perType(0n, null, null, null, this.#freeCb.pointer);
+    } else {
+      this.#exIndex = lib.fn("CRYPTO_get_ex_new_index")(
+        CRYPTO_EX_INDEX_SSL_SESSION,
+        0n,
+        null,
+        null,
+        this.#dupCb.pointer,
+        this.#freeCb.pointer,
+      );
+    }
     if (this.#exIndex < 0) {
       throw new OpError("CRYPTO_get_ex_new_index failed", lib.errors());
     }

@@ -54,7 +54,7 @@ ${RUN_OPTIONS}
 
 Reporting:
   --reporter NAME   pretty (default), json, junit, markdown or html; repeatable
-  --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
+  --out FILE        Write the reporter of the same position to FILE ("-" or none: stdout); repeatable
   --html FILE       Also write the self-contained HTML report to FILE
   --baseline FILE   Then compare with the JSON report FILE, as "report diff FILE <this run>"
                     does, and print the diff (to stderr when a report goes to stdout)

@@ -382,3 +382,28 @@ Deno.test("main() mutate: scenarios come through run's load/validate/select path
   });
   assert.equal(liveChildCount(), 0);
 });
+
+Deno.test("main() run: --out - keeps that reporter on stdout while the next one writes a file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const io = captureIo();
+    const code = await main([
+      "run",
+      "passing.ts",
+      "--reporter",
+      "json",
+      "--out",
+      "-",
+      "--reporter",
+      "junit",
+      "--out",
+      `${dir}/r.xml`,
+    ], io);
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(io.out).summary.pass, 2);
+    assert.match(await Deno.readTextFile(`${dir}/r.xml`), /<testsuites/);
+    await assert.rejects(Deno.stat(`${io.cwd}/-`), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -82,7 +82,8 @@ export async function runCommand(args: string[], io: CliIo, signal?: AbortSignal
     return ExitCode.ok;
   }
   const names = values.reporter?.length ? [...values.reporter] : ["pretty"];
-  const outs = (values.out ?? []).map((o) => resolvePath(io, o));
+  // "-" keeps its position's reporter on stdout (`--reporter json --out -` pipes the JSON).
+  const outs = (values.out ?? []).map((o) => o === "-" ? undefined : resolvePath(io, o));
   const shard = values.shard === undefined ? undefined : asUsage(() => parseShard(values.shard!));
   const targets = reportTargets(
     names,

@@ -14,7 +14,8 @@ export interface ReportTarget {
 }
 
 /**
- * Pair each `--reporter` with the `--out` in the same position (stdout when there is none);
+ * Pair each `--reporter` with the `--out` in the same position (stdout when there is none, or
+ * when that `--out` is `-`, so that a later position can still name a file);
  * `--html FILE` adds the html reporter writing to FILE.
  *
  * @example
@@ -24,7 +25,11 @@ export interface ReportTarget {
  * // [{ name: "json", out: "r.json" }, { name: "pretty", out: undefined }]
  * ```
  */
-export function reportTargets(names: string[], outs: string[], html?: string): ReportTarget[] {
+export function reportTargets(
+  names: string[],
+  outs: readonly (string | undefined)[],
+  html?: string,
+): ReportTarget[] {
   for (const n of names) {
     if (!REPORTER_NAMES.includes(n)) {
       throw new UsageError(`Unknown reporter "${n}": choose from ${REPORTER_NAMES.join(", ")}`);

@@ -54,6 +54,8 @@ Reporting:
   --reporter NAME   pretty (default), json, junit, markdown or html; repeatable
   --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
   --html FILE       Also write the self-contained HTML report to FILE
+  --keep-secrets    Leave master keys, PSKs, session ids, session files and private keys in
+                    the reports (default: replaced by <secret …> placeholders); files are 0600
 
 Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
 `;
@@ -100,6 +102,8 @@ status) and the summary is re-counted.
   --reporter NAME   json (default), pretty, junit, markdown or html; repeatable
   --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
   --html FILE       Also write the self-contained HTML report to FILE
+  --keep-secrets    Leave master keys, PSKs, session ids, session files and private keys in
+                    the reports (default: replaced by <secret …> placeholders); files are 0600
 
 Exit codes: 0 every merged result passed (skips and expected failures included), 1 a result
 failed, errored or unexpectedly passed, 2 bad input (unreadable file, not a JSON report).

@@ -17,6 +17,7 @@ import {
   type ScenarioResult,
   type Status,
 } from "./events.ts";
+import { SecretRedactor } from "./redact.ts";
 import { type RunTask, runTasks, type Shard, shardTasks } from "./shard.ts";
 
 /** Options for {@linkcode runScenarios}. */
@@ -51,6 +52,12 @@ export interface RunScenariosOptions {
    * where the shard owns them, and wherever they did not pass. @default {every task}
    */
   shard?: Shard;
+  /**
+   * Keep secrets in results (master keys, PSKs, session ids, session files, private keys):
+   * without it every result is redacted before it is yielded, so no reporter sees them.
+   * @default {false}
+   */
+  keepSecrets?: boolean;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
 }
@@ -98,7 +105,9 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   };
 
   const queue = new AsyncQueue<RunEvent>();
-  const finish = (result: ScenarioResult, task?: Task) => {
+  const redactor = options.keepSecrets ? undefined : new SecretRedactor();
+  const finish = (raw: ScenarioResult, task?: Task) => {
+    const result = redactor ? redactor.redactResult(raw) : raw;
     results.push(result);
     if (!reported(result, task)) return;
     reportedResults.push(result);

@@ -17,6 +17,7 @@ import {
   type ScenarioResult,
   type Status,
 } from "./events.ts";
+import { blameExitedServers } from "./blame_peer.ts";
 import { SecretRedactor } from "./redact.ts";
 import { type RunTask, runTasks, type Shard, shardTasks } from "./shard.ts";
 
@@ -275,7 +276,10 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
       message = e.message;
     } else {
       status = "error";
-      message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      message = blameExitedServers(
+        ctx.peers,
+        e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      );
     }
   } finally {
     clearTimeout(timer);

@@ -15,8 +15,8 @@ export type Fault =
 export interface FakeOpensslOptions {
   /** What the faulty command does. @default {"none"} */
   fault?: Fault;
-  /** The openssl command that misbehaves; every other command runs the real one. @default {"s_server"} */
-  role?: "s_server" | "s_client";
+  /** The openssl command that misbehaves (`version`: the probe); every other runs the real one. @default {"s_server"} */
+  role?: "s_server" | "s_client" | "version";
   /**
    * Misbehave only after announcing readiness: an `s_server` prints
    * `ACCEPT 127.0.0.1:<port>`, an `s_client` prints `CONNECTED(00000003)`. The port should be

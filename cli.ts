@@ -4,22 +4,37 @@
  * @module
  */
 import { main, processIo } from "./harness/cli/mod.ts";
-import { killAllChildren } from "./harness/process/mod.ts";
+import { killAllChildren, startWatchdog } from "./harness/process/mod.ts";
+import { removeLiveTempDirs } from "./harness/temp_dir/mod.ts";
 
+/**
+ * Signals closer than this to the first are the same interrupt: `deno task` forwards the
+ * terminal's SIGINT to the CLI, which the terminal also sent it, so one Ctrl-C arrives twice
+ * within a millisecond. Only a later one means "stop waiting for the report".
+ */
+const REPEAT_WINDOW_MS = 1000;
+
+const exitCodes: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 const controller = new AbortController();
-let interrupts = 0;
+let first: { signal: Deno.Signal; at: number } | undefined;
 const onSignal = (signal: Deno.Signal) => async () => {
-  interrupts++;
-  if (interrupts > 1) {
-    // A second signal: stop waiting for the report, reap the children and go.
+  const now = performance.now();
+  if (!first) {
+    first = { signal, at: now };
+    controller.abort(new Error(`received ${signal}`));
     await killAllChildren();
-    Deno.exit(signal === "SIGINT" ? 130 : 143);
+    return;
   }
-  controller.abort(new Error(`received ${signal}`));
+  if (now - first.at < REPEAT_WINDOW_MS) return;
+  // A second interrupt: give up on the report, not on the cleanup (the keys and session files).
   await killAllChildren();
+  removeLiveTempDirs();
+  Deno.exit(exitCodes[first.signal]);
 };
 for (const s of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(s, onSignal(s));
 
+// If this process dies without cleaning up (SIGKILL, a crash), the watchdog kills its peers.
+const watchdog = startWatchdog();
 let code: number;
 try {
   code = await main(Deno.args, processIo(), controller.signal);
@@ -30,8 +45,6 @@ try {
   code = 2;
 }
 await killAllChildren();
-if (controller.signal.aborted) {
-  const reason = String(controller.signal.reason?.message ?? "");
-  code = reason.includes("SIGINT") ? 130 : reason.includes("SIGTERM") ? 143 : 1;
-}
+await watchdog[Symbol.asyncDispose]();
+if (first) code = exitCodes[first.signal];
 Deno.exit(code);

@@ -1,7 +1,10 @@
 /**
  * `deno task fuzz [--cases N] [--seed S]`: drives the session codec and the transcript parsers
  * with mutated real inputs (every session file and transcript under testdata/, all versions, as
- * seeds) and reports any outcome other than a value or a SyntaxError. Exit code 1 if any.
+ * seeds) and reports any outcome other than a value or a SyntaxError. Then the hostile inputs:
+ * `readSessionFile` on a FIFO with no writer, `/dev/zero`, a symlink to it, a directory and a
+ * sparse 2 GiB file, and every parser on text over its limit, each of which must be refused
+ * with a message naming the path (or limit) within a deadline. Exit code 1 if anything else.
  * @module
  */
 import { parseArgs } from "node:util";
@@ -11,6 +14,8 @@ import {
   encodeSessionDer,
   pemToDer,
 } from "../harness/session/mod.ts";
+import { readSessionFile } from "../harness/session/mod.ts";
+import { runOk } from "../harness/process/mod.ts";
 import { createRng, mutateBytes } from "../testing/mod.ts";
 import {
   parseClientTranscript,
@@ -105,5 +110,60 @@ print(
   }`,
 );
 print(rows.join("\n"));
+
+// Hostile inputs: each must be refused, quickly and by name, never read into memory or waited on.
+const hostileDir = await Deno.makeTempDir({ prefix: "tls-fuzz-hostile-" });
+try {
+  await runOk("mkfifo", { args: [`${hostileDir}/fifo.pem`], timeoutMs: 5000 });
+  await Deno.symlink("/dev/zero", `${hostileDir}/zero.pem`);
+  await Deno.writeFile(`${hostileDir}/huge.pem`, new Uint8Array(0));
+  await Deno.truncate(`${hostileDir}/huge.pem`, 2 ** 31);
+  const files: [string, RegExp][] = [
+    [`${hostileDir}/fifo.pem`, /is a FIFO/],
+    ["/dev/zero", /is a character device/],
+    [`${hostileDir}/zero.pem`, /is a character device/],
+    [hostileDir, /is a directory/],
+    [`${hostileDir}/huge.pem`, /2147483648 bytes is over the limit/],
+  ];
+  const big = "SSL-Session:\n".repeat(200_000);
+  const parsers: [string, () => unknown][] = [
+    ["parseClientTranscript", () => parseClientTranscript(big)],
+    ["parseServerPage", () => parseServerPage(big)],
+    ["parseSessionBlock", () => parseSessionBlock(big)],
+    ["decodeSessionPem", () => decodeSessionPem(big)],
+    ["decodeSessionDer", () => decodeSessionDer(encoder.encode(big))],
+  ];
+  let refused = 0;
+  for (const [path, expected] of files) {
+    const t0 = performance.now();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const outcome = await Promise.race([
+      readSessionFile(path).then(() => "read a session", (e: Error) => e),
+      new Promise<string>((r) => timer = setTimeout(() => r("still reading after 5 s"), 5000)),
+    ]);
+    clearTimeout(timer);
+    const ms = (performance.now() - t0).toFixed(1);
+    if (
+      outcome instanceof Error && expected.test(outcome.message) && outcome.message.includes(path)
+    ) {
+      refused++;
+      print(`hostile ${path}: refused in ${ms} ms: ${outcome.name}: ${outcome.message}`);
+    } else {problems.push(
+        `hostile ${path}: ${outcome instanceof Error ? outcome.message : outcome}`,
+      );}
+  }
+  for (const [name, parse] of parsers) {
+    try {
+      parse();
+      problems.push(`${name} accepted ${big.length} bytes`);
+    } catch (e) {
+      if (e instanceof SyntaxError && /over the limit/.test(e.message)) refused++;
+      else problems.push(`${name} on ${big.length} bytes: ${(e as Error).message}`);
+    }
+  }
+  print(`hostile inputs: ${refused} of ${files.length + parsers.length} refused as they should be`);
+} finally {
+  await Deno.remove(hostileDir, { recursive: true });
+}
 for (const p of problems) print(p);
 if (problems.length) Deno.exitCode = 1;

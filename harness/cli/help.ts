@@ -59,6 +59,8 @@ Reporting:
   --baseline FILE   Then compare with the JSON report FILE, as "report diff FILE <this run>"
                     does, and print the diff (to stderr when a report goes to stdout)
   --map OLD=NEW     (with --baseline) Compare FILE's build OLD with this run's NEW; repeatable
+  --keep-secrets    Leave master keys, PSKs, session ids, session files and private keys in
+                    the reports (default: replaced by <secret …> placeholders); files are 0600
 
 Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or configuration error.
 With --baseline, a run that passed exits as the diff does: 1 when something regressed.
@@ -117,6 +119,8 @@ status) and the summary is re-counted.
   --reporter NAME   json (default), pretty, junit, markdown or html; repeatable
   --out FILE        Write the reporter of the same position to FILE (default: stdout); repeatable
   --html FILE       Also write the self-contained HTML report to FILE
+  --keep-secrets    Leave master keys, PSKs, session ids, session files and private keys in
+                    the reports (default: replaced by <secret …> placeholders); files are 0600
 
 Exit codes: 0 every merged result passed (skips and expected failures included), 1 a result
 failed, errored or unexpectedly passed, 2 bad input (unreadable file, not a JSON report).

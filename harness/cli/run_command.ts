@@ -46,6 +46,7 @@ export const RUN_FLAGS = {
   timeout: { type: "string" },
   deviations: { type: "string" },
   "keep-artifacts": { type: "string" },
+  "keep-secrets": { type: "boolean" },
   "cache-dir": { type: "string" },
   shard: { type: "string" },
   reporter: { type: "string", multiple: true },
@@ -169,6 +170,7 @@ export async function executeRun(
         timeoutSeconds,
         deviations,
         keepArtifacts,
+        keepSecrets: values["keep-secrets"] ?? false,
         shard,
         signal,
       })

@@ -64,9 +64,12 @@ export async function writeReports(
 ): Promise<void> {
   const streams = broadcast(events, targets.length);
   await Promise.all(targets.map(async ({ name, out }, i) => {
+    // Private from the first byte (0600), and made so if it already existed: a report quotes
+    // peers' output and, with --keep-secrets, their keys.
     const file = out
-      ? await Deno.open(out, { write: true, create: true, truncate: true })
+      ? await Deno.open(out, { write: true, create: true, truncate: true, mode: 0o600 })
       : undefined;
+    if (out) await Deno.chmod(out, 0o600);
     try {
       for await (
         const chunk of REPORTERS[name](streams[i], { ...options, tty: !out && io.isTty })

@@ -1,5 +1,6 @@
 /**
- * Byte encodings shared by every layer (pure, no I/O). Today: hex.
+ * Byte encodings shared by every layer (pure, no I/O): hex, and the input-size limit of every
+ * parser.
  *
  * @example
  * ```ts
@@ -9,3 +10,4 @@
  * @module
  */
 export * from "./hex.ts";
+export * from "./input_limit.ts";

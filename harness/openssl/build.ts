@@ -1,4 +1,5 @@
 import { run } from "../process/mod.ts";
+import { isOpensslVersionLine } from "./version.ts";
 
 /**
  * One OpenSSL build the harness can run: the system one, one fetched from Debian's archive, or
@@ -59,6 +60,13 @@ export async function systemBuild(options: { signal?: AbortSignal } = {}): Promi
     const r = await run(command, { args: ["version"], timeoutMs: 10_000, signal: options.signal });
     if (r.code !== 0) throw new Error(r.stderr.trim() || `exit code ${r.code}`);
     version = r.stdout.trim();
+    if (!isOpensslVersionLine(version)) {
+      throw new Error(
+        `"${command} version" printed ${
+          JSON.stringify(version.slice(0, 120))
+        }, not an OpenSSL version`,
+      );
+    }
     if (!command.includes("/")) {
       for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
         const candidate = `${dir}/${command}`;

@@ -1,6 +1,6 @@
 import { run } from "../process/mod.ts";
 import { type OpensslBuild, systemBuild } from "./build.ts";
-import { opensslVersionId } from "./version.ts";
+import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
 import { cachedLabels, FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
 import { pointReleaseFamily } from "./fetch_recipes.ts";
@@ -124,6 +124,14 @@ export async function buildFromPath(
     throw new Error(
       `The OpenSSL build at "${path}" does not run ("${binary} version"): ${(e as Error).message}`,
       { cause: e },
+    );
+  }
+  // Anything else that answers `version` (a wrapper printing garbage, another tool) would fail
+  // later on every scenario with an error about something else: refuse it here, by name.
+  if (!isOpensslVersionLine(version)) {
+    throw new Error(
+      `The build at "${path}" is not OpenSSL: "${binary} version" printed ` +
+        `${JSON.stringify(version.slice(0, 120))}, expected "OpenSSL <version> …"`,
     );
   }
   return {

@@ -28,3 +28,18 @@ export function versionTriple(version: string): [number, number, number] {
   if (!m) return [0, 0, 0];
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
+
+/**
+ * True when `openssl version` printed an OpenSSL version line ("OpenSSL 3.0.19 27 Jan 2026",
+ * "OpenSSL 3.6.0-dev …"): what a build must answer before it is used.
+ *
+ * @example
+ * ```ts
+ * import { isOpensslVersionLine } from "./version.ts";
+ * console.log(isOpensslVersionLine("OpenSSL 1.1.1w  11 Sep 2023")); // true
+ * console.log(isOpensslVersionLine("usage: foo")); // false
+ * ```
+ */
+export function isOpensslVersionLine(text: string): boolean {
+  return /^OpenSSL \d+\.\d+\.\d+\S*(\s|$)/.test(text);
+}

@@ -15,3 +15,4 @@ export * from "./process_error.ts";
 export * from "./spawn.ts";
 export * from "./ports.ts";
 export * from "./ready_line.ts";
+export * from "./watchdog.ts";

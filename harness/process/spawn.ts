@@ -1,4 +1,5 @@
 import { ProcessError, type ProcessResult, shellCommand } from "./process_error.ts";
+import { activeWatchdog } from "./watchdog.ts";
 
 /** Options for {@linkcode spawn}. */
 export interface SpawnOptions {
@@ -77,6 +78,7 @@ export class ChildProcess implements AsyncDisposable {
   #started = performance.now();
   #encoder = new TextEncoder();
   #pumpAbort = new AbortController();
+  #watchdog?: ReturnType<typeof activeWatchdog>;
 
   /** Start `command` (see {@linkcode spawn}). */
   constructor(command: string, options: SpawnOptions = {}) {
@@ -93,6 +95,10 @@ export class ChildProcess implements AsyncDisposable {
         stdin: options.stdin ? "piped" : "null",
         stdout: "piped",
         stderr: "piped",
+        // A process group (a session) of its own: stopping it stops what it forked too (a
+        // wrapper script's `sleep`), and the terminal's Ctrl-C reaches the harness alone, which
+        // then stops its children in order instead of racing them.
+        detached: true,
       }).spawn();
     } catch (e) {
       const reason = e instanceof Deno.errors.NotFound
@@ -106,6 +112,8 @@ export class ChildProcess implements AsyncDisposable {
       }, { cause: e });
     }
     this.pid = this.#child.pid;
+    this.#watchdog = activeWatchdog();
+    this.#watchdog?.watch(this.pid);
     live.add(this);
     if (options.stdin) this.#stdin = this.#child.stdin.getWriter();
     const out = this.#pump(this.#child.stdout, "stdout");
@@ -120,6 +128,10 @@ export class ChildProcess implements AsyncDisposable {
 
   async #finish(out: Promise<void>, err: Promise<void>): Promise<ProcessResult> {
     const status = await this.#child.status;
+    // The leader is gone; whatever it forked into its group goes with it (nothing a step
+    // started may outlive the step), and then the watchdog can forget the group.
+    this.#signalGroup("SIGKILL");
+    this.#watchdog?.release(this.pid);
     // A grandchild that inherited the pipes can hold them open after the child exited: give
     // the output a moment to drain, then stop reading rather than wait on it.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -302,9 +314,7 @@ export class ChildProcess implements AsyncDisposable {
   async sendSignal(signal: Deno.Signal): Promise<ProcessResult> {
     if (!this.#exited) {
       this.#killed = true;
-      try {
-        this.#child.kill(signal);
-      } catch { /* already gone */ }
+      this.#signalGroup(signal);
     }
     return await this.finished;
   }
@@ -315,20 +325,14 @@ export class ChildProcess implements AsyncDisposable {
       this.#killed = true;
       await this.#stdin?.close().catch(() => {});
       this.#stdin = undefined;
-      try {
-        this.#child.kill("SIGTERM");
-      } catch { /* already gone */ }
+      this.#signalGroup("SIGTERM");
       let timer: ReturnType<typeof setTimeout> | undefined;
       const grace = new Promise<"grace">((r) =>
         timer = setTimeout(() => r("grace"), this.#killGraceMs)
       );
       const first = await Promise.race([this.finished, grace]);
       clearTimeout(timer);
-      if (first === "grace") {
-        try {
-          this.#child.kill("SIGKILL");
-        } catch { /* already gone */ }
-      }
+      if (first === "grace") this.#signalGroup("SIGKILL");
     }
     return await this.finished;
   }
@@ -336,6 +340,18 @@ export class ChildProcess implements AsyncDisposable {
   /** Kill and reap the process (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.kill();
+  }
+
+  /** Signal the child's whole process group (its pid: it leads a session of its own). */
+  #signalGroup(signal: Deno.Signal): void {
+    try {
+      Deno.kill(-this.pid, signal);
+    } catch {
+      // No such group (everyone in it is gone): the leader itself may still be a zombie.
+      try {
+        this.#child.kill(signal);
+      } catch { /* already gone */ }
+    }
   }
 
   async #pump(stream: ReadableStream<Uint8Array>, which: Stream): Promise<void> {

@@ -18,3 +18,4 @@ export * from "./run_mutations.ts";
 export * from "./run_scenarios.ts";
 export * from "./select.ts";
 export * from "./shard.ts";
+export * from "./redact.ts";

@@ -17,6 +17,8 @@ import {
   type ScenarioResult,
   type Status,
 } from "./events.ts";
+import { blameExitedServers } from "./blame_peer.ts";
+import { SecretRedactor } from "./redact.ts";
 import { type RunTask, runTasks, type Shard, shardTasks } from "./shard.ts";
 
 /** Options for {@linkcode runScenarios}. */
@@ -51,6 +53,12 @@ export interface RunScenariosOptions {
    * where the shard owns them, and wherever they did not pass. @default {every task}
    */
   shard?: Shard;
+  /**
+   * Keep secrets in results (master keys, PSKs, session ids, session files, private keys):
+   * without it every result is redacted before it is yielded, so no reporter sees them.
+   * @default {false}
+   */
+  keepSecrets?: boolean;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
 }
@@ -98,7 +106,9 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   };
 
   const queue = new AsyncQueue<RunEvent>();
-  const finish = (result: ScenarioResult, task?: Task) => {
+  const redactor = options.keepSecrets ? undefined : new SecretRedactor();
+  const finish = (raw: ScenarioResult, task?: Task) => {
+    const result = redactor ? redactor.redactResult(raw) : raw;
     results.push(result);
     if (!reported(result, task)) return;
     reportedResults.push(result);
@@ -266,7 +276,10 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
       message = e.message;
     } else {
       status = "error";
-      message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      message = blameExitedServers(
+        ctx.peers,
+        e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      );
     }
   } finally {
     clearTimeout(timer);

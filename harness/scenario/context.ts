@@ -13,7 +13,7 @@ import {
 import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/mod.ts";
-import { FfiDriver } from "../ffi/mod.ts";
+import { FfiDriver, ffiLibraries } from "../ffi/mod.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -195,6 +195,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     const key = `${build.path}\0${build.version}`;
     let driver = this.#drivers.get(key);
     if (!driver) {
+      this.#requireLibraries(build);
       driver = await FfiDriver.start(build, {
         signal: this.signal,
         timeoutMs: this.stepTimeoutMs * 2,
@@ -206,6 +207,20 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   }
 
   #drivers = new Map<string, FfiDriver>();
+
+  /** A build given by a path with no libraries beside it cannot run FFI checks: say so once. */
+  #requireLibraries(build: OpensslBuild): void {
+    try {
+      ffiLibraries(build);
+    } catch {
+      // Not a failure of the library under test, and not the harness's: the build lacks what the
+      // scenario needs (an "unsupported" verdict, once runs have that status).
+      this.skip(
+        `Build "${build.id}" has no libssl/libcrypto beside "${build.path}": FFI scenarios ` +
+          `need them; pass the build's install prefix or build tree instead of the binary alone`,
+      );
+    }
+  }
 
   /** Add a note to the report (a measured fact that is not a check). */
   note(text: string): void {

@@ -75,3 +75,20 @@ Deno.test("decodeSessionPem() ends every mutated PEM text in a session or a Synt
     }
   }
 });
+
+Deno.test("decodeSessionDer() and decodeSessionPem() refuse input over the limit at once, naming it", () => {
+  const der = encodeSessionDer(fullSession());
+  const big = new Uint8Array(2 * 1024 * 1024).fill(0x30);
+  assert.throws(
+    () => decodeSessionDer(big, { file: "big.der" }),
+    (e: Error) =>
+      e instanceof SyntaxError &&
+      e.message.startsWith("big.der: 2097152 bytes is over the limit of 1048576 bytes"),
+  );
+  assert.throws(
+    () => decodeSessionPem("A".repeat(1024 * 1024 + 1), { file: "big.pem" }),
+    (e: Error) => e instanceof SyntaxError && /^big\.pem: 1048577 bytes is over/.test(e.message),
+  );
+  assert.throws(() => decodeSessionDer(der, { maxBytes: 10 }), /over the limit of 10 bytes/);
+  assert.throws(() => decodeSessionPem(derToPem(der), { maxBytes: 10 }), /limit of 10 bytes/);
+});

@@ -1,3 +1,4 @@
+import { checkInputSize } from "../encoding/mod.ts";
 /**
  * The SSL_SESSION decoder: strict DER in, a typed {@linkcode SslSession} out, with each
  * field's original bytes remembered for the encoder.
@@ -50,6 +51,9 @@ const utf8 = new TextDecoder("utf-8");
  * @throws {SyntaxError} naming the file, the byte offset and what was expected.
  */
 export function decodeSessionDer(bytes: Uint8Array, options: DecodeOptions = {}): SslSession {
+  if (bytes instanceof Uint8Array) {
+    checkInputSize(bytes.length, options.file ?? "<SSL session DER>", options.maxBytes);
+  }
   return decodeWithContext(bytes, { file: options.file });
 }
 

@@ -1,3 +1,4 @@
+import { checkInputSize } from "../encoding/mod.ts";
 /**
  * PEM armour for SSL sessions: `-----BEGIN SSL SESSION PARAMETERS-----` blocks as written by
  * `PEM_write_SSL_SESSION` (`s_client -sess_out`, `sess_id`).
@@ -17,6 +18,8 @@ const END = `-----END ${SESSION_PEM_LABEL}-----`;
 export interface PemOptions {
   /** The file the text came from, quoted in error messages. */
   file?: string;
+  /** Longest input accepted, in bytes: anything longer is refused at once. @default {1048576} */
+  maxBytes?: number;
 }
 
 /** Where the DER came from inside a PEM text. */
@@ -59,6 +62,7 @@ export function pemToDer(text: string, options: PemOptions = {}): PemBlock {
   if (typeof text !== "string") {
     throw new TypeError(`Cannot read SSL session PEM: expected a string, got ${typeof text}`);
   }
+  checkInputSize(text.length, options.file ?? "<SSL session PEM>", options.maxBytes);
   if (text.length === 0) {
     throw pemError(options, 1, `the text is empty: expected a "${BEGIN}" line`);
   }

@@ -92,6 +92,8 @@ export const SESSION_FLAG_EXTMS = 0x1;
 export interface DecodeOptions {
   /** The file the bytes came from, quoted in error messages. */
   file?: string;
+  /** Longest input accepted, in bytes: anything longer is refused at once. @default {1048576} */
+  maxBytes?: number;
 }
 
 /** The fields a caller must give {@linkcode createSession}; the rest default as OpenSSL's do. */

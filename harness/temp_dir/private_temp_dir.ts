@@ -51,12 +51,37 @@ export async function makePrivateTempDir(
       { cause: e },
     );
   }
+  live.add(path);
   return {
     path,
     [Symbol.asyncDispose]: async () => {
       await Deno.remove(path, { recursive: true }).catch((e) => {
         if (!(e instanceof Deno.errors.NotFound)) throw e;
       });
+      live.delete(path);
     },
   };
+}
+
+const live = new Set<string>();
+
+/**
+ * Remove, now and synchronously, every private temp directory not yet disposed of: what the CLI
+ * does when a second interrupt tells it to exit at once, so that no key or session file is left
+ * behind even when the `await using` disposals will never run. Errors are ignored (it is the
+ * last thing the process does).
+ *
+ * @example
+ * ```ts ignore
+ * import { removeLiveTempDirs } from "./mod.ts";
+ * removeLiveTempDirs(); // just before Deno.exit()
+ * ```
+ */
+export function removeLiveTempDirs(): void {
+  for (const path of live) {
+    try {
+      Deno.removeSync(path, { recursive: true });
+    } catch { /* already gone, or not ours to remove */ }
+    live.delete(path);
+  }
 }

@@ -1,3 +1,4 @@
+import { checkInputSize } from "../encoding/mod.ts";
 import { readSessionBlock, type SessionBlock } from "./session_block.ts";
 import { splitLines, syntaxError } from "./_syntax_error.ts";
 
@@ -129,6 +130,8 @@ export interface ClientTranscript {
 export interface ParseClientTranscriptOptions {
   /** File name used in error messages. @default {"<s_client transcript>"} */
   file?: string;
+  /** Longest input accepted, in bytes: anything longer is refused at once. @default {1048576} */
+  maxBytes?: number;
   /**
    * `s_client`'s stderr when it was captured apart from stdout: its error lines are added to
    * {@linkcode ClientTranscript.errors}. (A transcript captured with `2>&1` needs nothing here.)
@@ -198,6 +201,7 @@ export function parseClientTranscript(
   options: ParseClientTranscriptOptions = {},
 ): ClientTranscript {
   const file = options.file ?? "<s_client transcript>";
+  checkInputSize(text.length + (options.stderr?.length ?? 0), file, options.maxBytes);
   if (text.trim() === "") throw syntaxError({ file, line: 1 }, "empty transcript");
   const lines = splitLines(text);
   const connections: ClientConnection[] = [];

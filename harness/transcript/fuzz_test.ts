@@ -112,3 +112,22 @@ Deno.test("parsers return a value or throw SyntaxError on mutated real transcrip
   assert.ok(outcomes.syntaxError > CASES / 20, `only ${outcomes.syntaxError} mutants rejected`);
   assert.ok(ms < 15_000, `fuzzing took ${Math.round(ms)} ms`);
 });
+
+Deno.test("parseClientTranscript(), parseServerPage() and parseSessionBlock() refuse input over the limit at once, naming it", () => {
+  // 2 MiB of "SSL-Session:" lines: parsing them would take a while and end in a misleading error.
+  const huge = "SSL-Session:\n".repeat(2 * 1024 * 1024 / 13 + 1);
+  const parsers = [
+    (t: string, maxBytes?: number) => parseClientTranscript(t, { file: "c.txt", maxBytes }),
+    (t: string, maxBytes?: number) => parseServerPage(t, { file: "c.txt", maxBytes }),
+    (t: string, maxBytes?: number) => parseSessionBlock(t, { file: "c.txt", maxBytes }),
+  ];
+  for (const parse of parsers) {
+    assert.throws(
+      () => parse(huge),
+      (e: Error) =>
+        e instanceof SyntaxError &&
+        e.message.startsWith(`c.txt: ${huge.length} bytes is over the limit of 1048576 bytes`),
+    );
+    assert.throws(() => parse("CONNECTED(00000003)\n", 10), /over the limit of 10 bytes/);
+  }
+});

@@ -1,3 +1,4 @@
+import { checkInputSize } from "../encoding/mod.ts";
 import { readSessionBlock, type SessionBlock } from "./session_block.ts";
 import { splitLines, syntaxError } from "./_syntax_error.ts";
 import type { SecureRenegotiation } from "./client_transcript.ts";
@@ -67,6 +68,8 @@ export interface ServerPage {
 export interface ParseServerPageOptions {
   /** File name used in error messages. @default {"<s_server -www page>"} */
   file?: string;
+  /** Longest input accepted, in bytes: anything longer is refused at once. @default {1048576} */
+  maxBytes?: number;
 }
 
 const COUNTERS: ReadonlyArray<[RegExp, keyof SessionCacheStats]> = [
@@ -121,6 +124,7 @@ const COUNTERS: ReadonlyArray<[RegExp, keyof SessionCacheStats]> = [
  */
 export function parseServerPage(text: string, options: ParseServerPageOptions = {}): ServerPage {
   const file = options.file ?? "<s_server -www page>";
+  checkInputSize(text.length, file, options.maxBytes);
   if (text.trim() === "") throw syntaxError({ file, line: 1 }, "empty page");
   const lines = splitLines(text);
   let start = lines.findIndex((l) => /^HTTP\/\d\.\d \d{3}\b/.test(l.trim()));

@@ -1,3 +1,4 @@
+import { checkInputSize } from "../encoding/mod.ts";
 import { decodeHexDump, type DumpLine } from "./_hex_dump.ts";
 import { decodeHex, quote, splitLines, syntaxError, type Where } from "./_syntax_error.ts";
 
@@ -66,6 +67,8 @@ export interface ParseSessionBlockOptions {
   file?: string;
   /** Line number of the text's first line, so that errors point into a larger file. @default {1} */
   firstLine?: number;
+  /** Longest input accepted, in bytes: anything longer is refused at once. @default {1048576} */
+  maxBytes?: number;
 }
 
 /** A block found in a list of lines, and the index of the first line after it. */
@@ -387,6 +390,7 @@ export function parseSessionBlock(
 ): SessionBlock {
   const file = options.file ?? "<session block>";
   const firstLine = options.firstLine ?? 1;
+  checkInputSize(text.length, file, options.maxBytes);
   if (text.trim() === "") {
     throw syntaxError({ file, line: firstLine }, "empty input: expected an SSL-Session block");
   }

@@ -15,8 +15,8 @@ export type Fault =
 export interface FakeOpensslOptions {
   /** What the faulty command does. @default {"none"} */
   fault?: Fault;
-  /** The openssl command that misbehaves; every other command runs the real one. @default {"s_server"} */
-  role?: "s_server" | "s_client";
+  /** The openssl command that misbehaves (`version`: the probe); every other runs the real one. @default {"s_server"} */
+  role?: "s_server" | "s_client" | "version";
   /**
    * Misbehave only after announcing readiness: an `s_server` prints
    * `ACCEPT 127.0.0.1:<port>`, an `s_client` prints `CONNECTED(00000003)`. The port should be
@@ -28,6 +28,13 @@ export interface FakeOpensslOptions {
   ignoreSigterm?: boolean;
   /** The real openssl that healthy commands run. @default {"openssl" on PATH} */
   real?: string;
+  /**
+   * Run commands as children of the script (`openssl "$@"`, `sleep 3600`) instead of `exec`ing
+   * them, as distro wrappers and build scripts do: killing the script alone then orphans the
+   * real process. Without `exec -a` a child's command line lacks the marker; it still inherits
+   * `TLS_HARNESS_FAKE_OPENSSL`, which `processesMatching()` reads. @default {false}
+   */
+  fork?: boolean;
   /** File name of the script inside `dir`. @default {"openssl"} */
   name?: string;
 }
@@ -73,6 +80,7 @@ export function fakeOpensslScript(options: FakeOpensslOptions = {}): string {
   const lines = [
     "#!/bin/bash",
     `# Fake openssl for testing/faults: ${role} -> ${fault}` +
+    (options.fork ? ", forking" : "") +
     (options.afterReady ? " after readiness" : "") +
     (options.ignoreSigterm ? ", ignoring SIGTERM" : "") + ".",
     "# Other commands run the real openssl with this script's path as argv[0] (the marker).",
@@ -94,7 +102,7 @@ export function fakeOpensslScript(options: FakeOpensslOptions = {}): string {
     switch (fault) {
       case "hang":
         // exec keeps one process (no orphaned child) and `-a` keeps the marker in its cmdline.
-        lines.push(`  exec -a "$0" sleep 3600`);
+        lines.push(options.fork ? "  sleep 3600; exit $?" : `  exec -a "$0" sleep 3600`);
         break;
       case "segv":
         lines.push("  kill -SEGV $$");
@@ -114,7 +122,7 @@ export function fakeOpensslScript(options: FakeOpensslOptions = {}): string {
     }
     lines.push("fi");
   }
-  lines.push(`exec -a "$0" ${real} "$@"`, "");
+  lines.push(options.fork ? `${real} "$@"; exit $?` : `exec -a "$0" ${real} "$@"`, "");
   return lines.join("\n");
 }
 

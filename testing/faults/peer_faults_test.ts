@@ -13,7 +13,7 @@ import {
 const SANITY = "sanity/handshake";
 const PASSING = "faults_test/passing";
 
-// Every fault in one run, one build each (with 8 jobs their sanity scenarios run side by side,
+// Every fault in one run, one build each (with 10 jobs their sanity scenarios run side by side,
 // so the whole test costs one --timeout plus the SIGKILL grace): the healthy build must pass,
 // each faulty build must end in a clear error on its sanity scenario and skip the rest.
 Deno.test("main() run: each faulty openssl ends its own build pair with an error naming the fault and the command; the healthy pair passes; no process is left", async (t) => {
@@ -30,6 +30,9 @@ Deno.test("main() run: each faulty openssl ends its own build pair with an error
     garbage: { fault: "garbage" },
     silent_server: { fault: "silent" },
     silent_client: { fault: "silent", role: "s_client" },
+    // Ready, then gone: the client's "Connection refused" is only the symptom.
+    exit_after_accept: { fault: "silent", afterReady: {} },
+    segv_after_accept: { fault: "segv", afterReady: {} },
   };
   const fake: Record<string, string> = {};
   for (const [name, options] of Object.entries(spec)) {
@@ -49,7 +52,7 @@ Deno.test("main() run: each faulty openssl ends its own build pair with an error
       "passing.ts",
       ...Object.values(fake).flatMap((f) => ["--openssl", f]),
       "--jobs",
-      "8",
+      "10",
       "--timeout",
       "2",
       "--reporter",
@@ -118,6 +121,25 @@ Deno.test("main() run: each faulty openssl ends its own build pair with an error
       const m = sanity("silent_client").message!;
       assert.match(m, /s_client printed nothing \(exit code 0\)/);
       assert.match(m, command("silent_client", "s_client"));
+    });
+    await t.step("a server that dies after ACCEPT is blamed first: role, status, stderr", () => {
+      for (
+        const [name, how] of [["exit_after_accept", "exit code 0"], [
+          "segv_after_accept",
+          "killed by SIGSEGV",
+        ]]
+      ) {
+        const m = sanity(name).message!;
+        assert.match(
+          m,
+          new RegExp(
+            `^Server s_server \\(pid \\d+\\) exited on its own \\(${how}\\) while the scenario ` +
+              `still needed it: no stderr\n  then: ProcessError: s_client`,
+          ),
+          name,
+        );
+        assert.match(m, /Connection refused/, "the client's error still follows");
+      }
     });
     await t.step(
       "the run is bounded by --timeout (plus the kill grace) and leaves nothing",

@@ -99,3 +99,99 @@ Deno.test("cli.ts run: session files and keys are 0600 in 0700 dirs, removed at 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+interface Secrets {
+  masterKeys: string[];
+  psks: string[];
+  sessionIds: string[];
+  sessionMasterKey: string;
+  sessionPem: string;
+  privateKey: string;
+}
+
+const REPORTS = ["json", "junit", "markdown", "html", "pretty"] as const;
+
+/** Run leaks_secrets.ts with every reporter writing a file (and pretty on stdout too). */
+async function runLeaky(dir: string, name: string, extra: string[]) {
+  const secretsFile = `${dir}/${name}-secrets.json`;
+  const openssl = await writeFakeOpenssl(dir, { real: await realOpenssl(), name });
+  const r = await run(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      CLI,
+      "run",
+      `${TESTDATA}leaks_secrets.ts`,
+      "--openssl",
+      openssl,
+      ...REPORTS.flatMap((n) => ["--reporter", n, "--out", `${dir}/${name}.${n}`]),
+      "--reporter",
+      "pretty",
+      ...extra,
+    ],
+    env: { TLS_FAULTS_SECRETS_OUT: secretsFile, NO_COLOR: "1" },
+    timeoutMs: 60_000,
+  });
+  const reports: Record<string, string> = { terminal: r.stdout + r.stderr };
+  for (const n of REPORTS) reports[n] = await Deno.readTextFile(`${dir}/${name}.${n}`);
+  const secrets: Secrets = JSON.parse(await Deno.readTextFile(secretsFile));
+  return { r, reports, secrets, files: REPORTS.map((n) => `${dir}/${name}.${n}`) };
+}
+
+/** Every secret value, with a name, as it could appear in a report (hex in either case). */
+function needles(s: Secrets): [string, string][] {
+  const body = (pem: string) =>
+    pem.split("\n").filter((l) => l.length >= 16 && !l.startsWith("-----")).slice(0, 3);
+  return [
+    ...s.masterKeys.map((v) => ["Master-Key", v] as [string, string]),
+    ...s.psks.map((v) => ["Resumption PSK", v] as [string, string]),
+    ...s.sessionIds.map((v) => ["Session-ID", v] as [string, string]),
+    ["the session's master key", s.sessionMasterKey],
+    ...body(s.sessionPem).map((l) => ["a line of the session file", l] as [string, string]),
+    ...body(s.privateKey).map((l) => ["a line of the private key", l] as [string, string]),
+  ];
+}
+
+function found(report: string, needle: string): boolean {
+  return /^[0-9a-f]+$/i.test(needle)
+    ? report.toLowerCase().includes(needle.toLowerCase())
+    : report.includes(needle);
+}
+
+Deno.test("cli.ts run: no report format of a failing run holds a master key, PSK, session id, session file or private key unless --keep-secrets; report files are 0600", async (t) => {
+  const dir = await Deno.makeTempDir({ prefix: "tls-faults-leaks-" });
+  try {
+    const [plain, kept] = await Promise.all([
+      runLeaky(dir, "plain", []),
+      runLeaky(dir, "kept", ["--keep-secrets"]),
+    ]);
+    await t.step("the run failed, with its peers' output in the report", () => {
+      for (const { r, secrets } of [plain, kept]) {
+        assert.equal(r.code, 1, r.stderr);
+        assert.ok(secrets.masterKeys.length && secrets.sessionIds.length && secrets.psks.length);
+      }
+      assert.match(plain.reports.json, /Master-Key: <secret Master-Key #1>/);
+      assert.match(plain.reports.json, /BEGIN SSL SESSION PARAMETERS-----\\n<secret: redacted>/);
+    });
+    await t.step("control: with --keep-secrets every value is there, so the search works", () => {
+      for (const [what, value] of needles(kept.secrets)) {
+        assert.ok(found(kept.reports.json, value), `${what} missing from the kept JSON report`);
+      }
+    });
+    for (const format of [...REPORTS, "terminal"]) {
+      await t.step(`${format}: none of the run's secrets`, () => {
+        for (const [what, value] of needles(plain.secrets)) {
+          assert.ok(!found(plain.reports[format], value), `${what} (${value}) in ${format}`);
+        }
+      });
+    }
+    await t.step("every report file is 0600", () => {
+      for (const f of [...plain.files, ...kept.files]) {
+        assert.equal((Deno.statSync(f).mode! & 0o777).toString(8), "600", f);
+      }
+    });
+    await assertNoProcessLeft(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

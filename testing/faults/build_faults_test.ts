@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { main } from "../../harness/cli/mod.ts";
+import { writeFakeOpenssl } from "./fake_openssl.ts";
+import { assertNoProcessLeft, captureIo, type JsonResult, realOpenssl } from "./_testing.ts";
+
+const SCENARIOS = new URL("../../scenarios/", import.meta.url).pathname;
+
+Deno.test("main() run: a build whose `version` is not OpenSSL is refused up front (exit 2) with one message, before anything runs", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tls-faults-build-" });
+  try {
+    const fake = await writeFakeOpenssl(dir, {
+      fault: "garbage",
+      role: "version",
+      real: await realOpenssl(),
+    });
+    const io = captureIo();
+    const code = await main(["run", "passing.ts", "--openssl", fake, "--reporter", "json"], io);
+    assert.equal(code, 2, io.err);
+    assert.equal(io.out, "", "nothing ran, no report");
+    const lines = io.err.trim().split("\n");
+    assert.equal(lines.length, 1, io.err);
+    assert.match(lines[0], new RegExp(`^error: The build at "${fake}" is not OpenSSL: "`));
+    assert.doesNotMatch(io.err, /internal error|PKI/);
+    await assertNoProcessLeft(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("main() run: a build given by path with no libssl beside it skips its FFI scenarios with the reason, not a TypeError each", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tls-faults-nolib-" });
+  try {
+    // A working openssl (the wrapper runs the real one) in a folder with no libraries.
+    const fake = await writeFakeOpenssl(dir, { real: await realOpenssl() });
+    const io = captureIo();
+    const code = await main([
+      "run",
+      SCENARIOS,
+      "--filter",
+      "get1_keeps_session_api",
+      "--openssl",
+      fake,
+      "--reporter",
+      "json",
+    ], io);
+    assert.equal(code, 0, io.err);
+    const results: JsonResult[] = JSON.parse(io.out).results;
+    const ffi = results.find((r) => r.scenario === "get_session/get1_keeps_session_api");
+    assert.ok(ffi, JSON.stringify(results.map((r) => r.scenario)));
+    assert.equal(ffi.status, "skip");
+    assert.match(
+      ffi.message!,
+      new RegExp(`^Build "${fake}" has no libssl/libcrypto beside "${fake}": FFI scenarios need`),
+    );
+    assert.equal(results.find((r) => r.scenario === "sanity/handshake")?.status, "pass");
+    await assertNoProcessLeft(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

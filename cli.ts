@@ -6,6 +6,10 @@
 import { main, processIo } from "./harness/cli/mod.ts";
 import { killAllChildren } from "./harness/process/mod.ts";
 
+// Session files hold master secrets and openssl creates them with the umask it inherits: one
+// private umask for the whole process, set before any child starts (no shell per openssl).
+Deno.umask(0o077);
+
 const controller = new AbortController();
 let interrupts = 0;
 const onSignal = (signal: Deno.Signal) => async () => {

@@ -93,6 +93,9 @@ Deno.test("classify() and countProcesses() find each child's build and role", ()
   const cost = { s_client: 0.02, s_server: 0.01, sess_id: 0.005, ffi_driver: 0.2 };
   const floor = floorSeconds(counts, new Map([["a", cost]]), 2);
   assert.equal(Math.round(floor.floorS * 1000), 15);
+  // Drivers count once per build, however many the run started.
+  counts.perBuild.get("a")!.ffi_driver = 3;
+  assert.equal(Math.round(floorSeconds(counts, new Map([["a", cost]]), 2).floorS * 1000), 115);
   assert.deepEqual(floor.unmeasured, ["b"]);
 });
 

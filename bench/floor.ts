@@ -150,8 +150,10 @@ export type BareCosts = Record<FloorRole, number>;
 
 /**
  * `Σ count × bare cost ÷ cores` over builds and roles: the wall time of a run that did nothing
- * but start the processes it cannot avoid, on every core at once. Builds without measured costs
- * are left out (and listed).
+ * but start the processes it cannot avoid, on every core at once. Every `s_client`, `s_server`
+ * and `sess_id` the run started counts; FFI drivers count once per build whatever the run
+ * started (one per build is all a run needs, so more is the harness's cost, not the floor).
+ * Builds without measured costs are left out (and listed).
  */
 export function floorSeconds(
   counts: ProcessCounts,
@@ -166,7 +168,9 @@ export function floorSeconds(
       unmeasured.push(build);
       continue;
     }
-    for (const role of FLOOR_ROLES) sum += perRole[role] * cost[role];
+    for (const role of FLOOR_ROLES) {
+      sum += (role === "ffi_driver" ? Math.min(1, perRole[role]) : perRole[role]) * cost[role];
+    }
   }
   return { floorS: sum / Math.max(1, cores), unmeasured };
 }

@@ -6,9 +6,9 @@
  * - the CLI (`cli.ts`) and everything it imports, bundled by esbuild;
  * - every scenario file under `scenarios/`, imported statically (they replace the run-time
  *   scan of `scenarios/`, see harness/cli/embedded_scenarios.ts);
- * - the files the harness starts as separate Deno processes — the FFI driver
- *   (harness/ffi/driver.ts) and the Deno TLS server (servers/deno_tls_server.ts), each bundled
- *   on its own — and `expected_deviations.json`, as text. On its first start the bundle writes
+ * - the files the harness starts as separate processes — the FFI driver
+ *   (harness/ffi/driver.ts), bundled on its own, and the mutant shim — and
+ *   `expected_deviations.json`, as text. On its first start the bundle writes
  *   them to `$XDG_CACHE_HOME/tls-session-harness/bundle-<hash>/` (or `~/.cache/…`), and every
  *   `import.meta.url` of the bundled modules points there, so the harness finds them where it
  *   looks for them in the repository.

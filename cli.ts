@@ -7,6 +7,10 @@ import { main, processIo } from "./harness/cli/mod.ts";
 import { killAllChildren, startWatchdog } from "./harness/process/mod.ts";
 import { removeLiveTempDirs } from "./harness/temp_dir/mod.ts";
 
+// Session files hold master secrets and openssl creates them with the umask it inherits: one
+// private umask for the whole process, set before any child starts (no shell per openssl).
+Deno.umask(0o077);
+
 /**
  * Signals closer than this to the first are the same interrupt: `deno task` forwards the
  * terminal's SIGINT to the CLI, which the terminal also sent it, so one Ctrl-C arrives twice

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { busyTime, replayScript } from "./bench.ts";
+import { classify, countProcesses, execsOf, floorSeconds } from "./floor.ts";
+import type { OpensslBuild } from "../harness/openssl/mod.ts";
 
 Deno.test("replayScript() turns repro steps into server/client calls on the script's own files", () => {
   const script = replayScript("/usr/bin/openssl", [
@@ -18,6 +20,83 @@ Deno.test("replayScript() turns repro steps into server/client calls on the scri
     /^client stdbuf -oL -eL "\$OPENSSL" s_client -connect "127\.0\.0\.1:\$port" -CAfile pki\/ca\.pem -sess_out tickets-1\.pem$/m,
   );
   assert.throws(() => replayScript("openssl", ["# s_server\nopenssl s_server -www"]), RangeError);
+});
+
+Deno.test("replayScript() exports the commands' line buffering and runs openssl bare", () => {
+  const script = replayScript("/usr/bin/openssl", [
+    "# s_server\nLD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so _STDBUF_O=L /usr/bin/openssl " +
+    "s_server -accept 127.0.0.1:0 -tls1_3",
+  ]);
+  assert.match(script, /^export LD_PRELOAD=\/usr\/libexec\/coreutils\/libstdbuf\.so _STDBUF_O=L$/m);
+  assert.match(script, /^server "\$OPENSSL" s_server -accept 127\.0\.0\.1:0 -tls1_3$/m);
+});
+
+const build = (id: string, path: string, loader?: string): OpensslBuild => ({
+  id,
+  version: `OpenSSL ${id}`,
+  path,
+  source: "fetched",
+  launch: loader
+    ? { command: loader, args: ["--library-path", "/l", path], env: {} }
+    : { command: path, args: [], env: {} },
+  libssl: `${path}.libssl.so`,
+  libcrypto: `${path}.libcrypto.so`,
+});
+
+Deno.test("execsOf() counts the wrappers that exec the next program, not the loader", () => {
+  assert.equal(
+    execsOf(["sh", "-c", 'umask 077 && exec "$@"', "sh", "stdbuf", "-oL", "-eL", "/o", "s_client"]),
+    3,
+  );
+  assert.equal(execsOf(["stdbuf", "-oL", "/o", "s_server"]), 2);
+  assert.equal(execsOf(["/o", "s_server"]), 1);
+  assert.equal(execsOf(["/lib/ld-linux-x86-64.so.2", "--library-path", "/l", "/o", "s_client"]), 1);
+});
+
+Deno.test("classify() and countProcesses() find each child's build and role", () => {
+  const builds = [build("a", "/a/openssl"), build("b", "/b/openssl", "/b/ld.so")];
+  const line = (argv: string[]) => ({ argv, start_ms: 0, duration_ms: 1 });
+  const trace = [
+    line(["/a/openssl", "s_server", "-accept", "127.0.0.1:0"]),
+    line(["sh", "-c", "x", "sh", "stdbuf", "-oL", "/a/openssl", "s_client"]),
+    line(["/b/ld.so", "--library-path", "/l", "/b/openssl", "sess_id", "-in", "f"]),
+    line([
+      "/b/ld.so",
+      "--library-path",
+      "/l",
+      "/deno",
+      "run",
+      "/h/driver.ts",
+      "--libssl",
+      "/b/openssl.libssl.so",
+    ]),
+    line(["/a/openssl", "genpkey"]),
+    line(["/usr/bin/env"]),
+  ];
+  assert.deepEqual(classify(trace[1].argv, builds), { build: "a", role: "s_client", execs: 3 });
+  assert.equal(classify(trace[4].argv, builds), undefined);
+  const counts = countProcesses(trace, builds, "/deno");
+  assert.deepEqual(counts.perBuild.get("a"), {
+    s_client: 1,
+    s_server: 1,
+    sess_id: 0,
+    ffi_driver: 0,
+  });
+  assert.deepEqual(counts.perBuild.get("b"), {
+    s_client: 0,
+    s_server: 0,
+    sess_id: 1,
+    ffi_driver: 1,
+  });
+  assert.deepEqual(counts.execs.get("a"), { commands: 2, execs: 4 });
+  assert.equal(counts.denoProcesses, 1);
+  const cost = { s_client: 0.02, s_server: 0.01, sess_id: 0.005, ffi_driver: 0.2 };
+  const floor = floorSeconds(counts, new Map([["a", cost]]), 2);
+  assert.equal(Math.round(floor.floorS * 1000), 15);
+  // Drivers count once per build, however many the run started.
+  counts.perBuild.get("a")!.ffi_driver = 3;
+  assert.equal(Math.round(floorSeconds(counts, new Map([["a", cost]]), 2).floorS * 1000), 115);
+  assert.deepEqual(floor.unmeasured, ["b"]);
 });
 
 Deno.test("busyTime() counts a scenario's overlapping children once and caps concurrency at jobs", () => {

@@ -101,7 +101,8 @@ async function handle(ops: DriverOps, line: string): Promise<void> {
     return;
   }
   try {
-    const result = await ops.dispatch(req.op, req.args ?? {});
+    const scope = typeof req.scope === "number" ? req.scope : null;
+    const result = await ops.dispatch(req.op, req.args ?? {}, scope);
     send({ id: req.id, ok: true, result: result ?? {} });
   } catch (e) {
     send(failure(req.id, e));

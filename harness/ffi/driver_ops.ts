@@ -56,12 +56,22 @@ export class DriverOps {
     return hello(this.state);
   }
 
-  /** Run one op. Throws TypeError/RangeError for bad arguments, OpError when libssl fails. */
-  dispatch(op: string, args: Args = {}): Promise<unknown> | unknown {
+  /**
+   * Run one op, in a scope (see `FfiRequest.scope`) or none. The caller runs ops one at a time
+   * (an async op is awaited before the next starts), so the current scope is exact for the free
+   * callbacks libssl makes during the op. Throws TypeError/RangeError for bad arguments, OpError
+   * when libssl fails.
+   */
+  async dispatch(op: string, args: Args = {}, scope: number | null = null): Promise<unknown> {
     const lib = this.state.lib;
     lib.has("ERR_clear_error") && lib.fn("ERR_clear_error")();
     const impl = Object.hasOwn(OPS, op) ? OPS[op as FfiOpName] : undefined;
     if (!impl) throw new RangeError(`Unknown op "${op}"`);
-    return impl(this.state, args ?? {});
+    this.state.handles.scope = scope;
+    try {
+      return await impl(this.state, args ?? {});
+    } finally {
+      this.state.handles.scope = null;
+    }
   }
 }

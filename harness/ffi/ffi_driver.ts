@@ -50,9 +50,19 @@ function tail(text: string, max = 4000): string {
   return text.length > max ? "…" + text.slice(-max) : text;
 }
 
+/** The process and what every view of it shares: request ids, and why it is gone. */
+interface Connection {
+  child: ChildProcess;
+  nextId: number;
+  nextScope: number;
+  dead: FfiError | null;
+}
+
 /**
  * A driver subprocess holding one OpenSSL build's libssl, spoken to over the JSON line protocol
- * of `protocol.ts`. All FFI checks for a build share one driver (one Deno start).
+ * of `protocol.ts`. All FFI checks for a build share one driver (one Deno start): the run keeps
+ * one per build ({@linkcode FfiDriverPool}) and each scenario works in a view of its own
+ * ({@linkcode FfiDriver.scoped}), isolated by handles, not by processes.
  *
  * Failure model: an op that libssl rejects is an {@linkcode FfiError} of kind "op" and the
  * driver stays usable; a driver that dies (SIGSEGV, abort) gives kind "crash" with its stderr;
@@ -77,23 +87,57 @@ export class FfiDriver implements AsyncDisposable {
   /** Milliseconds from spawn to the driver's first answer. */
   readonly startMs: number;
 
-  #child: ChildProcess;
-  #nextId = 1;
+  #conn: Connection;
   #callTimeoutMs: number;
-  #dead: FfiError | null = null;
+  /** The scope of this view; null for the driver itself. */
+  #scope: number | null;
+  /** Set once this scoped view was closed (its scope ended). */
+  #closed: FfiError | null = null;
 
   private constructor(
     build: OpensslBuild,
-    child: ChildProcess,
+    conn: Connection,
     hello: HelloResult,
     startMs: number,
     callTimeoutMs: number,
+    scope: number | null = null,
   ) {
     this.build = build;
-    this.#child = child;
+    this.#conn = conn;
     this.hello = hello;
     this.startMs = startMs;
     this.#callTimeoutMs = callTimeoutMs;
+    this.#scope = scope;
+  }
+
+  get #child(): ChildProcess {
+    return this.#conn.child;
+  }
+
+  get #dead(): FfiError | null {
+    return this.#closed ?? this.#conn.dead;
+  }
+
+  /**
+   * A view of this driver for one scenario: the same process, a scope of its own. Handles the
+   * view makes belong to its scope and other scopes' handles are refused; `freed_sessions` and
+   * `handles` see only the scope; closing the view ends the scope (its SSLs and SSL_CTXs are
+   * freed in the driver), never the process. Ops of all views run one at a time, in order.
+   */
+  scoped(): FfiDriver {
+    return new FfiDriver(
+      this.build,
+      this.#conn,
+      this.hello,
+      this.startMs,
+      this.#callTimeoutMs,
+      ++this.#conn.nextScope,
+    );
+  }
+
+  /** The scope of this view (null: the driver itself, no scope). */
+  get scope(): number | null {
+    return this.#scope;
   }
 
   /** `OpenSSL_version(OPENSSL_VERSION)` of the loaded libssl, e.g. "OpenSSL 3.0.19 27 Jan 2026". */
@@ -119,9 +163,14 @@ export class FfiDriver implements AsyncDisposable {
     return this.#child.pid;
   }
 
-  /** True until the driver exits, crashes, times out or is closed. */
+  /** True until the driver exits, crashes, times out or is closed (or, for a view, its scope ends). */
   get alive(): boolean {
     return this.#dead === null && !this.#child.exited;
+  }
+
+  /** True while the process is usable, whatever became of this view's scope. */
+  get processAlive(): boolean {
+    return this.#conn.dead === null && !this.#child.exited;
   }
 
   /** Everything the driver wrote to stderr so far. */
@@ -191,7 +240,7 @@ export class FfiDriver implements AsyncDisposable {
     }
     return new FfiDriver(
       build,
-      child,
+      { child, nextId: 1, nextScope: 0, dead: null },
       res.result as HelloResult,
       Math.round(performance.now() - started),
       options.callTimeoutMs ?? 15_000,
@@ -231,10 +280,11 @@ export class FfiDriver implements AsyncDisposable {
         exit: describeExit(r),
       });
     }
-    const id = this.#nextId++;
+    const id = this.#conn.nextId++;
     const prefix = `{"id":${id},`;
     const timeoutMs = options.timeoutMs ?? this.#callTimeoutMs;
-    await this.#child.write(JSON.stringify({ id, op, args }) + "\n");
+    const scope = this.#scope === null ? {} : { scope: this.#scope };
+    await this.#child.write(JSON.stringify({ id, op, args, ...scope }) + "\n");
     let line: string;
     try {
       line = await this.#child.waitForLine((l, s) => s === "stdout" && l.startsWith(prefix), {
@@ -290,16 +340,29 @@ export class FfiDriver implements AsyncDisposable {
       { kind, op, stderr: this.#child.stderr, exit: more.exit, command: this.#child.command },
       { cause: more.cause },
     );
-    this.#dead ??= err;
+    this.#conn.dead ??= err;
     return err;
   }
 
   /**
    * Stop the driver: close its stdin (it exits by itself), wait up to `graceMs`, then kill.
-   * Idempotent.
+   * On a scoped view: end its scope instead (`scope_end`: the driver frees the scope's SSLs and
+   * SSL_CTXs) and leave the process to its other users. Idempotent.
    */
   async close(options: { graceMs?: number } = {}): Promise<void> {
-    this.#dead ??= new FfiError("FFI driver was closed", { kind: "closed" });
+    if (this.#scope !== null) {
+      if (this.#closed) return;
+      const alive = this.alive;
+      this.#closed = new FfiError(`FFI driver scope ${this.#scope} was closed`, { kind: "closed" });
+      if (!alive) return;
+      this.#closed = null;
+      try {
+        await this.call("scope_end", {});
+      } catch { /* the driver died meanwhile: nothing left to free */ }
+      this.#closed = new FfiError(`FFI driver scope ${this.#scope} was closed`, { kind: "closed" });
+      return;
+    }
+    this.#conn.dead ??= new FfiError("FFI driver was closed", { kind: "closed" });
     if (this.#child.exited) return;
     await this.#child.closeStdin();
     try {

@@ -36,17 +36,33 @@ export interface HandleEntry<T = unknown> {
   alive: boolean;
   /** Per-kind driver state (BIOs, sockets, callback records…). */
   data: T;
+  /** The scope (one scenario of a shared driver) that made it; null outside any scope. */
+  scope: number | null;
 }
 
-/** Handles for SSL_CTX, SSL and SSL_SESSION objects. */
+/**
+ * Handles for SSL_CTX, SSL and SSL_SESSION objects. When one driver serves several scenarios,
+ * each request names its scope (one per scenario): new handles belong to the scope of the request
+ * that made them, and a request of one scope cannot use another scope's handles.
+ */
 export class HandleTable {
   #next = 1;
   #entries = new Map<number, HandleEntry>();
 
-  /** Register a live object and return its new handle. */
+  /** The scope of the request being served (set by the dispatcher); null: none. */
+  scope: number | null = null;
+
+  /** Register a live object (in the current scope) and return its new handle. */
   add<T>(kind: HandleKind, ptr: Deno.PointerObject, data?: T): number {
     const id = this.#next++;
-    this.#entries.set(id, { id, kind, ptr, alive: true, data: data as unknown });
+    this.#entries.set(id, {
+      id,
+      kind,
+      ptr,
+      alive: true,
+      data: data as unknown,
+      scope: this.scope,
+    });
     return id;
   }
 
@@ -70,6 +86,11 @@ export class HandleTable {
     }
     const e = this.#entries.get(id);
     if (!e) throw new RangeError(`Handle ${id} (field "${field}") does not exist`);
+    if (this.scope !== null && e.scope !== null && e.scope !== this.scope) {
+      throw new RangeError(
+        `Handle ${id} (field "${field}") belongs to another scope (scenario) of this driver`,
+      );
+    }
     if (e.kind !== kind) {
       throw new TypeError(
         `Handle ${id} (field "${field}") is an ${KIND_NAME[e.kind]}, not an ${KIND_NAME[kind]}`,
@@ -93,13 +114,29 @@ export class HandleTable {
     return true;
   }
 
-  /** Live entries of a kind. */
+  /** Live entries of a kind (of the current scope, when there is one). */
   live(kind?: HandleKind): HandleEntry[] {
-    return [...this.#entries.values()].filter((e) => e.alive && (!kind || e.kind === kind));
+    return [...this.#entries.values()].filter((e) =>
+      e.alive && (!kind || e.kind === kind) && this.#inScope(e)
+    );
   }
 
-  /** Ids of dead handles. */
+  /** Ids of dead handles (of the current scope, when there is one). */
   dead(): number[] {
-    return [...this.#entries.values()].filter((e) => !e.alive).map((e) => e.id);
+    return [...this.#entries.values()].filter((e) => !e.alive && this.#inScope(e)).map((e) => e.id);
+  }
+
+  /**
+   * Forget the dead entries of a scope that ended (its live ones stay: sessions it never
+   * released), so that a long-lived driver's table does not grow with every scenario.
+   */
+  forgetDead(scope: number): void {
+    for (const [id, e] of this.#entries) {
+      if (!e.alive && e.scope === scope) this.#entries.delete(id);
+    }
+  }
+
+  #inScope(e: HandleEntry): boolean {
+    return this.scope === null || e.scope === this.scope;
   }
 }

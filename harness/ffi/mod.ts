@@ -22,6 +22,7 @@
  * @module
  */
 export * from "./ffi_driver.ts";
+export * from "./ffi_driver_pool.ts";
 export * from "./ffi_error.ts";
 export * from "./ffi_libraries.ts";
 export * from "./ffi_mutant.ts";

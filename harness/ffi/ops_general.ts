@@ -15,6 +15,8 @@ import { cString, pointerHex } from "./libssl.ts";
 import type { DriverState } from "./driver_state.ts";
 import { OpError } from "./op_error.ts";
 import type { OpTable } from "./op_impl.ts";
+import { SSL_OPS } from "./ops_ssl.ts";
+import { CTX_OPS } from "./ops_ctx.ts";
 
 /** What the driver says on start. */
 export function hello(d: DriverState): HelloResult {
@@ -29,11 +31,37 @@ export function hello(d: DriverState): HelloResult {
   };
 }
 
-/** hello, freed_sessions, handles, crash, hang. */
+/**
+ * The end of a scope (one scenario of a shared driver): its SSLs (with their sockets), then its
+ * SSL_CTXs are freed, as the end of a driver process did before; sessions it still holds stay
+ * allocated (whether a handle is a reference the scenario owns is not known). Its record of
+ * frees is dropped.
+ */
+function scopeEnd(d: DriverState): { ssl: number; ctx: number; errors: string[] } {
+  const scope = d.handles.scope;
+  if (scope === null) throw new RangeError(`"scope_end" needs a request with a scope`);
+  const errors: string[] = [];
+  const freed = { ssl: 0, ctx: 0 };
+  for (const kind of ["ssl", "ctx"] as const) {
+    for (const e of d.handles.live(kind)) {
+      try {
+        (kind === "ssl" ? SSL_OPS.ssl_free : CTX_OPS.ctx_free)(d, { [kind]: e.id });
+        freed[kind]++;
+      } catch (err) {
+        errors.push(`${kind} ${e.id}: ${(err as Error).message}`);
+      }
+    }
+  }
+  d.sessions.forget(scope);
+  d.handles.forgetDead(scope);
+  return { ...freed, errors };
+}
+
+/** hello, freed_sessions, handles, scope_end, crash, hang. */
 export const GENERAL_OPS = {
   hello,
 
-  freed_sessions: (d) => ({ handles: [...d.sessions.freed], untagged: d.sessions.untaggedFrees }),
+  freed_sessions: (d) => d.sessions.observed(d.handles.scope),
 
   handles: (d) => ({
     live: d.handles.live().map((e) => ({ handle: e.id, kind: e.kind, ptr: pointerHex(e.ptr) })),
@@ -51,6 +79,8 @@ export const GENERAL_OPS = {
     d.lib.fn("SSL_SESSION_get_protocol_version")(null);
     throw new OpError("Dereferencing NULL did not crash");
   },
+
+  scope_end: scopeEnd,
 
   hang: () => new Promise(() => {}),
 } satisfies OpTable;

@@ -35,6 +35,12 @@ export interface FfiRequest {
   op: string;
   /** Op arguments. */
   args?: Record<string, unknown>;
+  /**
+   * The scope (one scenario of a driver shared by several) the request belongs to: handles it
+   * makes belong to that scope, handles of other scopes are refused, `freed_sessions` and
+   * `handles` see only that scope, and `scope_end` frees what it made. @default {none}
+   */
+  scope?: number;
 }
 
 /** One response line. */
@@ -286,6 +292,14 @@ export interface FfiOps {
   };
   /** Close the TCP socket without any TLS shutdown. */
   close_tcp: { args: { ssl: Handle }; result: Record<string, never> };
+  /**
+   * End the request's scope: free its live SSLs (closing their sockets), then its SSL_CTXs;
+   * `errors` lists any that libssl refused.
+   */
+  scope_end: {
+    args: Record<string, never>;
+    result: { ssl: number; ctx: number; errors: string[] };
+  };
   /** Test-only: crash the driver ("segv" dereferences NULL inside libssl, "abort" aborts). */
   crash: { args: { kind: "segv" | "abort" }; result: never };
   /** Test-only: never answer. */

@@ -34,6 +34,8 @@ export class SessionTracker {
   readonly freed: Handle[] = [];
   /** Frees of sessions the driver never handed out (libssl's internal copies, …). */
   untaggedFrees = 0;
+  /** Per scope (scenario of a shared driver): its sessions freed, and untagged frees in its ops. */
+  readonly #byScope = new Map<number, { freed: Handle[]; untagged: number }>();
   #lib: Libssl;
   #t: HandleTable;
   #exIndex: number;
@@ -90,9 +92,33 @@ export class SessionTracker {
     if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === pointerValue(parent)) {
       this.#t.kill(tag);
       this.freed.push(tag);
+      if (e.scope !== null) this.#scope(e.scope).freed.push(tag);
     } else {
       this.untaggedFrees++;
+      // Ops run one at a time, so an untagged free belongs to the scope of the op running now.
+      if (this.#t.scope !== null) this.#scope(this.#t.scope).untagged++;
     }
+  }
+
+  #scope(scope: number): { freed: Handle[]; untagged: number } {
+    let s = this.#byScope.get(scope);
+    if (!s) this.#byScope.set(scope, s = { freed: [], untagged: 0 });
+    return s;
+  }
+
+  /**
+   * The frees a scope sees: its own sessions freed and the untagged frees during its ops; the
+   * whole driver's outside any scope.
+   */
+  observed(scope: number | null): { handles: Handle[]; untagged: number } {
+    if (scope === null) return { handles: [...this.freed], untagged: this.untaggedFrees };
+    const s = this.#byScope.get(scope);
+    return { handles: [...(s?.freed ?? [])], untagged: s?.untagged ?? 0 };
+  }
+
+  /** Drop a finished scope's record. */
+  forget(scope: number): void {
+    this.#byScope.delete(scope);
   }
 
   /** The live handle this session pointer is tagged with, or null (untagged, or a copy). */

@@ -1,5 +1,6 @@
 import { AsyncQueue } from "../async/mod.ts";
 import type { OpensslBuild } from "../openssl/mod.ts";
+import { FfiDriverPool } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
@@ -122,6 +123,8 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       parent: runDir.path,
       signal: options.signal,
     });
+    // One FFI driver per build for the whole run, shared by its scenarios (each in a scope).
+    await using ffiDrivers = new FfiDriverPool({ signal: options.signal });
     for (const f of loadFailures) finish(loadFailureResult(f, options.builds[0]));
     const runTask = async (task: Task) => {
       if (owned.has(task)) {
@@ -132,7 +135,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
           server: buildRef(task.server),
         });
       }
-      const result = await runOne(task, { ...options, runDir: runDir.path, pki });
+      const result = await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
       const deviation = findDeviation(
         deviations,
         result.scenario,
@@ -211,6 +214,7 @@ async function pool<T>(
 interface RunOneOptions extends RunScenariosOptions {
   runDir: string;
   pki: ScenarioContext["pki"];
+  ffiDrivers: FfiDriverPool;
 }
 
 class TimeoutError extends Error {
@@ -241,6 +245,7 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
     pki: options.pki,
     signal: controller.signal,
     stepTimeoutMs: Math.min(options.stepTimeoutMs ?? 10_000, seconds * 1000),
+    ffiDrivers: options.ffiDrivers,
   });
   let status: Status;
   let message: string | undefined;

@@ -13,7 +13,7 @@ import {
 import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/mod.ts";
-import { FfiDriver, ffiLibraries } from "../ffi/mod.ts";
+import { type FfiDriver, FfiDriverPool, ffiLibraries } from "../ffi/mod.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -65,6 +65,11 @@ export interface ContextOptions {
   signal: AbortSignal;
   /** Deadline for one step (a server start, a client connection), in milliseconds. */
   stepTimeoutMs: number;
+  /**
+   * The run's FFI drivers (one per build, shared by its scenarios). @default {a pool of this
+   * context's own, closed with it}
+   */
+  ffiDrivers?: FfiDriverPool;
 }
 
 /**
@@ -104,7 +109,12 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     this.signal = options.signal;
     this.stepTimeoutMs = options.stepTimeoutMs;
     this.expect = new Expectations(options.scenario.name, options.scenario.claims);
+    this.#pool = options.ffiDrivers ?? new FfiDriverPool();
+    this.#ownPool = options.ffiDrivers === undefined;
   }
+
+  #pool: FfiDriverPool;
+  #ownPool: boolean;
 
   /** @internal Called by peers for every process they start. */
   track(child: ChildProcess, role: string): void {
@@ -156,13 +166,18 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   }
 
   /**
-   * Start a Deno TLS (rustls) server (servers/deno_tls_server.ts) on 127.0.0.1: a target for
-   * {@linkcode ScenarioContext.sClient} like an s_server.
+   * Start a Deno TLS (rustls) server (servers/deno_tls_server.ts) on 127.0.0.1, in the harness's
+   * own process: a target for {@linkcode ScenarioContext.sClient} like an s_server. Stopped when
+   * the scenario ends.
    */
-  denoServer(): Promise<DenoServer> {
+  async denoServer(): Promise<DenoServer> {
     this.signal.throwIfAborted();
-    return DenoServer.start(this);
+    const server = await DenoServer.start(this);
+    this.#denoServers.push(server);
+    return server;
   }
+
+  #denoServers: DenoServer[] = [];
 
   /**
    * Connect a Deno TLS (rustls) client `count` times (in one process, one after another) to a
@@ -187,23 +202,26 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
   /**
    * The FFI driver of a build (the client build by default): libssl called directly, in a
-   * process of its own (one libssl per process). One driver per build per scenario, reused by
-   * later calls and closed when the scenario ends.
+   * process of its own (one libssl per process). The run's driver of that build, shared with
+   * other scenarios; this scenario gets a scope of its own in it (its handles, its observed
+   * frees), reused by later calls and ended when the scenario ends (its SSLs and SSL_CTXs are
+   * then freed in the driver).
    */
   async ffi(build: OpensslBuild = this.clientBuild): Promise<FfiDriver> {
     this.signal.throwIfAborted();
-    const key = `${build.path}\0${build.version}`;
-    let driver = this.#drivers.get(key);
-    if (!driver) {
+    const key = `${build.id}\0${build.path}\0${build.version}`;
+    let view = this.#drivers.get(key);
+    if (!view) {
       this.#requireLibraries(build);
-      driver = await FfiDriver.start(build, {
+      const driver = await this.#pool.acquire(build, {
         signal: this.signal,
         timeoutMs: this.stepTimeoutMs * 2,
       });
-      this.#drivers.set(key, driver);
-      this.notes.push(`ffi driver for ${build.id}: ${driver.command}`);
+      view = driver.scoped();
+      this.#drivers.set(key, view);
+      this.notes.push(`ffi driver for ${build.id} (pid ${driver.pid}): ${driver.command}`);
     }
-    return driver;
+    return view;
   }
 
   #drivers = new Map<string, FfiDriver>();
@@ -240,6 +258,8 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** Kill and reap every process the scenario started. */
   async [Symbol.asyncDispose](): Promise<void> {
     await Promise.allSettled([...this.#drivers.values()].map((d) => d.close()));
+    if (this.#ownPool) await this.#pool.close();
     await Promise.allSettled(this.peers.map((p) => p.process.kill()));
+    await Promise.allSettled(this.#denoServers.map((s) => s.stop()));
   }
 }

@@ -1,55 +1,50 @@
-import { type ChildProcess, parseReadyLine, READY_LINE, spawn } from "../process/mod.ts";
+import type { ChildProcess } from "../process/mod.ts";
 import type { ClientTarget, PeerHost, PostHandshake } from "../openssl/mod.ts";
+import { type DenoTlsServer, startDenoTlsServer } from "../../servers/mod.ts";
 
-// Started as a process by path, not imported: its readiness line comes from harness/process.
-const SERVER_SCRIPT = new URL("../../servers/deno_tls_server.ts", import.meta.url).pathname;
+/** What a {@linkcode DenoServer} needs from its host: a peer host that takes notes. */
+export interface DenoServerHost extends PeerHost {
+  /** Adds a line to the report's notes (how to start the same server by hand). */
+  note(text: string): void;
+}
 
 /**
- * A Deno TLS (rustls) server running as its own process (servers/deno_tls_server.ts), as a
- * target for `s_client` steps. It greets every connection with `HELLO conn=<n>` after the
- * handshake, so a client that printed that line has read the tickets sent before it.
+ * A Deno TLS (rustls) server (servers/deno_tls_server.ts) running inside the harness's own
+ * process, as a target for `s_client` steps: the harness is Deno already, so a process per
+ * scenario would only add a Deno start. Each server has its own listener, hence its own rustls
+ * configuration (tickets and session cache are never shared between scenarios). It greets every
+ * connection with `HELLO conn=<n>` after the handshake, so a client that printed that line has
+ * read the tickets sent before it.
  */
 export class DenoServer implements ClientTarget, AsyncDisposable {
   /** "deno". */
   readonly kind = "deno" as const;
   /** Port on 127.0.0.1. */
   readonly port: number;
-  /** The server process. */
-  readonly process: ChildProcess;
+  /** The server. */
+  readonly server: DenoTlsServer;
 
-  private constructor(port: number, process: ChildProcess) {
-    this.port = port;
-    this.process = process;
+  private constructor(server: DenoTlsServer) {
+    this.server = server;
+    this.port = server.port;
   }
 
-  /** Start the server and wait (with the host's step deadline) for its READY line. */
-  static async start(host: PeerHost): Promise<DenoServer> {
-    const child = spawn(Deno.execPath(), {
-      args: [
-        "run",
-        "--no-config",
-        "--allow-net=127.0.0.1",
-        "--allow-read",
-        SERVER_SCRIPT,
-        "--cert",
-        host.pki.cert,
-        "--key",
-        host.pki.key,
-      ],
-      stdin: true,
+  /**
+   * Start the server on 127.0.0.1 (port chosen by the kernel); it stops when the host's signal
+   * aborts (the scenario's end or deadline) or on {@linkcode DenoServer.stop}.
+   */
+  static async start(host: DenoServerHost): Promise<DenoServer> {
+    const server = await startDenoTlsServer({
+      cert: host.pki.cert,
+      key: host.pki.key,
       signal: host.signal,
     });
-    host.track(child, "deno_tls_server");
-    try {
-      const line = await child.waitForLine(READY_LINE, {
-        timeoutMs: host.stepTimeoutMs,
-        signal: host.signal,
-      });
-      return new DenoServer(parseReadyLine(line).port, child);
-    } catch (e) {
-      await child.kill();
-      throw e;
-    }
+    host.note(
+      `deno tls server in the harness process on ${server.address}; by hand: deno run ` +
+        `--allow-net=127.0.0.1 --allow-read servers/deno_tls_server.ts --cert ${host.pki.cert} ` +
+        `--key ${host.pki.key}`,
+    );
+    return new DenoServer(server);
   }
 
   /** Waits for the greeting; then the client closes (QUIT is not needed: stdin EOF does it). */
@@ -61,9 +56,9 @@ export class DenoServer implements ClientTarget, AsyncDisposable {
     return { serverCloses: false };
   }
 
-  /** Stop it and reap it. */
+  /** Stop it: close the listener and every connection. */
   async stop(): Promise<void> {
-    await this.process.kill();
+    await this.server.stop();
   }
 
   /** Stop the server (`await using`). */

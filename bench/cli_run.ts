@@ -1,0 +1,81 @@
+/**
+ * One traced, timed run of the CLI (`cli.ts run … --reporter json`) for the bench: its wall
+ * time, its CPU time and its children's (GNU time, when there is one), its JSON report and the
+ * trace of its children (`TLS_HARNESS_TRACE`).
+ *
+ * @example
+ * ```ts ignore
+ * const r = await runCli(workDir, ["--openssl", "all", "--pairs", "all"]);
+ * console.log(r.wallS, r.cpuS, r.report.results.length, r.trace.length);
+ * ```
+ * @module
+ */
+import { run, TRACE_ENV } from "../harness/process/mod.ts";
+import type { TraceLine } from "./floor.ts";
+
+const CLI = new URL("../cli.ts", import.meta.url).pathname;
+
+/** A CLI run: its wall time, its JSON report and the trace of its children. */
+export interface CliRun {
+  /** Wall seconds, from spawn to exit. */
+  wallS: number;
+  /** User + system CPU seconds of the CLI and all its children (NaN without GNU time). */
+  cpuS: number;
+  /** Exit code. */
+  code: number | null;
+  /** The JSON report. */
+  report: {
+    results: { scenario: string; status: string; repro: string[]; duration_ms?: number }[];
+    summary: Record<string, number | boolean>;
+  };
+  /** Every child, as the spawn module traced it. */
+  trace: TraceLine[];
+}
+
+const GNU_TIME = (() => {
+  try {
+    return Deno.statSync("/usr/bin/time").isFile ? "/usr/bin/time" : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Run `cli.ts run <args> --reporter json` with tracing on; a non-zero exit is only warned about. */
+export async function runCli(work: string, args: string[]): Promise<CliRun> {
+  const out = `${work}/report-${crypto.randomUUID()}.json`;
+  const traceFile = `${work}/trace-${crypto.randomUUID()}.jsonl`;
+  const timeFile = `${work}/time-${crypto.randomUUID()}.txt`;
+  const cli = [
+    Deno.execPath(),
+    "run",
+    "-A",
+    CLI,
+    "run",
+    ...args,
+    "--reporter",
+    "json",
+    "--out",
+    out,
+  ];
+  // GNU time, when there is one, adds the CPU time of the CLI and every process it waited for.
+  const argv = GNU_TIME ? [GNU_TIME, "-f", "%U %S", "-o", timeFile, ...cli] : cli;
+  const started = performance.now();
+  const r = await run(argv[0], {
+    args: argv.slice(1),
+    env: { [TRACE_ENV]: traceFile, NO_COLOR: "1" },
+    timeoutMs: 1_200_000,
+  });
+  const wallS = (performance.now() - started) / 1000;
+  const cpu = GNU_TIME
+    ? (await Deno.readTextFile(timeFile)).trim().split("\n").at(-1)!.split(" ").map(Number)
+    : [NaN, NaN];
+  if (r.code !== 0) {
+    await Deno.stderr.write(
+      new TextEncoder().encode(`warning: "run ${args.join(" ")}" exited ${r.code}\n${r.stderr}`),
+    );
+  }
+  const report = JSON.parse(await Deno.readTextFile(out));
+  const trace = (await Deno.readTextFile(traceFile).catch(() => "")).trim().split("\n")
+    .filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
+  return { wallS, cpuS: cpu[0] + cpu[1], code: r.code, report, trace };
+}

@@ -145,12 +145,20 @@ export type {
 } from "./harness/openssl/mod.ts";
 export type { DenoServer, LoadFailure, LoadResult } from "./harness/scenario/mod.ts";
 export type { DenoTlsClientResult } from "./servers/deno_tls_client.ts";
+export type {
+  DenoTlsConnectionInfo,
+  DenoTlsServer,
+  DenoTlsStopReason,
+} from "./servers/deno_tls_server.ts";
 export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
   CtxNewArgs,
+  FfiAcquireOptions,
   FfiCallOptions,
   FfiDriver,
+  FfiDriverPool,
+  FfiDriverPoolOptions,
   FfiOpArgs,
   FfiOpName,
   FfiOpResult,

@@ -40,6 +40,7 @@ export class FfiDriverPool implements AsyncDisposable {
   #drivers = new Map<string, Promise<FfiDriver>>();
   #closed = false;
 
+  /** A pool that starts no driver until one is acquired. */
   constructor(options: FfiDriverPoolOptions = {}) {
     this.#options = options;
   }
@@ -84,6 +85,7 @@ export class FfiDriverPool implements AsyncDisposable {
     await Promise.allSettled(all.map(async (p) => (await p).close()));
   }
 
+  /** Close every driver of the pool (see {@linkcode FfiDriverPool.close}). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
   }

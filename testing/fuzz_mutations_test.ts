@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createRng, mutateBytes, MUTATIONS } from "./fuzz_mutations.ts";
 import { encodeSessionDer } from "../harness/session/mod.ts";
-import { fullSession, toHex } from "../harness/session/_samples.ts";
+import { fullSession, toHex } from "./session/samples.ts";
 
 Deno.test("createRng() repeats its sequence for a seed and differs between seeds", () => {
   const a = createRng(7), b = createRng(7), c = createRng(8);

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { parseShard } from "../runner/mod.ts";
-import { captureIo } from "./_capture_io.ts";
+import { captureIo } from "../../testing/cli/capture_io.ts";
 import { main } from "./main.ts";
 import { buildMappings, DIFF_REPORTER_NAMES } from "./report_diff_command.ts";
 import { reportTargets } from "./write_reports.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CLAIMS } from "../claims/mod.ts";
 import { readManDir, writeDocs } from "../docs/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
-import { captureIo } from "./_capture_io.ts";
+import { captureIo } from "../../testing/cli/capture_io.ts";
 import { main } from "./main.ts";
 
 const MAN = new URL("../../testdata/man/", import.meta.url).pathname;

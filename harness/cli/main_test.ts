@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { main } from "./main.ts";
-import { captureIo as captureCliIo } from "./_capture_io.ts";
+import { captureIo as captureCliIo } from "../../testing/cli/capture_io.ts";
 import {
   CLAIMS_HELP,
   LIST_HELP,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { liveChildCount } from "../process/mod.ts";
-import { captureIo as captureCliIo } from "./_capture_io.ts";
+import { captureIo as captureCliIo } from "../../testing/cli/capture_io.ts";
 import { REPORT_DIFF_HELP } from "./help.ts";
 import { main } from "./main.ts";
 

@@ -12,7 +12,7 @@ import {
 } from "./diff.ts";
 import { DIFF_FORMATTERS, formatDiffJson, formatDiffPretty } from "./diff_format.ts";
 import { countResults, type ReportData } from "./report_data.ts";
-import { result, SYSTEM } from "./_test_results.ts";
+import { result, SYSTEM } from "../../testing/report/test_results.ts";
 
 const B19: BuildRef = { id: "3.0.19", version: "OpenSSL 3.0.19", path: "/c/3.0.19/openssl" };
 const B20: BuildRef = { id: "3.0.20", version: "OpenSSL 3.0.20", path: "/c/3.0/openssl" };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { liveChildCount } from "../process/mod.ts";
 import { dumpDom, findChromium } from "../../testing/mod.ts";
 import { escapeHtml, formatHtmlReport } from "./html.ts";
-import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";
+import { OLD, result, sampleReport, SYSTEM } from "../../testing/report/test_results.ts";
 import type { ScenarioResult } from "../runner/mod.ts";
 import { countResults } from "./report_data.ts";
 

@@ -3,7 +3,7 @@ import { run } from "../process/mod.ts";
 import type { ScenarioResult } from "../runner/mod.ts";
 import { formatJunitReport } from "./junit.ts";
 import { countResults } from "./report_data.ts";
-import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";
+import { OLD, result, sampleReport, SYSTEM } from "../../testing/report/test_results.ts";
 
 const XSD = new URL("../../testdata/junit/junit.xsd", import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatMarkdownReport } from "./markdown.ts";
-import { result, sampleReport, SYSTEM } from "./_test_results.ts";
+import { result, sampleReport, SYSTEM } from "../../testing/report/test_results.ts";
 import { countResults } from "./report_data.ts";
 
 Deno.test("formatMarkdownReport() shows a matrix by man page with a column per build", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mergeReports } from "./merge.ts";
 import type { ReportData } from "./report_data.ts";
 import { countResults } from "./report_data.ts";
-import { sampleReport } from "./_test_results.ts";
+import { sampleReport } from "../../testing/report/test_results.ts";
 
 function split(data: ReportData, parts: number): ReportData[] {
   return Array.from({ length: parts }, (_, p) => {

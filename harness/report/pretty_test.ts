@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunEvent, ScenarioResult } from "../runner/mod.ts";
 import { describeFailure, prettyReporter, terminalTail } from "./pretty.ts";
-import { OLD, result, sampleReport, SYSTEM } from "./_test_results.ts";
+import { OLD, result, sampleReport, SYSTEM } from "../../testing/report/test_results.ts";
 
 async function render(results: ScenarioResult[], tty = false): Promise<string> {
   async function* events(): AsyncGenerator<RunEvent> {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { formatJsonReport } from "./json.ts";
 import { parseReport, resultFromRecord, resultRecord } from "./report_data.ts";
-import { sampleReport } from "./_test_results.ts";
+import { sampleReport } from "../../testing/report/test_results.ts";
 
 Deno.test("parseReport() reads back what the json reporter writes, result for result", () => {
   const data = sampleReport();

@@ -7,8 +7,8 @@ import { decodeSessionDer, encodeSessionDer } from "./ssl_session.ts";
 import { encodeSessionPem } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
 import { findFixtureSessions, TESTDATA } from "../../testing/mod.ts";
-import { toHex } from "./_samples.ts";
-import { compareWithSessIdText, parseSessIdText } from "./_sess_id_text.ts";
+import { toHex } from "../../testing/session/samples.ts";
+import { compareWithSessIdText, parseSessIdText } from "../../testing/session/sess_id_text.ts";
 
 interface ManifestEntry {
   build: string;

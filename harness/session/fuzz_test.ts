@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { decodeSessionDer, encodeSessionDer } from "./ssl_session.ts";
 import { decodeSessionPem, derToPem } from "./session_pem.ts";
 import { createRng, findFixtureSessions, mutateBytes } from "../../testing/mod.ts";
-import { fullSession, toHex } from "./_samples.ts";
+import { fullSession, toHex } from "../../testing/session/samples.ts";
 
 const SEED = 0x5e551011;
 const DER_CASES = 10_000;

@@ -16,8 +16,8 @@ import {
 import { encodeSessionPem, pemToDer } from "./session_pem.ts";
 import { readSessionFile } from "./read_session_file.ts";
 import { CAPTURE_CASES, captureSession, sessIdText } from "../../testing/mod.ts";
-import { FAKE_SPKI, hex, toHex } from "./_samples.ts";
-import { compareWithSessIdText, parseSessIdText } from "./_sess_id_text.ts";
+import { FAKE_SPKI, hex, toHex } from "../../testing/session/samples.ts";
+import { compareWithSessIdText, parseSessIdText } from "../../testing/session/sess_id_text.ts";
 
 async function sessIdAgrees(path: string, session: SslSession, inform: "PEM" | "DER" = "PEM") {
   const r = await sessIdText(path, { inform });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readSessionFile } from "./read_session_file.ts";
 import { encodeSessionDer } from "./ssl_session.ts";
 import { encodeSessionPem } from "./session_pem.ts";
-import { fullSession, toHex } from "./_samples.ts";
+import { fullSession, toHex } from "../../testing/session/samples.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import { runOk } from "../process/mod.ts";
 

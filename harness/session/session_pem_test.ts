@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { decodeSessionPem, derToPem, encodeSessionPem, pemToDer } from "./session_pem.ts";
 import { encodeSessionDer } from "./ssl_session.ts";
-import { fullSession, toHex } from "./_samples.ts";
+import { fullSession, toHex } from "../../testing/session/samples.ts";
 
 const BEGIN = "-----BEGIN SSL SESSION PARAMETERS-----";
 const END = "-----END SSL SESSION PARAMETERS-----";

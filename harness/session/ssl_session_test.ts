@@ -7,7 +7,13 @@ import {
   type SslSession,
 } from "./ssl_session.ts";
 import { encodeElement } from "./der.ts";
-import { FAKE_CERTIFICATE, FAKE_SPKI, fullSession, hex, toHex } from "./_samples.ts";
+import {
+  FAKE_CERTIFICATE,
+  FAKE_SPKI,
+  fullSession,
+  hex,
+  toHex,
+} from "../../testing/session/samples.ts";
 
 /** A minimal valid TLS 1.3 session, hand-written so that offsets in messages are known. */
 const MINIMAL = hex(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseClientTranscript, parseServerPage } from "./mod.ts";
-import { hex, readOwnSample } from "./_test_fixtures.ts";
+import { hex, readOwnSample } from "../../testing/transcript/test_fixtures.ts";
 
 const sample = (name: string) => readOwnSample(`3.0.19/${name}.client.stdout.txt`);
 const sampleErr = (name: string) => readOwnSample(`3.0.19/${name}.client.stderr.txt`);

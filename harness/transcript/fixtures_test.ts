@@ -7,7 +7,7 @@ import {
   readFixture,
   readFixtureIfAny,
   REQUIRED_LINES,
-} from "./_test_fixtures.ts";
+} from "../../testing/transcript/test_fixtures.ts";
 
 const fixtures = await loadManifest();
 const builds = [...new Set(fixtures.map((f) => f.build))].sort();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseClientTranscript, parseServerPage, parseSessionBlock } from "./mod.ts";
-import { loadManifest, OWN_SAMPLES, readFixture } from "./_test_fixtures.ts";
+import { loadManifest, OWN_SAMPLES, readFixture } from "../../testing/transcript/test_fixtures.ts";
 
 /** Mutants per run; each goes through all three parsers. */
 const CASES = 12_000;

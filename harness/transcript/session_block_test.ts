@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseSessionBlock } from "./mod.ts";
-import { hex, readOwnSample } from "./_test_fixtures.ts";
+import { hex, readOwnSample } from "../../testing/transcript/test_fixtures.ts";
 
 const TLS13 = [
   "SSL-Session:",

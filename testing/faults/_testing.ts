@@ -2,7 +2,7 @@
 // that no process carrying a test's marker is left in the process table.
 import assert from "node:assert/strict";
 import type { CliIo } from "../../harness/cli/mod.ts";
-import { captureIo as captureCliIo } from "../../harness/cli/_capture_io.ts";
+import { captureIo as captureCliIo } from "../cli/capture_io.ts";
 import { systemBuild } from "../../harness/openssl/mod.ts";
 import { processesMatching } from "./process_table.ts";
 

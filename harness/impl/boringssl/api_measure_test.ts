@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createTestPki } from "../../pki/mod.ts";
 import { measureSessionApi } from "./api_measure.ts";
-import { FETCHED, liveName } from "./_testing.ts";
+import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
 
 for (const family of ["10", "13", "14"]) {
   Deno.test({

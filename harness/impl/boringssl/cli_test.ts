@@ -3,7 +3,7 @@ import { createTestPki } from "../../pki/mod.ts";
 import { liveChildCount } from "../../process/mod.ts";
 import { runBsslClient } from "./cli_client.ts";
 import { startBsslServer } from "./cli_server.ts";
-import { FETCHED, liveName } from "./_testing.ts";
+import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
 
 const GET = "GET / HTTP/1.0\r\n\r\n";
 

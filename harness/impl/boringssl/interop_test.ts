@@ -5,7 +5,7 @@ import { createTestPki, type TestPki } from "../../pki/mod.ts";
 import { parseClientTranscript } from "../../transcript/mod.ts";
 import { runBsslClient } from "./cli_client.ts";
 import { startBsslServer } from "./cli_server.ts";
-import { FETCHED, liveName } from "./_testing.ts";
+import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
 
 const OPENSSL = new Map(
   (await fetchedBuilds()).map((b) => [b.id.replace(/^(\d+\.\d+)\..*$/, "$1"), b]),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { probeBoringssl } from "./probe.ts";
-import { FETCHED, liveName } from "./_testing.ts";
+import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
 
 const EXPECTED: Record<string, string[]> = {
   // bullseye packages no bssl-tool.

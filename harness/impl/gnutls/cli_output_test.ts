@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseCliOutput } from "./cli_output.ts";
-import { fixture, FIXTURE_VERSIONS, fixturePath } from "./_fixtures.ts";
+import { fixture, FIXTURE_VERSIONS, fixturePath } from "../../../testing/impl/gnutls_fixtures.ts";
 
 function cli(version: string, name: string) {
   return parseCliOutput(

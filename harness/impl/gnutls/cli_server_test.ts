@@ -3,7 +3,7 @@ import { createTestPki } from "../../pki/mod.ts";
 import { liveChildCount, ProcessError } from "../../process/mod.ts";
 import { runGnutlsCli } from "./cli_client.ts";
 import { GnutlsServer } from "./cli_server.ts";
-import { fetchedBuilds } from "./_fixtures.ts";
+import { fetchedBuilds } from "../../../testing/impl/gnutls_fixtures.ts";
 import { gnutls } from "./mod.ts";
 
 const builds = await fetchedBuilds();

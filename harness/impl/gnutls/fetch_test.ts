@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { archiveFromSources } from "./debian_archive.ts";
-import { fetchedBuilds, testCacheDir } from "./_fixtures.ts";
+import { fetchedBuilds, testCacheDir } from "../../../testing/impl/gnutls_fixtures.ts";
 import {
   fetchGnutls,
   GNUTLS_LABELS,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createTestPki } from "../../pki/mod.ts";
 import { liveChildCount, run, spawn } from "../../process/mod.ts";
-import { fetchedBuilds } from "./_fixtures.ts";
+import { fetchedBuilds } from "../../../testing/impl/gnutls_fixtures.ts";
 import { gnutls } from "./mod.ts";
 
 // The host's openssl as the other peer: what the interop scenarios will do through the engine.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fetchedBuilds, fixture, FIXTURE_VERSIONS } from "./_fixtures.ts";
+import { fetchedBuilds, fixture, FIXTURE_VERSIONS } from "../../../testing/impl/gnutls_fixtures.ts";
 import { capabilitiesFromHelp, helpOptions, probeGnutls, REQUIRED_OPTIONS } from "./probe.ts";
 
 for (const v of FIXTURE_VERSIONS) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fixture, FIXTURE_VERSIONS, fixturePath } from "./_fixtures.ts";
+import { fixture, FIXTURE_VERSIONS, fixturePath } from "../../../testing/impl/gnutls_fixtures.ts";
 import { parseListenLine, parseServOutput } from "./serv_output.ts";
 
 function serv(version: string, name: string) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildFor, fetchedWolfssl, resolveSpec, WOLFSSL_RECIPES } from "./fetch.ts";
-import { FETCHED, needsBuild } from "./_fetched.ts";
+import { FETCHED, needsBuild } from "../../../testing/impl/wolfssl_builds.ts";
 
 Deno.test("resolveSpec() expands wolfssl, wolfssl:all and one family", () => {
   assert.deepEqual(resolveSpec("wolfssl"), ["4.6", "5.5", "5.7", "5.9"]);

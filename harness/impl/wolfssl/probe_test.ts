@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { capabilitiesFrom, probeBuild } from "./probe.ts";
 import { wolfsslSymbolMap } from "./symbols.ts";
-import { FETCHED, needsBuild } from "./_fetched.ts";
+import { FETCHED, needsBuild } from "../../../testing/impl/wolfssl_builds.ts";
 
 Deno.test("capabilitiesFrom() grants api and tcp-peer only with every required symbol", () => {
   const map = wolfsslSymbolMap("5.5");

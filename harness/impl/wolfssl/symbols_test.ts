@@ -7,7 +7,7 @@ import {
   WOLFSSL_FAMILIES,
   wolfsslSymbolMap,
 } from "./symbols.ts";
-import { FETCHED, needsBuild } from "./_fetched.ts";
+import { FETCHED, needsBuild } from "../../../testing/impl/wolfssl_builds.ts";
 import { run } from "../../process/mod.ts";
 
 Deno.test("wolfsslSymbolMap() covers every symbol the OpenSSL driver binds", () => {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { fetchedGnutls, GNUTLS_LABELS, type GnutlsBuild } from "./fetch.ts";
+import { fetchedGnutls, GNUTLS_LABELS, type GnutlsBuild } from "../../harness/impl/gnutls/fetch.ts";
 
-const TESTDATA = new URL("../../../testdata/gnutls/", import.meta.url);
+const TESTDATA = new URL("../../testdata/gnutls/", import.meta.url);
 
 /** The versions with captured fixtures (every fetchable label). */
 export const FIXTURE_VERSIONS = GNUTLS_LABELS;

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { toHex } from "../encoding/mod.ts";
-import { FETCHABLE_LABELS } from "../openssl/mod.ts";
+import { toHex } from "../../harness/encoding/mod.ts";
+import { FETCHABLE_LABELS } from "../../harness/openssl/mod.ts";
 
 /** One fixture file as `testdata/manifest.json` lists it (the fields the tests use). */
 export interface Fixture {
@@ -35,7 +35,7 @@ export interface Fixture {
 /** The repository's `testdata/` folder. */
 export const TESTDATA = new URL("../../testdata/", import.meta.url);
 /** This folder's own samples (system OpenSSL 3.0.19: `-reconnect`, a whole `-www` fetch). */
-export const OWN_SAMPLES = new URL("./testdata/", import.meta.url);
+export const OWN_SAMPLES = new URL("../../harness/transcript/testdata/", import.meta.url);
 
 /** The OpenSSL release lines every fixture test must see: every line the harness can fetch. */
 export const REQUIRED_LINES = FETCHABLE_LABELS;

@@ -1,5 +1,5 @@
-import { fetchedWolfssl } from "./fetch.ts";
-import type { WolfsslBuild } from "./build.ts";
+import { fetchedWolfssl } from "../../harness/impl/wolfssl/fetch.ts";
+import type { WolfsslBuild } from "../../harness/impl/wolfssl/build.ts";
 
 /** The harness cache the tests look in (`$TLS_HARNESS_CACHE` or `~/.cache/tls-session-harness`). */
 export function testCacheDir(): string {

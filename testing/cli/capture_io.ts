@@ -1,4 +1,4 @@
-import type { CliIo } from "./io.ts";
+import type { CliIo } from "../../harness/cli/io.ts";
 
 /** A CLI io for tests: keeps what is written; relative paths are taken from `cwd`. */
 export function captureIo(cwd: string): CliIo & { out: string; err: string } {

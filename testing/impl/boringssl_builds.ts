@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { cacheDir } from "../../openssl/cache_dir.ts";
-import type { Build } from "./_interface.ts";
-import { fetchedBoringssl } from "./fetch.ts";
+import { cacheDir } from "../../harness/openssl/cache_dir.ts";
+import type { Build } from "../../harness/impl/boringssl/_interface.ts";
+import { fetchedBoringssl } from "../../harness/impl/boringssl/fetch.ts";
 
 /** Fetched builds by family ("10", "13", "14"). */
 export const FETCHED: ReadonlyMap<string, Build> = new Map(

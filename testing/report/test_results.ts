@@ -1,6 +1,6 @@
 // Synthetic results for the reporters' tests: no OpenSSL needed, every status represented.
-import type { BuildRef, ScenarioResult, Status } from "../runner/mod.ts";
-import { countResults, type ReportData } from "./report_data.ts";
+import type { BuildRef, ScenarioResult, Status } from "../../harness/runner/mod.ts";
+import { countResults, type ReportData } from "../../harness/report/report_data.ts";
 
 export const SYSTEM: BuildRef = {
   id: "system",

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { concatBytes, encodeElement, TagClass, UniversalTag } from "./der.ts";
-import { createSession, type SslSession } from "./ssl_session.ts";
+import { concatBytes, encodeElement, TagClass, UniversalTag } from "../../harness/session/der.ts";
+import { createSession, type SslSession } from "../../harness/session/ssl_session.ts";
 
 /** Bytes from a hex string (spaces, colons and dashes ignored). */
 export function hex(text: string): Uint8Array {
@@ -20,7 +20,7 @@ export function hex(text: string): Uint8Array {
   );
 }
 
-export { toHex } from "../encoding/mod.ts";
+export { toHex } from "../../harness/encoding/mod.ts";
 
 const seq = (...children: Uint8Array[]) =>
   encodeElement({

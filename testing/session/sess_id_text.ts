@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { SslSession } from "./ssl_session.ts";
-import { toHex } from "./_samples.ts";
+import type { SslSession } from "../../harness/session/ssl_session.ts";
+import { toHex } from "./samples.ts";
 
 /** What SSL_SESSION_print printed, by label, plus the ticket dump. */
 export interface SessIdText {

@@ -43,8 +43,14 @@ export {
   type ScenarioDeclaration,
   type ScenarioIdentity,
   SkipError,
+  TLS_VARIANTS,
+  tlsVersion,
   type ValidateOptions,
   validateScenarios,
+  type VariantAxes,
+  type VariantDeclaration,
+  type VariantList,
+  type VariantValues,
 } from "./harness/scenario/mod.ts";
 
 // Peers

@@ -27,7 +27,7 @@ Exit codes: 0 everything passed, 1 something failed or errored, 2 usage or confi
 
 const SELECT_OPTIONS =
   `Selecting scenarios (each repeatable; a scenario must match every kind given):
-  --filter PATTERN  Scenario name contains PATTERN (* in it matches anything)
+  --filter PATTERN  scenario[variant] contains PATTERN (* matches anything): 'x[tls1.2/*]'
   --tag TAG         Scenario has this tag
   --claim ID        Scenario cites this claim (e.g. GS-9)`;
 
@@ -68,7 +68,9 @@ With --baseline, a run that passed exits as the diff does: 1 when something regr
 
 export const LIST_HELP = `Usage: deno task harness list [paths…] [options]
 
-Lists scenarios (name, claims, tags, file) after loading and validating them.
+Lists scenarios (name, claims, tags, file) after loading and validating them, one line per
+variant (scenario[variant]); --json adds each scenario's "variants" and the "dropped_variants"
+its skipVariant dropped, with the reason.
 
 ${SELECT_OPTIONS}
 
@@ -161,19 +163,20 @@ errored or unexpectedly passed, 2 usage or configuration error.
 /** Help for `harness mutate`, with every mutant the harness knows when the CLI starts. */
 export const MUTATE_HELP = `Usage: deno task harness mutate [paths…] [options]
 
-Runs each scenario against the mutants it declares (peers with exactly the behaviour it checks
-removed) and reports, per scenario and mutant, whether it failed ("killed") or still passed
-("survived"). Every scenario should be killed; a survivor cannot see what it claims to verify.
+Runs each variant of each scenario against the mutants it declares (peers with exactly the
+behaviour it checks removed; "mutantsFor" gives them per variant) and reports, per scenario
+variant and mutant, whether it failed ("killed") or still passed ("survived"). Every scenario
+variant should be killed; a survivor cannot see what it claims to verify.
 
   --filter PATTERN, --tag TAG, --claim ID   select scenarios (repeatable)
   --openssl SPEC    the build to mutate (default: system)
   --jobs N          scenarios at once (default: number of cores)
   --timeout SECONDS deadline per scenario (default: 60)
-  --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "mutant", "killed" } ] }
+  --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "variant", "mutant", "killed" } ] }
   --out FILE        write the report to FILE
 
 Mutants:
 ${MUTANTS.map((m) => `  ${m.name.padEnd(24)}${m.removes}`).join("\n")}
 
-Exit codes: 0 every scenario killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
+Exit codes: 0 every scenario variant killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
 `;

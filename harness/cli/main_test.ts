@@ -407,3 +407,72 @@ Deno.test("main() run: --out - keeps that reporter on stdout while the next one 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("main() variants: list shows them, --filter picks scenario[variant], reports name them, mutate scores each", async (t) => {
+  await t.step("list: one line per variant; --json with the dropped ones and why", async () => {
+    const text = captureIo();
+    assert.equal(await main(["list", "variants.ts"], text), 0);
+    assert.match(text.out, /^cli_test\/variants\[1\.2\/stateless\] +SS-4/m);
+    assert.doesNotMatch(text.out, /1\.2\/stateful/);
+    const io = captureIo();
+    assert.equal(await main(["list", "variants.ts", "--json"], io), 0);
+    const listed = JSON.parse(io.out).scenarios.find((s: { name: string }) =>
+      s.name === "cli_test/variants"
+    );
+    assert.deepEqual(listed.variants.map((v: { id: string }) => v.id), [
+      "1.2/stateless",
+      "1.3/stateless",
+      "1.3/stateful",
+    ]);
+    assert.deepEqual(listed.dropped_variants, [{
+      id: "1.2/stateful",
+      values: { tls: "1.2", tickets: "stateful" },
+      reason: "no stateful tickets in TLS 1.2",
+    }]);
+  });
+  await t.step(
+    "run --filter 'x[1.3/*]': a result per variant, named scenario[variant]",
+    async () => {
+      const dir = await Deno.makeTempDir();
+      try {
+        const io = captureIo();
+        const args = ["run", "variants.ts", "--filter", "cli_test/variants[1.3/*]"];
+        const out = ["--reporter", "json", "--out", `${dir}/r.json`, "--reporter", "junit"];
+        assert.equal(await main([...args, ...out], io), 0);
+        const report = JSON.parse(await Deno.readTextFile(`${dir}/r.json`));
+        assert.deepEqual(
+          report.results.map((
+            r: { scenario: string; variant?: string },
+          ) => [r.scenario, r.variant]),
+          [
+            ["cli_test/variants", "1.3/stateful"],
+            ["cli_test/variants", "1.3/stateless"],
+            ["sanity/handshake", undefined],
+          ],
+        );
+        assert.match(
+          io.out,
+          /<testcase [^>]*name="cli_test\/variants\[1\.3\/stateful\] \(system→system\)"/,
+        );
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  );
+  await t.step("mutate: each variant against its own mutants (mutantsFor)", async () => {
+    const io = captureIo();
+    assert.equal(await main(["mutate", "variants.ts", "--reporter", "json"], io), 1);
+    const report = JSON.parse(io.out);
+    const rows = report.scenarios.map((
+      r: { variant: string; mutant: string; killed: boolean },
+    ) => `${r.variant} × ${r.mutant}: ${r.killed}`);
+    assert.deepEqual(rows.sort(), [
+      "1.2/stateless × untrusted_ca: true",
+      "1.3/stateful × null: false",
+      "1.3/stateless × untrusted_ca: true",
+    ]);
+    assert.deepEqual(report.summary.survivors, ["cli_test/variants[1.3/stateful]"]);
+    assert.equal(report.summary.scenarios, 3);
+  });
+  assert.equal(liveChildCount(), 0);
+});

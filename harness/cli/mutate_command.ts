@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { resolveBuilds } from "../openssl/mod.ts";
 import { type MutationRow, runMutations } from "../runner/mod.ts";
+import { expandVariants, variantLabel } from "../scenario/mod.ts";
 import { MUTATE_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath } from "./io.ts";
 import { prepareScenarios } from "./prepare_scenarios.ts";
@@ -73,13 +74,17 @@ export async function mutateCommand(
     onRow: reporter === "pretty" && !values.out
       ? (r) =>
         void io.stdout(
-          `${r.killed ? "killed  " : "SURVIVED"} ${r.scenario} × ${
+          `${r.killed ? "killed  " : "SURVIVED"} ${rowLabel(r)} × ${
             r.mutant ?? "(none)"
           } [${r.status}]\n`,
         )
       : undefined,
   });
-  const summary = summarize(rows, scenarios.map((s) => s.name));
+  // What is scored: every variant of every scenario (`scenario[variant]`).
+  const summary = summarize(
+    rows,
+    scenarios.flatMap((s) => expandVariants(s).variants.map((v) => variantLabel(s.name, v))),
+  );
   const seconds = (performance.now() - started) / 1000;
   const text = reporter === "json"
     ? JSON.stringify(
@@ -103,9 +108,13 @@ interface MutationSummary {
   rows: number;
 }
 
+function rowLabel(r: MutationRow): string {
+  return variantLabel(r.scenario, { id: r.variant ?? "" });
+}
+
 function summarize(rows: MutationRow[], names: string[]): MutationSummary {
-  // A scenario is killed when every mutant it declares kills it.
-  const survivors = names.filter((n) => rows.some((r) => r.scenario === n && !r.killed));
+  // A scenario variant is killed when every mutant it declares kills it.
+  const survivors = names.filter((n) => rows.some((r) => rowLabel(r) === n && !r.killed));
   return {
     scenarios: names.length,
     killed: names.length - survivors.length,
@@ -120,12 +129,12 @@ function formatSummary(rows: MutationRow[], s: MutationSummary, seconds: number)
     "",
     `Mutation score: ${
       (s.score * 100).toFixed(0)
-    } % (${s.killed}/${s.scenarios} scenarios killed by every mutant they declare; ${rows.length} runs, ${
+    } % (${s.killed}/${s.scenarios} scenario variants killed by every mutant they declare; ${rows.length} runs, ${
       seconds.toFixed(1)
     } s)`,
   ];
   for (const r of rows.filter((r) => !r.killed)) {
-    lines.push(`  survivor: ${r.scenario} × ${r.mutant ?? "(declares no mutant)"}: ${r.status}`);
+    lines.push(`  survivor: ${rowLabel(r)} × ${r.mutant ?? "(declares no mutant)"}: ${r.status}`);
   }
   return lines.join("\n") + "\n";
 }

@@ -2,6 +2,7 @@ import { claimRows } from "../report/mod.ts";
 import { selectScenarios } from "../runner/mod.ts";
 import {
   BUILTIN_SCENARIOS_DIR,
+  fromFile,
   isScenario,
   type LoadResult,
   loadScenarios,
@@ -102,7 +103,7 @@ function embeddedScenarios(files: readonly EmbeddedScenarioFile[]): LoadResult {
         file,
         message: "Scenario file has no scenario as its default export",
       });
-    } else for (const s of list) result.scenarios.push({ ...s, file });
+    } else result.scenarios.push(...fromFile(list, file));
   }
   return result;
 }

@@ -174,7 +174,7 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
         } with ${e.jobs} job(s)\n`;
         break;
       case "scenario:start":
-        running.add(e.scenario);
+        running.add(e.variant ? `${e.scenario}[${e.variant}]` : e.scenario);
         if (tty) {
           progressShown = true;
           yield `${clear()}[${done}/${total}] running: ${[...running].join(", ")}`.slice(0, 200);
@@ -184,7 +184,7 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
       case "scenario:end": {
         const r = e.result;
         done++;
-        running.delete(r.scenario);
+        running.delete(scenarioLabel(r));
         const line =
           `${paint(r.status, LABEL[r.status])} ${scenarioLabel(r)} [${
             pairLabel(r)

@@ -78,7 +78,7 @@ export function countOf(counts: StatusCounts, status: ReportStatus): number {
 
 /** A result's variant: `""` when its scenario has none (and in reports made before variants). */
 export function variantOf(r: ScenarioResult): string {
-  return (r as { variant?: string }).variant ?? "";
+  return r.variant ?? "";
 }
 
 /** A build's implementation: `"openssl"` when the report does not say (reports before others). */

@@ -9,6 +9,11 @@ import { namePattern } from "./name_pattern.ts";
 export interface Deviation {
   /** Scenario name (exact) or a pattern with `*` wildcards. */
   scenario: string;
+  /**
+   * Variant id (exact) or a pattern with `*` wildcards ("tls1.2/*"), matched against the whole
+   * id of the result's variant. @default {every variant, and a scenario without variants}
+   */
+  variant?: string;
   /** Version range of the client build, e.g. ">=1.1.1 <3.0.0", "3.5", or "*". @default {"*"} */
   client?: string;
   /** Version range of the server build. @default {"*"} */
@@ -51,6 +56,11 @@ export async function readDeviations(path: string = DEVIATIONS_FILE): Promise<De
           `${path}: deviations[${i}]: field "${field}" must be a non-empty string`,
         );
       }
+    }
+    if (d.variant !== undefined && (typeof d.variant !== "string" || d.variant === "")) {
+      throw new SyntaxError(
+        `${path}: deviations[${i}]: field "variant" must be a non-empty string (a variant id or a "*" pattern)`,
+      );
     }
     for (const field of ["client", "server"]) {
       if (d[field] !== undefined) parseRange(d[field], `${path}: deviations[${i}].${field}`);
@@ -111,20 +121,45 @@ export function scenarioMatches(pattern: string, name: string): boolean {
   return namePattern(pattern, { whole: true }).test(name);
 }
 
-/** The first deviation that covers this scenario on these builds, if any. */
+/** What a deviation is matched against: a result's scenario, variant and builds. */
+export interface DeviationTarget {
+  /** Scenario name. */
+  scenario: string;
+  /** Variant id; absent (or "") for a scenario without variants. */
+  variant?: string;
+  /** The client build (its `openssl version` string). */
+  client: { version: string };
+  /** The server build. */
+  server: { version: string };
+}
+
+/**
+ * The first deviation that covers this scenario's variant on these builds, if any. An entry
+ * without `variant` covers every variant of its scenarios.
+ *
+ * @example
+ * ```ts
+ * import { findDeviation } from "./deviations.ts";
+ * const d = [{ scenario: "get_session/*", variant: "tls1.2/*", reason: "…" }];
+ * const v = { version: "OpenSSL 3.0.19 27 Jan 2026" };
+ * console.log(findDeviation(d, { scenario: "get_session/x", variant: "tls1.2/sigkill", client: v, server: v }) === d[0]); // true
+ * console.log(findDeviation(d, { scenario: "get_session/x", variant: "tls1.3/sigkill", client: v, server: v })); // undefined
+ * ```
+ */
 export function findDeviation(
   deviations: readonly Deviation[],
-  scenario: string,
-  clientVersion: string,
-  serverVersion: string,
+  target: DeviationTarget,
 ): Deviation | undefined {
   return deviations.find((d) =>
-    scenarioMatches(d.scenario, scenario) && versionInRange(clientVersion, d.client) &&
-    versionInRange(serverVersion, d.server)
+    scenarioMatches(d.scenario, target.scenario) &&
+    (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
+    versionInRange(target.client.version, d.client) &&
+    versionInRange(target.server.version, d.server)
   );
 }
 
 /** A one-line label for an entry, for the stale list. */
 export function describeDeviation(d: Deviation): string {
-  return `${d.scenario} (client ${d.client ?? "*"}, server ${d.server ?? "*"}): ${d.reason}`;
+  const name = d.variant === undefined ? d.scenario : `${d.scenario}[${d.variant}]`;
+  return `${name} (client ${d.client ?? "*"}, server ${d.server ?? "*"}): ${d.reason}`;
 }

@@ -6,7 +6,12 @@ import {
   scenarioMatches,
   versionInRange,
 } from "./deviations.ts";
-import { BUILTIN_SCENARIOS_DIR, findScenarioFiles, loadScenarios } from "../scenario/mod.ts";
+import {
+  BUILTIN_SCENARIOS_DIR,
+  expandVariants,
+  findScenarioFiles,
+  loadScenarios,
+} from "../scenario/mod.ts";
 
 const V111 = "OpenSSL 1.1.1w  11 Sep 2023";
 const V30 = "OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)";
@@ -27,9 +32,44 @@ Deno.test("versionInRange() reads prefixes, comparators and wildcards", () => {
 
 Deno.test("findDeviation() matches scenario, client and server ranges", () => {
   const d = [{ scenario: "get_session/*", server: "1.1.1", reason: "r" }];
-  assert.ok(findDeviation(d, "get_session/x", V30, V111));
-  assert.equal(findDeviation(d, "get_session/x", V111, V30), undefined);
-  assert.equal(findDeviation(d, "set_session/x", V30, V111), undefined);
+  const at = (scenario: string, client: string, server: string, variant?: string) => ({
+    scenario,
+    variant,
+    client: { version: client },
+    server: { version: server },
+  });
+  assert.ok(findDeviation(d, at("get_session/x", V30, V111)));
+  assert.equal(findDeviation(d, at("get_session/x", V111, V30)), undefined);
+  assert.equal(findDeviation(d, at("set_session/x", V30, V111)), undefined);
+  // No "variant" in the entry: it covers every variant.
+  assert.ok(findDeviation(d, at("get_session/x", V30, V111, "tls1.3/sigkill")));
+});
+
+Deno.test("findDeviation() matches a variant pattern against the whole variant id", () => {
+  const d = [{ scenario: "get_session/x", variant: "tls1.2/*", reason: "r" }];
+  const at = (variant?: string) => ({
+    scenario: "get_session/x",
+    variant,
+    client: { version: V30 },
+    server: { version: V30 },
+  });
+  assert.ok(findDeviation(d, at("tls1.2/sigkill")));
+  assert.equal(findDeviation(d, at("tls1.3/sigkill")), undefined);
+  assert.equal(findDeviation(d, at("x/tls1.2/sigkill")), undefined, "a whole-id match");
+  assert.equal(findDeviation(d, at()), undefined, "a result without variant");
+});
+
+Deno.test("readDeviations() rejects an empty variant pattern", async () => {
+  const path = await Deno.makeTempFile({ suffix: ".json" });
+  try {
+    await Deno.writeTextFile(
+      path,
+      JSON.stringify({ deviations: [{ scenario: "a", reason: "b", variant: "" }] }),
+    );
+    await assert.rejects(readDeviations(path), /deviations\[0\]: field "variant"/);
+  } finally {
+    await Deno.remove(path);
+  }
 });
 
 Deno.test("readDeviations() names the file and entry of a bad field", async () => {
@@ -57,10 +97,16 @@ Deno.test("expected_deviations.json names only scenarios that exist, with eviden
   const deviations = await readDeviations(DEVIATIONS_FILE);
   const { scenarios } = await loadScenarios(await findScenarioFiles(BUILTIN_SCENARIOS_DIR));
   for (const d of deviations) {
-    assert.ok(
-      scenarios.some((s) => scenarioMatches(d.scenario, s.name)),
-      `no scenario matches deviation ${d.scenario}`,
-    );
+    const matching = scenarios.filter((s) => scenarioMatches(d.scenario, s.name));
+    assert.ok(matching.length > 0, `no scenario matches deviation ${d.scenario}`);
+    if (d.variant !== undefined) {
+      assert.ok(
+        matching.some((s) =>
+          expandVariants(s).variants.some((v) => scenarioMatches(d.variant!, v.id))
+        ),
+        `no variant of ${d.scenario} matches deviation variant ${d.variant}`,
+      );
+    }
     assert.ok(d.evidence && d.evidence.length > 20, `deviation ${d.scenario} has no evidence`);
   }
 });

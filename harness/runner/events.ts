@@ -27,10 +27,12 @@ export interface PeerOutput {
   stderr: string;
 }
 
-/** The result record of one scenario × client build × server build. */
+/** The result record of one scenario × variant × client build × server build. */
 export interface ScenarioResult {
   /** Scenario name. */
   scenario: string;
+  /** The variant's id ("tls1.3/ticket"); absent when the scenario declares no variants. */
+  variant?: string;
   /** The file it came from. */
   file: string;
   /** Claim IDs it declares. */
@@ -77,7 +79,17 @@ export type RunEvent =
     /** When it started (ISO 8601). */
     startedAt: string;
   }
-  | { type: "scenario:start"; scenario: string; client: BuildRef; server: BuildRef }
+  | {
+    type: "scenario:start";
+    /** Scenario name. */
+    scenario: string;
+    /** The variant's id; absent when the scenario has none. */
+    variant?: string;
+    /** The build that runs the clients. */
+    client: BuildRef;
+    /** The build that runs the servers. */
+    server: BuildRef;
+  }
   | { type: "scenario:end"; result: ScenarioResult }
   | {
     type: "run:end";

@@ -1,13 +1,20 @@
 import type { OpensslBuild } from "../openssl/mod.ts";
-import type { Scenario } from "../scenario/mod.ts";
+import {
+  expandVariants,
+  narrowVariants,
+  type Scenario,
+  type ScenarioVariant,
+} from "../scenario/mod.ts";
 import { findMutant, mutantBuild, MUTANTS } from "../mutate/mod.ts";
 import type { Status } from "./events.ts";
 import { runScenarios } from "./run_scenarios.ts";
 
-/** One scenario against one mutant. */
+/** One scenario variant against one mutant. */
 export interface MutationRow {
   /** Scenario name. */
   scenario: string;
+  /** The variant's id; absent when the scenario has no variants. */
+  variant?: string;
   /** Mutant name; null when the scenario declares none (it then counts as not killed). */
   mutant: string | null;
   /** True when the scenario failed (or errored) against the mutant, as it should. */
@@ -35,9 +42,17 @@ export interface RunMutationsOptions {
 }
 
 /**
- * Run every scenario against each mutant it declares (mutants are grouped, one run per mutant,
- * so scenarios still run in parallel). No expected deviations apply and the sanity gate is off:
- * a mutant exists to break things.
+ * The mutants a variant of a scenario is run against: `mutantsFor(values)` when the scenario
+ * gives it, else `mutants`.
+ */
+export function mutantsOf(scenario: Scenario, variant: ScenarioVariant): readonly string[] {
+  return scenario.mutantsFor ? scenario.mutantsFor(variant.values) : scenario.mutants;
+}
+
+/**
+ * Run every variant of every scenario against each mutant it declares (mutants are grouped,
+ * one run per mutant, so scenarios still run in parallel). No expected deviations apply and
+ * the sanity gate is off: a mutant exists to break things.
  */
 export async function runMutations(options: RunMutationsOptions): Promise<MutationRow[]> {
   const rows: MutationRow[] = [];
@@ -46,18 +61,24 @@ export async function runMutations(options: RunMutationsOptions): Promise<Mutati
     options.onRow?.(row);
   };
   for (const s of options.scenarios) {
-    if (s.mutants.length === 0) {
-      push({
-        scenario: s.name,
-        mutant: null,
-        killed: false,
-        status: "no mutant",
-        message: "declares no mutant",
-      });
+    for (const v of expandVariants(s).variants) {
+      if (mutantsOf(s, v).length === 0) {
+        push({
+          scenario: s.name,
+          ...(v.id ? { variant: v.id } : {}),
+          mutant: null,
+          killed: false,
+          status: "no mutant",
+          message: "declares no mutant",
+        });
+      }
     }
   }
   for (const mutant of MUTANTS) {
-    const scenarios = options.scenarios.filter((s) => s.mutants.includes(mutant.name));
+    // Each scenario narrowed to the variants this mutant is declared for.
+    const scenarios = options.scenarios.flatMap((s) =>
+      narrowVariants(s, (v) => mutantsOf(s, v).includes(mutant.name)) ?? []
+    );
     if (scenarios.length === 0) continue;
     for await (
       const e of runScenarios({
@@ -74,6 +95,7 @@ export async function runMutations(options: RunMutationsOptions): Promise<Mutati
       const r = e.result;
       push({
         scenario: r.scenario,
+        ...(r.variant ? { variant: r.variant } : {}),
         mutant: mutant.name,
         killed: r.status === "fail" || r.status === "error",
         status: r.status,

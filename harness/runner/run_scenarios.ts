@@ -4,11 +4,13 @@ import { FfiDriverPool } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
+  expandVariants,
   ExpectationError,
   type LoadFailure,
   type Scenario,
   ScenarioContext,
   SkipError,
+  variantLabel,
 } from "../scenario/mod.ts";
 import { describeDeviation, type Deviation, findDeviation } from "./deviations.ts";
 import {
@@ -75,15 +77,20 @@ export function buildRef(build: OpensslBuild): BuildRef {
 }
 
 /**
- * Run scenarios on every build pair and yield events as they happen. Sanity scenarios run
- * first; every other task is then run by `jobs` workers. Each scenario gets its own private
+ * Run scenarios on every build pair, each variant its own task and result, and yield events
+ * as they happen. Sanity scenarios run first; every other task is then run by `jobs` workers. Each scenario gets its own private
  * directory and deadline, and every process it started is reaped before its result is yielded.
  */
 export async function* runScenarios(options: RunScenariosOptions): AsyncGenerator<RunEvent> {
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
   if (options.builds.length === 0) throw new TypeError("No OpenSSL build to run: pass --openssl");
-  const tasks: Task[] = runTasks(options.scenarios, options.builds, options.pairs ?? "same");
+  const tasks: Task[] = runTasks(
+    options.scenarios,
+    options.builds,
+    options.pairs ?? "same",
+    (s) => expandVariants(s).variants,
+  );
   const owned = options.shard ? new Set(shardTasks(tasks, options.shard)) : new Set(tasks);
   const gate = options.sanityGate ?? true;
   const isSanity = (t: Task) => gate && t.scenario.tags.includes(SANITY_TAG);
@@ -131,17 +138,13 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         queue.push({
           type: "scenario:start",
           scenario: task.scenario.name,
+          ...(task.variant.id ? { variant: task.variant.id } : {}),
           client: buildRef(task.client),
           server: buildRef(task.server),
         });
       }
       const result = await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
-      const deviation = findDeviation(
-        deviations,
-        result.scenario,
-        task.client.version,
-        task.server.version,
-      );
+      const deviation = findDeviation(deviations, result);
       if (deviation) applyDeviation(result, deviation, usedDeviations);
       finish(result, task);
     };
@@ -180,22 +183,21 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     // text no longer matches). Entries for builds or scenarios not in this run say nothing.
     staleDeviations: deviations.filter((d) =>
       !usedDeviations.has(d) &&
-      results.some((r) =>
-        r.status !== "skip" && findDeviation([d], r.scenario, r.client.version, r.server.version)
-      )
+      results.some((r) => r.status !== "skip" && findDeviation([d], r))
     ).map(describeDeviation),
     interrupted: options.signal?.aborted ?? false,
   };
 }
 
 function sameTask(r: ScenarioResult, t: Task): boolean {
-  return r.scenario === t.scenario.name && r.client.path === t.client.path &&
-    r.server.path === t.server.path;
+  return r.scenario === t.scenario.name && (r.variant ?? "") === t.variant.id &&
+    r.client.path === t.client.path && r.server.path === t.server.path;
 }
 
 function compareResults(a: ScenarioResult, b: ScenarioResult): number {
-  return a.scenario.localeCompare(b.scenario) || a.client.id.localeCompare(b.client.id) ||
-    a.server.id.localeCompare(b.server.id);
+  return a.scenario.localeCompare(b.scenario) ||
+    (a.variant ?? "").localeCompare(b.variant ?? "") ||
+    a.client.id.localeCompare(b.client.id) || a.server.id.localeCompare(b.server.id);
 }
 
 async function pool<T>(
@@ -234,11 +236,12 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
   options.signal?.addEventListener("abort", onOuterAbort, { once: true });
   if (options.signal?.aborted) onOuterAbort();
   const dir = await makePrivateTempDir({
-    prefix: `${scenario.name.replaceAll("/", "_")}-`,
+    prefix: `${variantLabel(scenario.name, task.variant).replace(/[^a-zA-Z0-9_.-]/g, "_")}-`,
     parent: options.keepArtifacts ?? options.runDir,
   });
   const ctx = new ScenarioContext({
     scenario,
+    variant: task.variant.values,
     client: task.client,
     server: task.server,
     dir: dir.path,
@@ -295,6 +298,7 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
   const keepOutput = status !== "pass" && status !== "skip";
   return {
     scenario: scenario.name,
+    ...variantField(task),
     file: scenario.file,
     claims: [...scenario.claims],
     tags: [...scenario.tags],
@@ -368,6 +372,7 @@ function loadFailureResult(f: LoadFailure, build: OpensslBuild): ScenarioResult 
 function skipResult(t: Task, message: string): ScenarioResult {
   return {
     scenario: t.scenario.name,
+    ...variantField(t),
     file: t.scenario.file,
     claims: [...t.scenario.claims],
     tags: [...t.scenario.tags],
@@ -381,4 +386,9 @@ function skipResult(t: Task, message: string): ScenarioResult {
     repro: [],
     notes: [],
   };
+}
+
+/** A result's `variant` field: absent for a scenario without variants. */
+function variantField(t: Task): Pick<ScenarioResult, "variant"> {
+  return t.variant.id ? { variant: t.variant.id } : {};
 }

@@ -117,3 +117,54 @@ Deno.test("runScenarios() without a shard reports every task", async () => {
     "x/one:c>c",
   ]);
 });
+
+Deno.test("runScenarios() runs each variant as its own task and result, with ctx.variant", async () => {
+  const builds = (await threeBuilds()).slice(0, 2);
+  const seen: string[] = [];
+  const scenario = defineScenario({
+    name: "x/variants",
+    quote: "q",
+    claims: ["SN-5"],
+    variants: { tls: ["1.2", "1.3"], end: ["clean", "sigkill"] },
+    skipVariant: (v) => v.tls === "1.3" && v.end === "sigkill" ? "not this one" : undefined,
+    run(ctx) {
+      seen.push(`${ctx.variant.tls}/${ctx.variant.end}:${ctx.clientBuild.id}`);
+      // One variant fails, to show that it is one red cell and not the whole scenario.
+      ctx.expect.ok("SN-5", "ran", ctx.variant.end !== "sigkill", ctx.variant);
+      return Promise.resolve();
+    },
+  });
+  const events = await collect(runScenarios({
+    scenarios: [scenario, counted("x/plain", [])],
+    builds,
+    pairs: "same",
+    deviations: [{ scenario: "x/variants", variant: "1.2/sigkill", server: "*", reason: "known" }],
+  }));
+  const end = events.find((e) => e.type === "run:end")!;
+  assert.ok(end.type === "run:end");
+  const rows = end.results.map((r) => [r.scenario, r.variant, r.client.id, r.status]);
+  assert.deepEqual(rows, [
+    ["x/plain", undefined, "a", "pass"],
+    ["x/plain", undefined, "b", "pass"],
+    ["x/variants", "1.2/clean", "a", "pass"],
+    ["x/variants", "1.2/clean", "b", "pass"],
+    ["x/variants", "1.2/sigkill", "a", "xfail"],
+    ["x/variants", "1.2/sigkill", "b", "xfail"],
+    ["x/variants", "1.3/clean", "a", "pass"],
+    ["x/variants", "1.3/clean", "b", "pass"],
+  ]);
+  assert.ok(!("variant" in end.results[0]), "no variant field without variants");
+  assert.deepEqual(seen.sort(), [
+    "1.2/clean:a",
+    "1.2/clean:b",
+    "1.2/sigkill:a",
+    "1.2/sigkill:b",
+    "1.3/clean:a",
+    "1.3/clean:b",
+  ]);
+  const started = events.flatMap((e) =>
+    e.type === "scenario:start" && e.scenario === "x/variants" ? [e.variant] : []
+  );
+  assert.equal(started.length, 6);
+  assert.ok(started.every((v) => typeof v === "string"));
+});

@@ -1,10 +1,13 @@
-import type { Scenario } from "../scenario/mod.ts";
+import { narrowVariants, type Scenario, variantLabel } from "../scenario/mod.ts";
 import { SANITY_TAG } from "./run_scenarios.ts";
 import { namePattern } from "./name_pattern.ts";
 
 /** Selection criteria; each list is OR-ed, the kinds are AND-ed. Empty lists select all. */
 export interface Selection {
-  /** Name contains the pattern (`*` in it matches anything). */
+  /**
+   * `scenario[variant]` (the name alone for a scenario without variants) contains the pattern
+   * (`*` in it matches anything): `x[tls1.2/*]` keeps the TLS 1.2 variants of x.
+   */
   filters: string[];
   /** Scenario has one of these tags. */
   tags: string[];
@@ -17,8 +20,9 @@ function nameMatches(pattern: string, name: string): boolean {
 }
 
 /**
- * The scenarios a selection picks, in their original order. Sanity scenarios are always kept:
- * they run first and tell whether the rest can mean anything.
+ * The scenarios a selection picks, in their original order, each narrowed to the variants
+ * `filters` pick (see {@linkcode narrowVariants}). Sanity scenarios are always kept: they run
+ * first and tell whether the rest can mean anything.
  *
  * @example
  * ```ts
@@ -27,10 +31,15 @@ function nameMatches(pattern: string, name: string): boolean {
  * ```
  */
 export function selectScenarios(scenarios: readonly Scenario[], selection: Selection): Scenario[] {
-  return scenarios.filter((s) =>
-    s.tags.includes(SANITY_TAG) ||
-    ((selection.filters.length === 0 || selection.filters.some((f) => nameMatches(f, s.name))) &&
-      (selection.tags.length === 0 || selection.tags.some((t) => s.tags.includes(t))) &&
-      (selection.claims.length === 0 || selection.claims.some((c) => s.claims.includes(c))))
-  );
+  return scenarios.flatMap((s) => {
+    if (s.tags.includes(SANITY_TAG)) return [s];
+    if (selection.tags.length && !selection.tags.some((t) => s.tags.includes(t))) return [];
+    if (selection.claims.length && !selection.claims.some((c) => s.claims.includes(c))) return [];
+    if (selection.filters.length === 0) return [s];
+    const narrowed = narrowVariants(
+      s,
+      (v) => selection.filters.some((f) => nameMatches(f, variantLabel(s.name, v))),
+    );
+    return narrowed ? [narrowed] : [];
+  });
 }

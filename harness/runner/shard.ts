@@ -1,3 +1,5 @@
+import { NO_VARIANT, type ScenarioVariant } from "../scenario/variants.ts";
+
 /** One part of a run split for a CI matrix: `--shard 2/4` is `{ index: 2, count: 4 }`. */
 export interface Shard {
   /** 1-based index of this part. */
@@ -39,10 +41,12 @@ export interface TaskScenario {
   crossBuild?: boolean;
 }
 
-/** One unit of work: a scenario on a client build × server build. */
+/** One unit of work: a scenario's variant on a client build × server build. */
 export interface RunTask<S, B> {
   /** The scenario. */
   scenario: S;
+  /** Its variant ({@linkcode NO_VARIANT} for a scenario without variants). */
+  variant: ScenarioVariant;
   /** The build clients run. */
   client: B;
   /** The build servers run. */
@@ -50,9 +54,10 @@ export interface RunTask<S, B> {
 }
 
 /**
- * Every task of a run in its stable order: scenarios in load order, then client build, then
- * server build (`pairs: "same"` pairs each build with itself; `"all"` every client × server
- * pair, for scenarios with `crossBuild`). The runner runs these; shards deal them out.
+ * Every task of a run in its stable order: scenarios in load order, then their variants
+ * (`variantsOf`, in declaration order), then client build, then server build (`pairs: "same"`
+ * pairs each build with itself; `"all"` every client × server pair, for scenarios with
+ * `crossBuild`). The runner runs these; shards deal them out.
  *
  * @example
  * ```ts
@@ -65,14 +70,17 @@ export function runTasks<S extends TaskScenario, B>(
   scenarios: readonly S[],
   builds: readonly B[],
   pairs: "same" | "all",
+  variantsOf: (scenario: S) => readonly ScenarioVariant[] = () => [NO_VARIANT],
 ): RunTask<S, B>[] {
   const pairList = pairs === "same"
     ? builds.map((b) => [b, b] as const)
     : builds.flatMap((c) => builds.map((s) => [c, s] as const));
   return scenarios.flatMap((scenario) =>
-    pairList
-      .filter(([c, s]) => scenario.crossBuild || c === s)
-      .map(([client, server]) => ({ scenario, client, server }))
+    variantsOf(scenario).flatMap((variant) =>
+      pairList
+        .filter(([c, s]) => scenario.crossBuild || c === s)
+        .map(([client, server]) => ({ scenario, variant, client, server }))
+    )
   );
 }
 

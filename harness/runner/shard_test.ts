@@ -73,3 +73,16 @@ Deno.test("shardTasks() spreads one scenario's pairs over the shards", () => {
   assert.equal(first.filter((t) => t.scenario.name === "slow").length, 5);
   assert.equal(second.filter((t) => t.scenario.name === "slow").length, 4);
 });
+
+Deno.test("runTasks() expands scenario × variant × pair, variants before builds", () => {
+  const b = [{ id: "x" }, { id: "y" }];
+  const variants = [{ id: "1.2", values: { tls: "1.2" } }, { id: "1.3", values: { tls: "1.3" } }];
+  const tasks = runTasks([{ name: "a" }], b, "same", () => variants);
+  assert.deepEqual(tasks.map((t) => `${t.scenario.name}[${t.variant.id}]:${t.client.id}`), [
+    "a[1.2]:x",
+    "a[1.2]:y",
+    "a[1.3]:x",
+    "a[1.3]:y",
+  ]);
+  assert.deepEqual(runTasks([{ name: "a" }], b, "same").map((t) => t.variant.id), ["", ""]);
+});

@@ -53,6 +53,8 @@ export interface ScenarioIdentity {
 export interface ContextOptions {
   /** The scenario being run. */
   scenario: ScenarioIdentity;
+  /** The values of the variant being run (axis → value). @default {{}: no variants} */
+  variant?: Readonly<Record<string, string>>;
   /** The build clients run. */
   client: OpensslBuild;
   /** The build servers run. */
@@ -80,6 +82,11 @@ export interface ContextOptions {
 export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** The scenario being run. */
   readonly scenario: ScenarioIdentity;
+  /**
+   * The values of the variant being run, axis → value (`{ tls: "1.3", end: "sigkill" }`);
+   * `{}` for a scenario without variants. Typed from the declaration in a scenario's body.
+   */
+  readonly variant: Readonly<Record<string, string>>;
   /** The OpenSSL build that clients run. */
   readonly clientBuild: OpensslBuild;
   /** The OpenSSL build that servers run. */
@@ -102,6 +109,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** A context for one scenario on one client × server pair (the runner makes them). */
   constructor(options: ContextOptions) {
     this.scenario = options.scenario;
+    this.variant = Object.freeze({ ...options.variant });
     this.clientBuild = options.client;
     this.serverBuild = options.server;
     this.dir = options.dir;

@@ -81,7 +81,41 @@ export async function loadScenarios(paths: readonly string[]): Promise<LoadResul
       });
       continue;
     }
-    for (const s of list) scenarios.push({ ...s, file });
+    scenarios.push(...fromFile(list, file));
   }
   return { scenarios, failures };
+}
+
+/**
+ * The default name of a scenario declared in `file`: its path under the last `scenarios/`
+ * folder without `.ts` (`…/scenarios/get_session/last_ticket_wins.ts` →
+ * `get_session/last_ticket_wins`), else its base name without `.ts`.
+ *
+ * @example
+ * ```ts
+ * import { defaultScenarioName } from "./load.ts";
+ * console.log(defaultScenarioName("scenarios/get_session/last_ticket_wins.ts"));
+ * // "get_session/last_ticket_wins"
+ * ```
+ */
+export function defaultScenarioName(file: string): string {
+  const path = `/${file}`;
+  const at = path.lastIndexOf("/scenarios/");
+  const rel = at >= 0
+    ? path.slice(at + "/scenarios/".length)
+    : path.slice(path.lastIndexOf("/") + 1);
+  return rel.replace(/\.ts$/, "");
+}
+
+/**
+ * The scenarios a file exports, each with its file and, when it is the file's only one and
+ * has no name, the default name ({@linkcode defaultScenarioName}). Several unnamed ones stay
+ * unnamed: validation then asks for names.
+ */
+export function fromFile(list: readonly Scenario[], file: string): Scenario[] {
+  return list.map((s) => ({
+    ...s,
+    file,
+    name: s.name || (list.length === 1 ? defaultScenarioName(file) : ""),
+  }));
 }

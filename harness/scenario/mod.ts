@@ -18,3 +18,4 @@ export * from "./expectations.ts";
 export * from "./load.ts";
 export * from "./scenario.ts";
 export * from "./validate.ts";
+export * from "./variants.ts";

@@ -1,5 +1,6 @@
 import { findClaim } from "./claims.ts";
 import type { Scenario } from "./scenario.ts";
+import { allVariants, variantProblems } from "./variants.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
 
@@ -26,7 +27,8 @@ export interface ValidateOptions {
 
 /**
  * Check every declaration before anything runs: required fields, known claim IDs (and mutant
- * names, with `options.isMutant`), unique names. Returns the problems (empty when all is well).
+ * names, with `options.isMutant`, `mutantsFor`'s included), unique names, the shape of
+ * `variants` and what `skipVariant` returns. Returns the problems (empty when all is well).
  */
 export function validateScenarios(
   scenarios: readonly Scenario[],
@@ -39,8 +41,9 @@ export function validateScenarios(
     const where = `${s.file || "<code>"}: scenario ${JSON.stringify(s.name ?? "")}`;
     const bad = (field: string, what: string) =>
       problems.push(`${where}: field "${field}" ${what}`);
-    if (typeof s.name !== "string" || s.name === "") bad("name", "is missing");
-    else if (!NAME.test(s.name)) {
+    if (typeof s.name !== "string" || s.name === "") {
+      bad("name", "is missing: a file that exports several scenarios must name each");
+    } else if (!NAME.test(s.name)) {
       bad(
         "name",
         `must be lower case words joined by "_", "-", "." or "/" (got ${JSON.stringify(s.name)})`,
@@ -72,6 +75,34 @@ export function validateScenarios(
             "mutants",
             `names an unknown mutant ${JSON.stringify(m)} (see harness/mutate/mutants.ts)`,
           );
+        }
+      }
+    }
+    for (const p of variantProblems(s)) bad(p.field, p.what);
+    if (s.mutantsFor !== undefined) {
+      if (typeof s.mutantsFor !== "function") {
+        bad("mutantsFor", "must be a function (values) => mutants");
+      } else if (!problems.some((p) => p.startsWith(`${where}: field "variants"`))) {
+        for (const v of allVariants(s.variants)) {
+          let list: unknown;
+          try {
+            list = s.mutantsFor(v.values);
+          } catch (e) {
+            bad("mutantsFor", `threw for "${v.id}": ${(e as Error).message}`);
+            continue;
+          }
+          if (!Array.isArray(list)) {
+            bad(
+              "mutantsFor",
+              `must return an array of mutant names (got ${JSON.stringify(list)} for "${v.id}")`,
+            );
+            continue;
+          }
+          for (const m of list) {
+            if (typeof m !== "string" || !isMutant(m)) {
+              bad("mutantsFor", `names an unknown mutant ${JSON.stringify(m)} for "${v.id}"`);
+            }
+          }
         }
       }
     }

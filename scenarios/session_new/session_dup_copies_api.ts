@@ -1,10 +1,8 @@
-import { defineScenario } from "../../mod.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 import { expectSession, ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
 
 /**
- * SSL_SESSION_new(3): "SSL_SESSION_dup() copies the contents of the SSL_SESSION structure in
- * src and returns a pointer to it." HISTORY: "The SSL_SESSION_dup() function was added in
- * OpenSSL 1.1.1."
+ * HISTORY: "The SSL_SESSION_dup() function was added in OpenSSL 1.1.1."
  *
  * From the session of a real handshake (TLS 1.2 session ID; TLS 1.3 ticket): the copy is
  * another object (another pointer) whose i2d_SSL_SESSION bytes equal the original's. It has a
@@ -15,40 +13,39 @@ import { expectSession, ffiPair, wasFreed } from "../get_session/_ffi_pair_api.t
  * differ, or a copy tied to the original's lifetime.
  */
 export default defineScenario({
-  name: "session_new/session_dup_copies_api",
   quote: "SSL_SESSION_dup() copies the contents of the SSL_SESSION structure in src and returns " +
     "a pointer to it.",
   claims: ["SN-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
   crossBuild: false,
+  variants: { tls: TLS_VARIANTS },
   mutants: ["dup_as_up_ref"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
-      const d = pair.driver;
-      const conn = await pair.connect();
-      await d.call("shutdown", { client: conn.client, server: conn.server });
-      const original = await d.call("get_session", { ssl: conn.client });
-      const src = expectSession(ctx, "SN-2", `TLS ${tls}: the client has a session`, original);
-      const copy = await d.call("session_dup", { session: src });
-      ctx.expect.ok("SN-2", `TLS ${tls}: dup returns a pointer`, copy.ptr !== null, copy);
-      ctx.expect.notEqual("SN-2", `TLS ${tls}: a new object`, copy.ptr, original.ptr);
-      const a = await d.call("session_i2d", { session: src });
-      const b = await d.call("session_i2d", { session: copy.session! });
-      ctx.expect.equal("SN-2", `TLS ${tls}: with the same DER encoding`, b.der, a.der);
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
+    const d = pair.driver;
+    const conn = await pair.connect();
+    await d.call("shutdown", { client: conn.client, server: conn.server });
+    const original = await d.call("get_session", { ssl: conn.client });
+    const src = expectSession(ctx, "SN-2", "the client has a session", original);
+    const copy = await d.call("session_dup", { session: src });
+    ctx.expect.ok("SN-2", "dup returns a pointer", copy.ptr !== null, copy);
+    ctx.expect.notEqual("SN-2", "a new object", copy.ptr, original.ptr);
+    const a = await d.call("session_i2d", { session: src });
+    const b = await d.call("session_i2d", { session: copy.session! });
+    ctx.expect.equal("SN-2", "with the same DER encoding", b.der, a.der);
 
-      const { freed } = await d.call("ssl_free", { ssl: conn.client });
-      ctx.expect.equal(
-        "SN-2",
-        `TLS ${tls}: SSL_free frees the original, not the copy`,
-        [freed.includes(src), await wasFreed(d, copy.session!)],
-        [true, false],
-      );
-      const { resumable } = await d.call("session_is_resumable", { session: copy.session! });
-      ctx.expect.equal("SN-2", `TLS ${tls}: the copy is still resumable`, resumable, true);
-      const last = await d.call("session_free", { session: copy.session });
-      ctx.expect.equal("SN-2", `TLS ${tls}: one SSL_SESSION_free frees the copy`, last.freed, true);
-      await d.call("ssl_free", { ssl: conn.server });
-    }
+    const { freed } = await d.call("ssl_free", { ssl: conn.client });
+    ctx.expect.equal(
+      "SN-2",
+      "SSL_free frees the original, not the copy",
+      [freed.includes(src), await wasFreed(d, copy.session!)],
+      [true, false],
+    );
+    const { resumable } = await d.call("session_is_resumable", { session: copy.session! });
+    ctx.expect.equal("SN-2", "the copy is still resumable", resumable, true);
+    const last = await d.call("session_free", { session: copy.session });
+    ctx.expect.equal("SN-2", "one SSL_SESSION_free frees the copy", last.freed, true);
+    await d.call("ssl_free", { ssl: conn.server });
   },
 });

@@ -46,6 +46,11 @@ export interface BuildFfi {
   launch?: Launch;
   /** The implementation's symbol map. @default {OpenSSL's own names} */
   symbols?: SymbolMap;
+  /**
+   * The implementation's other driver options (constants, start calls: the FFI layer's
+   * `FfiApiOptions`), handed to the driver as they are. @default {OpenSSL's}
+   */
+  api?: Record<string, unknown>;
 }
 
 /** Where a build came from. */

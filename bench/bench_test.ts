@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { busyTime, replayScript } from "./bench.ts";
 import { classify, countProcesses, execsOf, floorSeconds } from "./floor.ts";
-import type { OpensslBuild } from "../harness/openssl/mod.ts";
+import { type OpensslBuild, opensslBuild } from "../harness/openssl/mod.ts";
 
 Deno.test("replayScript() turns repro steps into server/client calls on the script's own files", () => {
   const script = replayScript("/usr/bin/openssl", [
@@ -31,17 +31,18 @@ Deno.test("replayScript() exports the commands' line buffering and runs openssl 
   assert.match(script, /^server "\$OPENSSL" s_server -accept 127\.0\.0\.1:0 -tls1_3$/m);
 });
 
-const build = (id: string, path: string, loader?: string): OpensslBuild => ({
-  id,
-  version: `OpenSSL ${id}`,
-  path,
-  source: "fetched",
-  launch: loader
-    ? { command: loader, args: ["--library-path", "/l", path], env: {} }
-    : { command: path, args: [], env: {} },
-  libssl: `${path}.libssl.so`,
-  libcrypto: `${path}.libcrypto.so`,
-});
+const build = (id: string, path: string, loader?: string): OpensslBuild =>
+  opensslBuild({
+    id,
+    version: `OpenSSL ${id}`,
+    path,
+    source: "fetched",
+    launch: loader
+      ? { command: loader, args: ["--library-path", "/l", path], env: {} }
+      : { command: path, args: [], env: {} },
+    libssl: `${path}.libssl.so`,
+    libcrypto: `${path}.libcrypto.so`,
+  });
 
 Deno.test("execsOf() counts the wrappers that exec the next program, not the loader", () => {
   assert.equal(

@@ -7,7 +7,7 @@
  * @module
  */
 import { run } from "../harness/process/mod.ts";
-import { type OpensslBuild, spawnOpenssl } from "../harness/openssl/mod.ts";
+import { type OpensslBuild, opensslBuild, spawnOpenssl } from "../harness/openssl/mod.ts";
 import type { TestPki } from "../harness/pki/mod.ts";
 
 /** One way to make a session; every field maps to s_server / s_client options. */
@@ -78,13 +78,13 @@ export async function captureSession(
   const timeoutMs = options.timeoutMs ?? 15_000;
   const out = `${dir}/${kase.name}.pem`;
   const usesPsk = (kase.serverArgs ?? []).includes("-nocert");
-  const build: OpensslBuild = {
+  const build: OpensslBuild = opensslBuild({
     id: "capture",
     version: "",
     path: openssl,
     source: "path",
     launch: { command: openssl, args: [], env: {} },
-  };
+  });
   await using server = spawnOpenssl(build, [
     "s_server",
     "-accept",

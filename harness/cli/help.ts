@@ -10,8 +10,13 @@ Commands:
   run [paths…]      Run scenarios (default: every file under scenarios/) and report
   list [paths…]     List scenarios with their claims and tags (runs nothing)
   claims [paths…]   Claim → scenarios → status table (runs the scenarios, or reads --from FILE)
-  openssl fetch     Fetch OpenSSL builds from Debian's archive into the cache
-  openssl list      List usable OpenSSL builds and what they support
+  builds fetch [SPEC…|all]
+                    Fetch builds of every implementation (OpenSSL, BoringSSL, wolfSSL, GnuTLS)
+                    from Debian's archive into the cache (cached ones are not downloaded again)
+  builds list [SPEC…]
+                    List usable builds of every implementation with their capabilities
+  openssl fetch     Fetch OpenSSL builds (the same as "builds fetch openssl:…")
+  openssl list      List usable OpenSSL builds and the s_client/s_server options they support
   report merge A.json B.json …
                     Merge JSON reports (e.g. the shards of a CI matrix) into one report
   report diff BASE.json NEW.json
@@ -32,14 +37,16 @@ const SELECT_OPTIONS =
   --claim ID        Scenario cites this claim (e.g. GS-9)`;
 
 const RUN_OPTIONS = `Running:
-  --openssl SPEC    Build(s) to run: system (default), a version (1.1.1, 3.5, 4.0.3), all,
-                    or a path to an openssl binary or install prefix; repeatable
+  --build SPEC      Build(s) to run: IMPL or IMPL:VERSION (openssl:3.5, boringssl:14, wolfssl:5.7,
+                    gnutls:3.8, rustls) or all (see "builds list"); repeatable
+  --openssl SPEC    The same as --build openssl:SPEC: system (default), a version (1.1.1, 3.5,
+                    4.0.3), all, or a path to an openssl binary or install prefix; repeatable
   --pairs MODE      same (default): each build against itself; all: every client × server pair
   --jobs N          Scenarios run at once (default: number of cores)
   --timeout SECONDS Deadline per scenario (default: 60)
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
-  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)
+  --cache-dir DIR   Build cache (default: $XDG_CACHE_HOME/tls-session-harness)
   --shard I/N       Run only part I of N (1-based) of the scenario × pair tasks, dealt
                     round-robin in a stable order; merge the parts with "report merge"`;
 
@@ -109,6 +116,30 @@ Options:
   --openssl SPEC    (list) Also list this build (a path); repeatable
   --json            (list) Print JSON
   --no-docs         (fetch) Do not fetch the man pages
+`;
+
+export const BUILDS_HELP = `Usage: deno task harness builds <fetch|list> [SPEC…|all] [options]
+
+A SPEC is IMPL or IMPL:VERSION, or all (the default):
+  openssl[:VERSION]   1.1.1, 3.0, 3.5, 3.6, 4.0 (or a point release: 3.0.17); list: also system
+                      or a path
+  boringssl[:VERSION] 10, 13, 14 (Android's BoringSSL: libssl.so.0 + bssl-tool)
+  wolfssl[:VERSION]   4.6, 5.5, 5.7, 5.9 (its OpenSSL compatibility layer; no CLI)
+  gnutls[:VERSION]    3.7.1, 3.7.9, 3.8.9, 3.8.13 (or a family: 3.8)
+  rustls              Deno's own TLS (built in: nothing to fetch)
+
+  fetch [SPEC…|all]   Fetch the builds from Debian's archive into the cache (private apt state;
+                      the system's packages are never touched) and probe each once; builds
+                      already in the cache are not downloaded again
+  list [SPEC…|all]    Every usable build with its capabilities: cli-client, cli-server (with the
+                      dialect their tools speak), session-file (with its format), api, tcp-peer
+
+Options:
+  --cache-dir DIR   Cache directory (default: $XDG_CACHE_HOME/tls-session-harness or ~/.cache/…)
+  --json            (list) Print JSON: { "builds": [ { implementation, id, version, family,
+                    source, path, capabilities, cliDialect, sessionFileFormat, … } ] }
+
+Exit codes: 0 done, 1 a build's probe failed (listed with the reason), 2 bad spec or fetch error.
 `;
 
 export const REPORT_HELP = `Usage: deno task harness report merge A.json B.json … [options]

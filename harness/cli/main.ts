@@ -5,6 +5,7 @@
  */
 import { TempDirError } from "../temp_dir/mod.ts";
 import { ScenarioValidationError } from "../scenario/mod.ts";
+import { buildsCommand } from "./builds_command.ts";
 import { claimsCommand } from "./claims_command.ts";
 import { MAIN_HELP } from "./help.ts";
 import { type CliIo, ExitCode, UsageError } from "./io.ts";
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   list: listCommand,
   claims: claimsCommand,
+  builds: buildsCommand,
   openssl: opensslCommand,
   report: reportCommand,
   matrix: matrixCommand,

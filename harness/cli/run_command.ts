@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
-import { resolveBuilds } from "../openssl/mod.ts";
+import { type Build, resolveBuildSpecs } from "../impl/mod.ts";
+import { cacheDir, type OpensslBuild } from "../openssl/mod.ts";
 import { broadcast, collectReport, diffExitCode, type ReportData } from "../report/mod.ts";
 import {
   DEVIATIONS_FILE,
@@ -40,6 +41,7 @@ export const SELECT_FLAGS = {
 /** Every flag of `run` (`claims` takes them too). */
 export const RUN_FLAGS = {
   ...SELECT_FLAGS,
+  build: { type: "string", multiple: true },
   openssl: { type: "string", multiple: true },
   pairs: { type: "string" },
   jobs: { type: "string" },
@@ -116,6 +118,33 @@ export async function runCommand(args: string[], io: CliIo, signal?: AbortSignal
 }
 
 /**
+ * The build specs of `--openssl X` (`openssl:X`) and `--build SPEC`, in that order; with
+ * neither, `openssl:system`.
+ *
+ * @example
+ * ```ts
+ * import { buildSpecs } from "./run_command.ts";
+ * console.log(buildSpecs({ openssl: ["3.5"], build: ["boringssl:14"] })); // ["openssl:3.5", "boringssl:14"]
+ * ```
+ */
+export function buildSpecs(values: { openssl?: string[]; build?: string[] }): string[] {
+  const specs = [...(values.openssl ?? []).map((s) => `openssl:${s}`), ...(values.build ?? [])];
+  return specs.length ? specs : ["openssl:system"];
+}
+
+/** Until the runner takes any build (next step), a run takes OpenSSL builds only. */
+function opensslOnly(builds: Build[]): OpensslBuild[] {
+  const other = builds.find((b) => b.implementation !== "openssl");
+  if (other) {
+    throw new UsageError(
+      `--build ${other.implementation}:${other.id}: the runner runs OpenSSL builds only so far ` +
+        `(use "builds list" to see the others)`,
+    );
+  }
+  return builds as OpensslBuild[];
+}
+
+/**
  * Check the run flags, prepare scenarios and builds, run, and hand the events to `onEvents`.
  * Returns 1 when the run had an unexpected result or was interrupted, else 0.
  */
@@ -137,11 +166,8 @@ export async function executeRun(
   const [{ selected, failures }, builds] = await Promise.all([
     prepareScenarios(io, positionals, values),
     asUsageAsync(
-      resolveBuilds(values.openssl?.length ? values.openssl : ["system"], {
-        cacheDir: values["cache-dir"],
-        signal,
-      }),
-    ),
+      resolveBuildSpecs(buildSpecs(values), { cacheDir: cacheDir(values["cache-dir"]), signal }),
+    ).then(opensslOnly),
   ]);
   const deviations = await asUsageAsync(
     readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE),

@@ -1,8 +1,7 @@
 import type { SymbolMapping } from "./libssl.ts";
 import { type ChildProcess, spawn } from "../process/mod.ts";
-import type { OpensslBuild } from "../openssl/mod.ts";
 import { FfiError } from "./ffi_error.ts";
-import { ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
+import { type FfiBuild, ffiLaunch, ffiLibraries, ffiSymbols } from "./ffi_libraries.ts";
 import type { FfiOpArgs, FfiOpName, FfiOpResult, FfiResponse, HelloResult } from "./protocol.ts";
 
 /** Options for {@linkcode FfiDriver.start}. */
@@ -17,7 +16,8 @@ export interface FfiDriverStartOptions {
   driverPath?: string;
   /**
    * The implementation's symbol map (BoringSSL's, wolfSSL's `symbols.ts`): the driver binds each
-   * OpenSSL name to the export and signature it gives. Absent: OpenSSL's names.
+   * OpenSSL name to the export and signature it gives. @default {the build's `ffi.symbols`; absent:
+   * OpenSSL's names}
    */
   symbols?: SymbolMapping;
 }
@@ -81,7 +81,7 @@ interface Connection {
  */
 export class FfiDriver implements AsyncDisposable {
   /** The build this driver loaded. */
-  readonly build: OpensslBuild;
+  readonly build: FfiBuild;
   /** What the driver reported on start. */
   readonly hello: HelloResult;
   /** Milliseconds from spawn to the driver's first answer. */
@@ -95,7 +95,7 @@ export class FfiDriver implements AsyncDisposable {
   #closed: FfiError | null = null;
 
   private constructor(
-    build: OpensslBuild,
+    build: FfiBuild,
     conn: Connection,
     hello: HelloResult,
     startMs: number,
@@ -190,9 +190,10 @@ export class FfiDriver implements AsyncDisposable {
    * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
    * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
    */
-  static async start(build: OpensslBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
+  static async start(build: FfiBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
     const launch = ffiLaunch(build);
+    const symbols = options.symbols ?? ffiSymbols(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);
     const started = performance.now();
@@ -205,7 +206,7 @@ export class FfiDriver implements AsyncDisposable {
         libs.libssl,
         "--libcrypto",
         libs.libcrypto,
-        ...(options.symbols ? ["--symbols", JSON.stringify(options.symbols)] : []),
+        ...(symbols ? ["--symbols", JSON.stringify(symbols)] : []),
       ],
       env: launch.env,
       stdin: true,

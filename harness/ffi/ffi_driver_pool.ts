@@ -1,5 +1,5 @@
-import type { OpensslBuild } from "../openssl/mod.ts";
 import { FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
+import { type FfiBuild, ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
 
 /** Options for {@linkcode FfiDriverPool}. */
 export interface FfiDriverPoolOptions {
@@ -18,7 +18,7 @@ export interface FfiAcquireOptions {
 }
 
 /**
- * One FFI driver per build (and per mutant: a mutant build has its own launch) for a whole run,
+ * One FFI driver per build of any implementation with libraries (and per mutant: a mutant build has its own launch) for a whole run,
  * started on first use and shared by every scenario of that build: a Deno start is the costly
  * part of a driver, and scenarios are isolated by the scopes of {@linkcode FfiDriver.scoped},
  * not by processes. A driver that died (a crash, a timeout) is replaced on the next acquire.
@@ -51,9 +51,17 @@ export class FfiDriverPool implements AsyncDisposable {
    *
    * @throws {FfiError} of kind "start" when the driver cannot start (the next acquire retries).
    */
-  async acquire(build: OpensslBuild, options: FfiAcquireOptions = {}): Promise<FfiDriver> {
+  async acquire(build: FfiBuild, options: FfiAcquireOptions = {}): Promise<FfiDriver> {
     if (this.#closed) throw new Error("The FFI driver pool is closed");
-    const key = JSON.stringify([build.id, build.path, build.libssl, build.ffiLaunch ?? null]);
+    // Any build with libraries (OpenSSL's, a fork's with its symbol map): one driver per
+    // implementation, build and launch (a mutant's launch differs).
+    const key = JSON.stringify([
+      build.implementation,
+      build.id,
+      build.path ?? null,
+      ffiLibraries(build).libssl,
+      ffiLaunch(build),
+    ]);
     let pending = this.#drivers.get(key);
     if (pending) {
       const driver = await pending.catch(() => undefined);

@@ -1,24 +1,14 @@
-import type { OpensslBuild } from "../openssl/mod.ts";
-
-/** Where the system's libssl.so.3 lives on Debian-like x86_64 hosts (first match wins). */
-const SYSTEM_LIB_DIRS = [
-  "/usr/lib/x86_64-linux-gnu",
-  "/lib/x86_64-linux-gnu",
-  "/usr/lib64",
-  "/usr/lib",
-];
-
-function isFile(path: string): boolean {
-  try {
-    return Deno.statSync(path).isFile;
-  } catch {
-    return false;
-  }
-}
+import type { Build, Launch, SymbolMap } from "../impl/interface/mod.ts";
 
 /**
- * The libssl / libcrypto paths to load for a build: its own `libssl` / `libcrypto` fields, or
- * for the system build (which `systemBuild()` does not describe) the host's `libssl.so.3`.
+ * A build the FFI driver can load: any {@linkcode Build} with `ffi`, or an OpenSSL build, whose
+ * manifests (older than `ffi`) keep `libssl`, `libcrypto` and `ffiLaunch` at the top.
+ */
+export type FfiBuild = Build & { libssl?: string; libcrypto?: string; ffiLaunch?: Launch };
+
+/**
+ * The libssl / libcrypto paths to load for a build: its `ffi` libraries, or an OpenSSL build's
+ * own `libssl` / `libcrypto` fields.
  *
  * @throws {TypeError} naming the build when no libraries are known for it.
  * @example
@@ -28,24 +18,19 @@ function isFile(path: string): boolean {
  * console.log(ffiLibraries(await systemBuild()));
  * ```
  */
-export function ffiLibraries(build: OpensslBuild): { libssl: string; libcrypto: string } {
+export function ffiLibraries(build: FfiBuild): { libssl: string; libcrypto: string } {
+  if (build.ffi) return { libssl: build.ffi.libssl, libcrypto: build.ffi.libcrypto };
   if (build.libssl && build.libcrypto) return { libssl: build.libssl, libcrypto: build.libcrypto };
-  if (build.source === "system") {
-    for (const dir of SYSTEM_LIB_DIRS) {
-      const libssl = `${dir}/libssl.so.3`;
-      const libcrypto = `${dir}/libcrypto.so.3`;
-      if (isFile(libssl) && isFile(libcrypto)) return { libssl, libcrypto };
-    }
-  }
   throw new TypeError(
-    `Build "${build.id}" has no "libssl"/"libcrypto" paths: cannot run FFI checks on it`,
+    `Build "${build.id}" (${build.implementation}) has no libssl/libcrypto paths: cannot run ` +
+      `FFI checks on it`,
   );
 }
 
 /**
- * The command that starts a Deno process able to load the build's libssl: the build's
- * `ffiLaunch` (a dynamic loader with a library path, for builds needing a newer glibc) or this
- * very Deno. Deno's own arguments (`run …`) come after `args`.
+ * The command that starts a Deno process able to load the build's libssl: its `ffi.launch` (or
+ * an OpenSSL build's `ffiLaunch`: a dynamic loader with a library path, for builds needing a
+ * newer glibc) or this very Deno. Deno's own arguments (`run …`) come after `args`.
  *
  * @example
  * ```ts
@@ -54,8 +39,20 @@ export function ffiLibraries(build: OpensslBuild): { libssl: string; libcrypto: 
  * console.log(ffiLaunch(await systemBuild()).command);
  * ```
  */
-export function ffiLaunch(
-  build: OpensslBuild,
-): { command: string; args: string[]; env: Record<string, string> } {
-  return build.ffiLaunch ?? { command: Deno.execPath(), args: [], env: {} };
+export function ffiLaunch(build: FfiBuild): Launch {
+  return build.ffi?.launch ?? build.ffiLaunch ?? { command: Deno.execPath(), args: [], env: {} };
+}
+
+/**
+ * The symbol map the driver binds for a build (`undefined`: OpenSSL's own names).
+ *
+ * @example
+ * ```ts
+ * import { ffiSymbols } from "./ffi_libraries.ts";
+ * import { systemBuild } from "../openssl/build.ts";
+ * console.log(ffiSymbols(await systemBuild())); // undefined
+ * ```
+ */
+export function ffiSymbols(build: FfiBuild): SymbolMap | undefined {
+  return build.ffi?.symbols;
 }

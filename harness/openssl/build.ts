@@ -1,5 +1,6 @@
+import type { Build, Capability } from "../impl/interface/mod.ts";
 import { run } from "../process/mod.ts";
-import { isOpensslVersionLine } from "./version.ts";
+import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
 
 /**
  * One OpenSSL build the harness can run: the system one, one fetched from Debian's archive, or
@@ -7,7 +8,9 @@ import { isOpensslVersionLine } from "./version.ts";
  * host's run under another dynamic loader, and every caller (CLI peers, FFI driver) goes through
  * {@linkcode OpensslBuild.launch}.
  */
-export interface OpensslBuild {
+export interface OpensslBuild extends Build {
+  /** Always "openssl". */
+  implementation: "openssl";
   /** Short label used in reports and `--openssl`: "system", "1.1.1w", "3.5.7", a path… */
   id: string;
   /** What `openssl version` prints, exactly (e.g. "OpenSSL 3.0.19 27 Jan 2026"). */
@@ -16,6 +19,10 @@ export interface OpensslBuild {
   path: string;
   /** Where the build came from. */
   source: "system" | "fetched" | "path";
+  /** "openssl": its `s_client` / `s_server` speak the flags the context's peers pass. */
+  cliDialect: "openssl";
+  /** "openssl-pem": what `s_client -sess_out` writes. */
+  sessionFileFormat: "openssl-pem";
   /** How to start it: argv prefix and environment additions, then the openssl arguments. */
   launch: {
     /** The program to exec (the binary, or a dynamic loader). */
@@ -36,6 +43,67 @@ export interface OpensslBuild {
   ffiLaunch?: { command: string; args: string[]; env: Record<string, string> };
 }
 
+/** What {@linkcode opensslBuild} completes: everything an OpenSSL build's files tell. */
+export type OpensslBuildFields = Omit<
+  OpensslBuild,
+  "implementation" | "family" | "capabilities" | "cliDialect" | "sessionFileFormat"
+>;
+
+/**
+ * An OpenSSL build from what its files tell: the family its version names ("3.5.9" → "3.5",
+ * "1.1.1w" → "1.1.1") and its capabilities. Every OpenSSL build has `s_client`, `s_server` and
+ * `-sess_out`/`-sess_in` (its `openssl version` was checked before it got here); `api` and
+ * `tcp-peer` (the FFI driver, over memory BIOs or a socket) need its libssl and libcrypto.
+ *
+ * @example
+ * ```ts
+ * import { opensslBuild } from "./build.ts";
+ * const b = opensslBuild({
+ *   id: "3.5.9", version: "OpenSSL 3.5.9 29 Sep 2026", path: "/x/openssl", source: "fetched",
+ *   launch: { command: "/x/openssl", args: [], env: {} },
+ * });
+ * console.log(b.family, b.capabilities); // "3.5" ["cli-client", "cli-server", "session-file"]
+ * ```
+ */
+export function opensslBuild(fields: OpensslBuildFields): OpensslBuild {
+  const v = opensslVersionId(fields.version) ?? "";
+  const family = /^1\.1\.1/.test(v) ? "1.1.1" : (/^\d+\.\d+/.exec(v)?.[0] ?? "");
+  const capabilities: Capability[] = ["cli-client", "cli-server", "session-file"];
+  if (fields.libssl && fields.libcrypto) capabilities.push("api", "tcp-peer");
+  return {
+    implementation: "openssl",
+    ...fields,
+    family,
+    capabilities,
+    cliDialect: "openssl",
+    sessionFileFormat: "openssl-pem",
+  };
+}
+
+/** Where the system's libssl.so.3 lives on Debian-like x86_64 hosts (first match wins). */
+const SYSTEM_LIB_DIRS = [
+  "/usr/lib/x86_64-linux-gnu",
+  "/lib/x86_64-linux-gnu",
+  "/usr/lib64",
+  "/usr/lib",
+];
+
+function systemLibraries(): { libssl: string; libcrypto: string } | undefined {
+  const isFile = (path: string) => {
+    try {
+      return Deno.statSync(path).isFile;
+    } catch {
+      return false;
+    }
+  };
+  for (const dir of SYSTEM_LIB_DIRS) {
+    const libssl = `${dir}/libssl.so.3`;
+    const libcrypto = `${dir}/libcrypto.so.3`;
+    if (isFile(libssl) && isFile(libcrypto)) return { libssl, libcrypto };
+  }
+  return undefined;
+}
+
 /** The argv and environment that run `openssl <args…>` for a build. */
 export function opensslArgv(
   build: OpensslBuild,
@@ -49,7 +117,8 @@ export function opensslArgv(
 }
 
 /**
- * The `openssl` found on PATH (or `$OPENSSL`), as a build. Throws an Error that says what to
+ * The `openssl` found on PATH (or `$OPENSSL`), as a build, with the host's libssl.so.3 for FFI
+ * when there is one. Throws an Error that says what to
  * install or pass when there is none.
  */
 export async function systemBuild(options: { signal?: AbortSignal } = {}): Promise<OpensslBuild> {
@@ -85,11 +154,12 @@ export async function systemBuild(options: { signal?: AbortSignal } = {}): Promi
       { cause: e },
     );
   }
-  return {
+  return opensslBuild({
     id: "system",
     version,
     path,
     source: "system",
     launch: { command: path, args: [], env: {} },
-  };
+    ...systemLibraries(),
+  });
 }

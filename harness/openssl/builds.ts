@@ -1,5 +1,5 @@
 import { run } from "../process/mod.ts";
-import { type OpensslBuild, systemBuild } from "./build.ts";
+import { type OpensslBuild, opensslBuild, systemBuild } from "./build.ts";
 import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
 import { cachedLabels, FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
@@ -134,7 +134,7 @@ export async function buildFromPath(
         `${JSON.stringify(version.slice(0, 120))}, expected "OpenSSL <version> …"`,
     );
   }
-  return {
+  return opensslBuild({
     id: path,
     version,
     path: binary,
@@ -147,7 +147,7 @@ export async function buildFromPath(
         ffiLaunch: { command: Deno.execPath(), args: [], env },
       }
       : {}),
-  };
+  });
 }
 
 /** Options for {@linkcode resolveBuilds}. */

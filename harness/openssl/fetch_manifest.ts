@@ -1,5 +1,5 @@
 import { isLoader, loaderLaunch, loaderLayout, MULTIARCH } from "../debian/mod.ts";
-import type { OpensslBuild } from "./build.ts";
+import { type OpensslBuild, opensslBuild } from "./build.ts";
 
 /**
  * The folder of one fetched build: `<cache>/builds/<label>` (a family label such as "3.5", or
@@ -47,6 +47,7 @@ export async function readBuildManifest(
     });
   }
   const b = value as OpensslBuild;
+  if (typeof b?.source !== "string") b.source = "fetched";
   if (
     typeof b?.id !== "string" || typeof b.version !== "string" || typeof b.path !== "string" ||
     typeof b.launch?.command !== "string" || !Array.isArray(b.launch.args)
@@ -55,7 +56,8 @@ export async function readBuildManifest(
       `Invalid build manifest "${file}": expected an object with id, version, path and launch`,
     );
   }
-  return withCurrentDeno(b);
+  // Family and capabilities are recomputed from the files, so older manifests get them too.
+  return withCurrentDeno(opensslBuild(b));
 }
 
 /**
@@ -122,7 +124,7 @@ export function manifestFor(
   const id = /^OpenSSL (\S+)/.exec(o.version)?.[1] ?? label;
   if (o.loader) {
     const ld = loaderLayout(`${base}/libc6`);
-    return {
+    return opensslBuild({
       id,
       version: o.version,
       path: l.binary,
@@ -131,9 +133,9 @@ export function manifestFor(
       libssl,
       libcrypto,
       ffiLaunch: loaderLaunch(ld, [l.sslLibs], deno),
-    };
+    });
   }
-  return {
+  return opensslBuild({
     id,
     version: o.version,
     path: l.binary,
@@ -142,7 +144,7 @@ export function manifestFor(
     libssl,
     libcrypto,
     ffiLaunch: { command: deno, args: [], env: { LD_LIBRARY_PATH: l.sslLibs } },
-  };
+  });
 }
 
 /** The versioned libssl / libcrypto file names in a folder (e.g. libssl.so.3). */

@@ -307,26 +307,6 @@ export async function fetchBoringssl(
   }
 }
 
-/**
- * Write the manifest again with probed capabilities.
- *
- * @example
- * ```ts
- * import { saveCapabilities } from "./fetch.ts";
- * await saveCapabilities("/tmp/none", "14", ["api"]).catch((e) => console.log(e.name));
- * ```
- */
-export async function saveCapabilities(
-  cache: string,
-  label: string,
-  capabilities: Build["capabilities"],
-): Promise<void> {
-  const file = `${boringsslBuildDir(cache, label)}/build.json`;
-  const b = JSON.parse(await Deno.readTextFile(file));
-  b.capabilities = capabilities;
-  await Deno.writeTextFile(file, JSON.stringify(b, null, 2) + "\n");
-}
-
 /** apt options of a private state under `<cache>/apt/boringssl-<suite>` (not OpenSSL's). */
 async function privateApt(cache: string, suite: string, archive: string): Promise<string[]> {
   const dir = `${cache}/apt/boringssl-${suite}`;

@@ -1,33 +1,23 @@
 /**
- * BoringSSL as one implementation of the draft interface (research/IMPL_INTERFACE.md): specs,
- * fetch, manifests, probe, and the CLI peers.
+ * BoringSSL as an implementation of the engine's interface (`harness/impl/interface/`): specs,
+ * fetch, manifests, the probe (run once, cached in the manifest), and the CLI peers.
  *
  * @module
  */
-import type { Build, Capability, ImplementationName } from "./_interface.ts";
+import {
+  type Implementation,
+  type ImplementationOptions,
+  probeOnce,
+  resolveListed,
+} from "../interface/mod.ts";
+import type { Build } from "./_interface.ts";
 import { type BsslClientOptions, type BsslClientRun, runBsslClient } from "./cli_client.ts";
 import { type BsslServer, type BsslServerOptions, startBsslServer } from "./cli_server.ts";
-import {
-  BORINGSSL_LABELS,
-  fetchBoringssl,
-  type FetchBoringsslOptions,
-  fetchedBoringssl,
-  saveCapabilities,
-} from "./fetch.ts";
-import { probeBoringssl, type ProbeBoringsslOptions } from "./probe.ts";
+import { BORINGSSL_LABELS, boringsslBuildDir, fetchBoringssl, fetchedBoringssl } from "./fetch.ts";
+import { probeBoringssl } from "./probe.ts";
 
-/** The BoringSSL implementation. */
-export interface BoringsslImplementation {
-  /** Always "boringssl". */
-  name: ImplementationName;
-  /** Specs → fetchable labels. */
-  resolveSpec(spec: string): string[];
-  /** Fetch one label (cached when already there) and probe it once. */
-  fetch(label: string, options: FetchBoringsslOptions & { cacheDir: string }): Promise<Build>;
-  /** The builds already in the cache (manifests only). */
-  fetched(cacheDir: string): Promise<Build[]>;
-  /** Run the probes. */
-  probe(build: Build, options?: ProbeBoringsslOptions): Promise<Capability[]>;
+/** The BoringSSL implementation: the engine's interface, plus its CLI peers. */
+export interface BoringsslImplementation extends Implementation {
   /** Start a `bssl-tool server` (builds with `cli-server`). */
   startServer(build: Build, options: BsslServerOptions): Promise<BsslServer>;
   /** Run a `bssl-tool client` (builds with `cli-client`). */
@@ -60,31 +50,52 @@ export function resolveBoringsslSpec(spec: string): string[] {
   );
 }
 
+/** A build with its probed capabilities (probed once, then read from its manifest). */
+function probed(build: Build, o: ImplementationOptions): Promise<Build> {
+  return probeOnce(
+    `${boringsslBuildDir(o.cacheDir, build.family)}/build.json`,
+    build,
+    async () => ({
+      capabilities: (await probeBoringssl(build, { signal: o.signal })).capabilities,
+      // bssl-tool's own flags (-connect, -session-in …), not s_client's.
+      cliDialect: "bssl",
+      ...(build.sessionFileFormat ? { sessionFileFormat: build.sessionFileFormat } : {}),
+    }),
+    // The symbol map is code: a change probes again.
+    JSON.stringify(build.ffi?.symbols ?? null),
+  );
+}
+
 /**
  * The BoringSSL implementation object.
  *
  * @example
  * ```ts ignore
  * import { boringssl } from "./implementation.ts";
- * const [build] = await boringssl.fetched(cacheDir());
+ * const [build] = await boringssl.resolve("14", { cacheDir: cacheDir() });
  * await using server = await boringssl.startServer(build, { cert: pki.chain, key: pki.key });
  * const r = await boringssl.runClient(build, server, { caFile: pki.caCert, resumeInProcess: true });
  * ```
  */
 export const boringssl: BoringsslImplementation = {
   name: "boringssl",
-  resolveSpec: resolveBoringsslSpec,
-  async fetch(label, options) {
-    const build = await fetchBoringssl(label, options);
-    if (build.capabilities.length > 0) return build;
-    const capabilities = await this.probe(build, { signal: options.signal });
-    await saveCapabilities(options.cacheDir, label, capabilities);
-    return { ...build, capabilities };
+  title: "BoringSSL",
+  versions: BORINGSSL_LABELS,
+  async fetch(version, o) {
+    const labels = resolveBoringsslSpec(
+      version === undefined ? "boringssl" : `boringssl:${version}`,
+    );
+    const out: Build[] = [];
+    for (const label of labels) {
+      const b = await fetchBoringssl(label, { cacheDir: o.cacheDir, signal: o.signal, log: o.log });
+      out.push(await probed(b, o));
+    }
+    return out;
   },
-  fetched: fetchedBoringssl,
-  async probe(build, options) {
-    return (await probeBoringssl(build, options)).capabilities;
+  async list(o) {
+    return await Promise.all((await fetchedBoringssl(o.cacheDir)).map((b) => probed(b, o)));
   },
+  resolve: (version, o) => resolveListed(boringssl, version, o),
   startServer: startBsslServer,
   runClient: runBsslClient,
 };

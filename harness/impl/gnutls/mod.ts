@@ -24,25 +24,27 @@ export * from "./cli_client.ts";
 
 import { type GnutlsClientOptions, type GnutlsClientRun, runGnutlsCli } from "./cli_client.ts";
 import { GnutlsServer, type GnutlsServerOptions } from "./cli_server.ts";
-import type { Capability, ImplementationName } from "./draft_interface.ts";
-import { fetchedGnutls, fetchGnutls, type GnutlsBuild, resolveGnutlsSpec } from "./fetch.ts";
+import {
+  type Capability,
+  type Implementation,
+  type ImplementationOptions,
+  probeOnce,
+  resolveListed,
+} from "../interface/mod.ts";
+import {
+  fetchedGnutls,
+  fetchGnutls,
+  GNUTLS_LABELS,
+  type GnutlsBuild,
+  gnutlsBuildDir,
+  resolveGnutlsSpec,
+} from "./fetch.ts";
 import { probeGnutls } from "./probe.ts";
 
-/** The draft's `Implementation`, for GnuTLS. */
-export interface GnutlsImplementation {
-  /** "gnutls". */
-  name: ImplementationName;
+/** GnuTLS as an implementation of the engine's interface, plus its CLI peers. */
+export interface GnutlsImplementation extends Implementation {
   /** Labels named by a spec ("gnutls", "gnutls:3.8", "gnutls:3.7.9"). */
   resolveSpec(spec: string): string[];
-  /** Fetch one label into the cache (or return the cached build). */
-  fetch(
-    label: string,
-    options: { cacheDir: string; signal?: AbortSignal; log?: (l: string) => void },
-  ): Promise<GnutlsBuild>;
-  /** The builds in the cache (manifests only). */
-  fetched(cacheDir: string): Promise<GnutlsBuild[]>;
-  /** Probe a build's capabilities by running its tools' `--help`. */
-  probe(build: GnutlsBuild, options?: { signal?: AbortSignal }): Promise<Capability[]>;
   /** Start a `gnutls-serv` of the build. */
   startServer(build: GnutlsBuild, options: GnutlsServerOptions): Promise<GnutlsServer>;
   /** Run the build's `gnutls-cli` against a port. */
@@ -63,17 +65,31 @@ function requireCapability(build: GnutlsBuild, capability: Capability): void {
   }
 }
 
-/**
- * GnuTLS behind the draft interface. The context argument of the draft's `startServer` /
- * `runClient` is replaced by the build and explicit options here, until the engine's context
- * type exists.
- */
+/** A build with its capabilities probed once (`--help` of both tools), cached in its manifest. */
+function probed(build: GnutlsBuild, o: ImplementationOptions): Promise<GnutlsBuild> {
+  const label = GNUTLS_LABELS.find((l) => build.id === `gnutls-${l}`) ?? build.family;
+  return probeOnce(`${gnutlsBuildDir(o.cacheDir, label)}/build.json`, build, async () => ({
+    capabilities: await probeGnutls(build, { signal: o.signal }),
+    // gnutls-cli / gnutls-serv flags (--resume, --noticket …), not s_client's.
+    cliDialect: "gnutls",
+  }));
+}
+
+/** GnuTLS behind the engine's interface. */
 export const gnutls: GnutlsImplementation = {
   name: "gnutls",
+  title: "GnuTLS",
+  versions: GNUTLS_LABELS,
   resolveSpec: (spec) => resolveGnutlsSpec(spec),
-  fetch: async (label, options) => (await fetchGnutls([label], options))[0],
-  fetched: (cacheDir) => fetchedGnutls(cacheDir),
-  probe: (build, options) => probeGnutls(build, options),
+  async fetch(version, o) {
+    const labels = resolveGnutlsSpec(version === undefined ? "gnutls" : `gnutls:${version}`);
+    const builds = await fetchGnutls(labels, o);
+    return await Promise.all(builds.map((b) => probed(b, o)));
+  },
+  async list(o) {
+    return await Promise.all((await fetchedGnutls(o.cacheDir)).map((b) => probed(b, o)));
+  },
+  resolve: (version, o) => resolveListed(gnutls, version, o),
   startServer: async (build, options) => {
     requireCapability(build, "cli-server");
     return await GnutlsServer.start(build.cli["gnutls-serv"], options);

@@ -1,17 +1,10 @@
+import type { Capability, Launch } from "../interface/mod.ts";
 import type { SymbolMap, WolfsslFamily } from "./symbols.ts";
 
-/** How to start a process (the draft interface's `launch`). */
-export interface Launch {
-  /** Program. */
-  command: string;
-  /** Arguments before the program's own (the loader's `--library-path … deno`). */
-  args: string[];
-  /** Extra environment. */
-  env: Record<string, string>;
-}
+export type { Launch } from "../interface/mod.ts";
 
-/** What a build can do (the draft interface's `Capability`; wolfSSL has no CLI ones). */
-export type WolfsslCapability = "api" | "tcp-peer";
+/** What a build can do (wolfSSL has no CLI ones). */
+export type WolfsslCapability = Extract<Capability, "api" | "tcp-peer">;
 
 /**
  * One fetched wolfSSL, as `build.json` of `<cache>/builds/wolfssl-<version>/` records it. The

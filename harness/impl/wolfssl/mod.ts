@@ -1,39 +1,67 @@
 /**
  * wolfSSL (Debian's `libwolfssl*`, 4.6.0 / 5.5.4 / 5.7.2 / 5.9.2) as an implementation of the
- * draft interface of issue 10. It has no CLI: its capabilities are `api` (the OpenSSL
+ * engine's interface (issue 10). It has no CLI: its capabilities are `api` (the OpenSSL
  * compatibility layer through the FFI driver, with {@linkcode wolfsslSymbolMap}) and `tcp-peer`.
  *
  * @example
  * ```ts
  * import { wolfssl } from "./mod.ts";
- * console.log(wolfssl.name, wolfssl.resolveSpec("wolfssl")); // wolfssl ["4.6","5.5","5.7","5.9"]
+ * console.log(wolfssl.name, wolfssl.versions); // wolfssl ["4.6", "5.5", "5.7", "5.9"]
  * ```
  * @module
  */
 
-import { fetchedWolfssl, fetchWolfssl, type FetchWolfsslOptions, resolveSpec } from "./fetch.ts";
+import {
+  type Build,
+  type Implementation,
+  type ImplementationOptions,
+  probeOnce,
+  resolveListed,
+} from "../interface/mod.ts";
+import { fetchedWolfssl, fetchWolfssl, resolveSpec } from "./fetch.ts";
 import { probeBuild } from "./probe.ts";
-import type { WolfsslBuild, WolfsslCapability } from "./build.ts";
-import type { WolfsslFamily } from "./symbols.ts";
+import { REQUIRED_SYMBOLS } from "../../ffi/symbols.ts";
+import type { WolfsslBuild } from "./build.ts";
+import { WOLFSSL_FAMILIES, wolfsslSymbolMap } from "./symbols.ts";
 
 export * from "./build.ts";
 export * from "./fetch.ts";
 export * from "./probe.ts";
 export * from "./symbols.ts";
 
-/** The `Implementation` object of the draft interface, for wolfSSL. */
-export const wolfssl: {
-  name: "wolfssl";
-  resolveSpec(spec: string): WolfsslFamily[];
-  fetch(label: WolfsslFamily, options: FetchWolfsslOptions): Promise<WolfsslBuild>;
-  fetched(cacheDir: string): Promise<WolfsslBuild[]>;
-  probe(build: WolfsslBuild, options?: { signal?: AbortSignal }): Promise<WolfsslCapability[]>;
-} = {
+/**
+ * A build as the engine sees it, probed once (the probe's capabilities cached in its
+ * manifest). The symbol map is code, not data: always this checkout's map of its family.
+ */
+function probed(build: WolfsslBuild, o: ImplementationOptions): Promise<Build> {
+  const current: WolfsslBuild = {
+    ...build,
+    ffi: { ...build.ffi, symbols: wolfsslSymbolMap(build.family) },
+  };
+  return probeOnce(
+    `${build.path}/build.json`,
+    current as Build,
+    async () => ({ capabilities: (await probeBuild(current, { signal: o.signal })).capabilities }),
+    // The map and the driver's required names are code: a change in either probes again.
+    JSON.stringify([current.ffi.symbols, REQUIRED_SYMBOLS]),
+  );
+}
+
+/** wolfSSL as an implementation of the engine's interface (`harness/impl/interface/`). */
+export const wolfssl: Implementation & { resolveSpec(spec: string): string[] } = {
   name: "wolfssl",
+  title: "wolfSSL",
+  versions: WOLFSSL_FAMILIES,
   resolveSpec,
-  fetch: fetchWolfssl,
-  fetched: fetchedWolfssl,
-  async probe(build, options = {}) {
-    return (await probeBuild(build, options)).capabilities;
+  async fetch(version, o) {
+    const out: Build[] = [];
+    for (const family of resolveSpec(version === undefined ? "wolfssl" : `wolfssl:${version}`)) {
+      out.push(await probed(await fetchWolfssl(family, o), o));
+    }
+    return out;
   },
+  async list(o) {
+    return await Promise.all((await fetchedWolfssl(o.cacheDir)).map((b) => probed(b, o)));
+  },
+  resolve: (version, o) => resolveListed(wolfssl, version, o),
 };

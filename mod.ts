@@ -154,7 +154,10 @@ export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
   CtxNewArgs,
+  DriverConstants,
   FfiAcquireOptions,
+  FfiApiOptions,
+  FfiBuildApi,
   FfiCallOptions,
   FfiDriver,
   FfiDriverPool,
@@ -168,6 +171,8 @@ export type {
   NewSessionCall,
   SessionRef,
   SslCallResult,
+  SymbolMapEntry,
+  SymbolMapping,
   TlsVersionName,
 } from "./harness/ffi/mod.ts";
 export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";

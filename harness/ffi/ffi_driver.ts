@@ -1,4 +1,5 @@
 import type { SymbolMapping } from "./libssl.ts";
+import type { FfiApiOptions } from "./api_options.ts";
 import { type ChildProcess, spawn } from "../process/mod.ts";
 import type { OpensslBuild } from "../openssl/mod.ts";
 import { FfiError } from "./ffi_error.ts";
@@ -20,6 +21,20 @@ export interface FfiDriverStartOptions {
    * OpenSSL name to the export and signature it gives. Absent: OpenSSL's names.
    */
   symbols?: SymbolMapping;
+  /** The implementation's constants, start calls and ticket behaviour. Absent: OpenSSL's. */
+  api?: FfiApiOptions;
+}
+
+/**
+ * What a build of another implementation carries for the driver (the engine's registry entry
+ * fills it): the same two options as {@linkcode FfiDriverStartOptions}, used when the start
+ * options do not give them.
+ */
+export interface FfiBuildApi {
+  /** The implementation's symbol map. */
+  ffiSymbols?: SymbolMapping;
+  /** The implementation's driver options. */
+  ffiApi?: FfiApiOptions;
 }
 
 /** Options for {@linkcode FfiDriver.call}. */
@@ -190,8 +205,13 @@ export class FfiDriver implements AsyncDisposable {
    * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
    * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
    */
-  static async start(build: OpensslBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
+  static async start(
+    build: OpensslBuild & FfiBuildApi,
+    options: FfiDriverStartOptions = {},
+  ): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
+    const symbols = options.symbols ?? build.ffiSymbols;
+    const api = options.api ?? build.ffiApi;
     const launch = ffiLaunch(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);
@@ -205,7 +225,8 @@ export class FfiDriver implements AsyncDisposable {
         libs.libssl,
         "--libcrypto",
         libs.libcrypto,
-        ...(options.symbols ? ["--symbols", JSON.stringify(options.symbols)] : []),
+        ...(symbols ? ["--symbols", JSON.stringify(symbols)] : []),
+        ...(api ? ["--api", JSON.stringify(api)] : []),
       ],
       env: launch.env,
       stdin: true,

@@ -1,5 +1,5 @@
 import type { OpensslBuild } from "../openssl/mod.ts";
-import { FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
+import { type FfiBuildApi, FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
 
 /** Options for {@linkcode FfiDriverPool}. */
 export interface FfiDriverPoolOptions {
@@ -51,7 +51,10 @@ export class FfiDriverPool implements AsyncDisposable {
    *
    * @throws {FfiError} of kind "start" when the driver cannot start (the next acquire retries).
    */
-  async acquire(build: OpensslBuild, options: FfiAcquireOptions = {}): Promise<FfiDriver> {
+  async acquire(
+    build: OpensslBuild & FfiBuildApi,
+    options: FfiAcquireOptions = {},
+  ): Promise<FfiDriver> {
     if (this.#closed) throw new Error("The FFI driver pool is closed");
     const key = JSON.stringify([build.id, build.path, build.libssl, build.ffiLaunch ?? null]);
     let pending = this.#drivers.get(key);

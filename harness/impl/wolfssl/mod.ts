@@ -37,3 +37,4 @@ export const wolfssl: {
     return (await probeBuild(build, options)).capabilities;
   },
 };
+export * from "./api.ts";

@@ -160,7 +160,10 @@ export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
   CtxNewArgs,
+  DriverConstants,
   FfiAcquireOptions,
+  FfiApiOptions,
+  FfiBuildApi,
   FfiCallOptions,
   FfiDriver,
   FfiDriverPool,
@@ -174,6 +177,8 @@ export type {
   NewSessionCall,
   SessionRef,
   SslCallResult,
+  SymbolMapEntry,
+  SymbolMapping,
   TlsVersionName,
 } from "./harness/ffi/mod.ts";
 export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";

@@ -50,6 +50,7 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
       libssl: { type: "string" },
       libcrypto: { type: "string" },
       symbols: { type: "string" },
+      api: { type: "string" },
     },
   });
   if (!values.libssl || !values.libcrypto) {
@@ -63,9 +64,9 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
     // The implementation's symbol map, as JSON (FfiDriverStartOptions.symbols).
     const symbols = values.symbols ? JSON.parse(values.symbols) : undefined;
     const paths = { libssl: values.libssl, libcrypto: values.libcrypto, symbols };
-    ops = new DriverOps(openLibssl(paths), {
-      mutant,
-    });
+    // Its constants, start calls and ticket behaviour (FfiDriverStartOptions.api).
+    const api = values.api ? JSON.parse(values.api) : undefined;
+    ops = new DriverOps(openLibssl(paths), { mutant, api });
   } catch (e) {
     send(failure(0, e));
     return 2;

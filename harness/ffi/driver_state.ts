@@ -21,7 +21,8 @@
 import type { Handle, NewSessionCall } from "./protocol.ts";
 import { type Libssl, pointerValue } from "./libssl.ts";
 import { type HandleEntry, HandleTable } from "./handle_table.ts";
-import { CALLBACKS } from "./symbols.ts";
+import { CALLBACKS, CTRL_FUNCTIONS, IMPL_SYMBOLS, type ImplSymbol } from "./symbols.ts";
+import { type DriverConstants, driverConstants, type FfiApiOptions } from "./api_options.ts";
 import type { FfiMutantName } from "./ffi_mutant.ts";
 import { type DriverHooks, type MutantScope, REAL_HOOKS } from "./driver_hooks.ts";
 import { MUTANT_OVERRIDES } from "./mutant_overrides.ts";
@@ -75,6 +76,8 @@ export type SslEntry = HandleEntry<SslData>;
 export interface DriverStateOptions {
   /** The mutant to run (see `ffi_mutant.ts`); null or absent for the real behaviour. */
   mutant?: FfiMutantName | null;
+  /** The implementation's constants, start calls and ticket behaviour (absent: OpenSSL's). */
+  api?: FfiApiOptions;
 }
 
 /** One driver's state; see the module doc. */
@@ -95,11 +98,25 @@ export class DriverState {
   readonly sslByPtr = new Map<bigint, Handle>();
   /** The one new-session callback installed on every context. */
   readonly newSessionCallback: Deno.UnsafeCallback<typeof CALLBACKS.newSession>;
+  /** Constants as this implementation spells them. */
+  readonly constants: DriverConstants;
+  /** The implementation's driver options. */
+  readonly api: FfiApiOptions;
 
-  /** Open the state over `lib`. @throws {OpError} when the ex_data index cannot be made. */
+  /**
+   * Open the state over `lib`: run the implementation's start calls, then register the ex_data
+   * index. @throws {OpError} when a start call or the ex_data index fails.
+   */
   constructor(lib: Libssl, options: DriverStateOptions = {}) {
     this.mutant = options.mutant ?? null;
-    this.sessions = new SessionTracker(lib, this.handles);
+    this.api = options.api ?? {};
+    this.constants = driverConstants(this.api);
+    for (const name of this.api.init ?? []) {
+      if (!(name in IMPL_SYMBOLS)) throw new TypeError(`Unknown start call "${name}"`);
+      const rc = lib.fn(name as ImplSymbol)();
+      if (rc !== 1) throw new OpError(`${name}() returned ${rc}, expected 1`, lib.errors());
+    }
+    this.sessions = new SessionTracker(lib, this.handles, () => this.newSessionObject(lib));
     const scope: MutantScope = {
       lib,
       handles: this.handles,
@@ -163,8 +180,39 @@ export class DriverState {
     return this.handles.get(args[field], "session", field);
   }
 
-  /** `SSL_CTX_ctrl(ctx, cmd, larg, NULL)`: the macros behind several "functions". */
+  /**
+   * `SSL_CTX_ctrl(ctx, cmd, larg, NULL)`: the macros behind several "functions". Where the
+   * build exports the function itself (BoringSSL has no `SSL_CTX_ctrl`; wolfSSL's ignores
+   * commands 20 and 44) that function is called instead, with `larg` as its argument.
+   */
   ctxCtrl(ctx: Deno.PointerObject, cmd: number, larg: number): number {
+    const f = CTRL_FUNCTIONS[cmd];
+    if (f !== undefined && this.lib.has(f)) {
+      if (f === "SSL_CTX_sess_number") return Number(this.lib.fn(f)(ctx));
+      if (f === "SSL_CTX_set_session_cache_mode") return Number(this.lib.fn(f)(ctx, BigInt(larg)));
+      return Number(this.lib.fn(f as "SSL_CTX_set_min_proto_version")(ctx, larg));
+    }
     return Number(this.lib.fn("SSL_CTX_ctrl")(ctx, cmd, BigInt(larg), null));
+  }
+
+  /**
+   * `SSL_SESSION_new()`; where the build's takes an `SSL_CTX *` (BoringSSL: the context supplies
+   * only its X.509 method, a static table, and holds no reference to the session), a context made
+   * for the call and freed after it. NULL when the library returns NULL.
+   */
+  newSessionObject(lib: Libssl = this.lib): Deno.PointerValue {
+    if (lib.paths.symbols?.SSL_SESSION_new?.parameters?.length !== 1) {
+      return lib.fn("SSL_SESSION_new")();
+    }
+    const withCtx = lib.fn("SSL_SESSION_new") as unknown as (
+      ctx: Deno.PointerValue,
+    ) => Deno.PointerValue;
+    const ctx = lib.fn("SSL_CTX_new")(lib.fn("TLS_method")());
+    if (!ctx) throw new OpError("SSL_CTX_new (for SSL_SESSION_new) failed", lib.errors());
+    try {
+      return withCtx(ctx);
+    } finally {
+      lib.fn("SSL_CTX_free")(ctx);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { SymbolMapping } from "./libssl.ts";
+import type { FfiApiOptions } from "./api_options.ts";
 import { type ChildProcess, spawn } from "../process/mod.ts";
 import { FfiError } from "./ffi_error.ts";
 import { type FfiBuild, ffiLaunch, ffiLibraries, ffiSymbols } from "./ffi_libraries.ts";
@@ -20,6 +21,20 @@ export interface FfiDriverStartOptions {
    * OpenSSL's names}
    */
   symbols?: SymbolMapping;
+  /** The implementation's constants, start calls and ticket behaviour. Absent: OpenSSL's. */
+  api?: FfiApiOptions;
+}
+
+/**
+ * What a build of another implementation carries for the driver (the engine's registry entry
+ * fills it): the same two options as {@linkcode FfiDriverStartOptions}, used when the start
+ * options do not give them.
+ */
+export interface FfiBuildApi {
+  /** The implementation's symbol map. */
+  ffiSymbols?: SymbolMapping;
+  /** The implementation's driver options. */
+  ffiApi?: FfiApiOptions;
 }
 
 /** Options for {@linkcode FfiDriver.call}. */
@@ -190,10 +205,14 @@ export class FfiDriver implements AsyncDisposable {
    * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
    * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
    */
-  static async start(build: FfiBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
+  static async start(
+    build: FfiBuild & FfiBuildApi,
+    options: FfiDriverStartOptions = {},
+  ): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
+    const symbols = options.symbols ?? ffiSymbols(build) ?? build.ffiSymbols;
+    const api = options.api ?? build.ffiApi;
     const launch = ffiLaunch(build);
-    const symbols = options.symbols ?? ffiSymbols(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);
     const started = performance.now();
@@ -207,6 +226,7 @@ export class FfiDriver implements AsyncDisposable {
         "--libcrypto",
         libs.libcrypto,
         ...(symbols ? ["--symbols", JSON.stringify(symbols)] : []),
+        ...(api ? ["--api", JSON.stringify(api)] : []),
       ],
       env: launch.env,
       stdin: true,

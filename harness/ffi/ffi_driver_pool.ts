@@ -1,4 +1,4 @@
-import { FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
+import { type FfiBuildApi, FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
 import { type FfiBuild, ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
 
 /** Options for {@linkcode FfiDriverPool}. */
@@ -51,7 +51,10 @@ export class FfiDriverPool implements AsyncDisposable {
    *
    * @throws {FfiError} of kind "start" when the driver cannot start (the next acquire retries).
    */
-  async acquire(build: FfiBuild, options: FfiAcquireOptions = {}): Promise<FfiDriver> {
+  async acquire(
+    build: FfiBuild & FfiBuildApi,
+    options: FfiAcquireOptions = {},
+  ): Promise<FfiDriver> {
     if (this.#closed) throw new Error("The FFI driver pool is closed");
     // Any build with libraries (OpenSSL's, a fork's with its symbol map): one driver per
     // implementation, build and launch (a mutant's launch differs).

@@ -1,4 +1,6 @@
 import {
+  IMPL_SYMBOLS,
+  type ImplSymbol,
   LIBCRYPTO_SYMBOLS,
   type LibcryptoSymbol,
   LIBSSL_SYMBOLS,
@@ -7,12 +9,12 @@ import {
 } from "./symbols.ts";
 import { OPENSSL_VERSION_TEXT } from "./constants.ts";
 
-type SslLib = Deno.DynamicLibrary<typeof LIBSSL_SYMBOLS>;
+type SslLib = Deno.DynamicLibrary<typeof LIBSSL_SYMBOLS & typeof IMPL_SYMBOLS>;
 type CryptoLib = Deno.DynamicLibrary<typeof LIBCRYPTO_SYMBOLS>;
 /** Any symbol the driver binds, from libssl or libcrypto. */
-export type AnySymbol = LibsslSymbol | LibcryptoSymbol;
+export type AnySymbol = LibsslSymbol | LibcryptoSymbol | ImplSymbol;
 /** The JS signature of a bound symbol. */
-export type SymbolFn<K extends AnySymbol> = K extends LibsslSymbol
+export type SymbolFn<K extends AnySymbol> = K extends LibsslSymbol | ImplSymbol
   ? NonNullable<SslLib["symbols"][K]>
   : K extends LibcryptoSymbol ? NonNullable<CryptoLib["symbols"][K]>
   : never;
@@ -65,6 +67,28 @@ export interface LibsslPaths {
   libcrypto: string;
   /** The implementation's symbol map (absent: OpenSSL's own names and signatures). */
   symbols?: SymbolMapping;
+}
+
+// deno-lint-ignore no-explicit-any
+type Native = (...args: any[]) => unknown;
+const WIDE = new Set<Deno.NativeType>(["i64", "u64", "isize", "usize"]);
+const NARROW = new Set<Deno.NativeType>(["i8", "u8", "i16", "u16", "i32", "u32"]);
+
+/**
+ * `f` with every integer argument converted to what its bound type takes: a bigint for 64-bit
+ * types, a number for narrower ones. The ops pass OpenSSL's types (bigint for `long`); an
+ * implementation's map may bind the same argument as `uint32_t` (BoringSSL's timeouts), which
+ * Deno refuses as a bigint.
+ */
+function coerceIntegers(f: Native, parameters: readonly Deno.NativeType[]): Native {
+  if (!parameters.some((t) => WIDE.has(t) || NARROW.has(t))) return f;
+  return (...args: unknown[]) =>
+    f(...args.map((a, i) => {
+      const t = parameters[i];
+      if (WIDE.has(t) && typeof a === "number") return BigInt(a);
+      if (NARROW.has(t) && typeof a === "bigint") return Number(a);
+      return a;
+    }));
 }
 
 /** The dlopen definitions of `defs` rewritten through `map` (null entries dropped). */
@@ -121,6 +145,7 @@ export class OpenedLibssl implements Libssl, Disposable {
   #ssl: SslLib;
   #crypto: CryptoLib;
   #errBuf = new Uint8Array(256);
+  #coerced = new Map<string, Native>();
 
   constructor(paths: LibsslPaths) {
     this.paths = paths;
@@ -130,8 +155,15 @@ export class OpenedLibssl implements Libssl, Disposable {
     // libcrypto it needs (the same file for wolfSSL).
     const cryptoPath = paths.symbols ? paths.libssl : paths.libcrypto;
     this.#crypto = Deno.dlopen(cryptoPath, mapDefinitions(LIBCRYPTO_SYMBOLS, paths.symbols));
+    // IMPL_SYMBOLS only where the map names them: OpenSSL has no such exports.
+    const impl = Object.fromEntries(
+      Object.entries(IMPL_SYMBOLS).filter(([k]) => paths.symbols?.[k]),
+    ) as typeof IMPL_SYMBOLS;
     try {
-      this.#ssl = Deno.dlopen(paths.libssl, mapDefinitions(LIBSSL_SYMBOLS, paths.symbols));
+      this.#ssl = Deno.dlopen(
+        paths.libssl,
+        mapDefinitions({ ...LIBSSL_SYMBOLS, ...impl }, paths.symbols),
+      );
     } catch (e) {
       this.#crypto.close();
       throw e;
@@ -181,8 +213,27 @@ export class OpenedLibssl implements Libssl, Disposable {
   }
 
   #lookup(name: AnySymbol): unknown {
-    if (name in LIBSSL_SYMBOLS) return (this.#ssl.symbols as Record<string, unknown>)[name];
-    return (this.#crypto.symbols as Record<string, unknown>)[name];
+    const lib = name in LIBSSL_SYMBOLS || name in IMPL_SYMBOLS ? this.#ssl : this.#crypto;
+    const f = (lib.symbols as Record<string, unknown>)[name];
+    if (f == null || !this.paths.symbols?.[name]) return f;
+    let wrapped = this.#coerced.get(name);
+    if (!wrapped) {
+      wrapped = coerceIntegers(f as Native, this.#parameters(name));
+      this.#coerced.set(name, wrapped);
+    }
+    return wrapped;
+  }
+
+  /** The parameter types `name` was bound with. */
+  #parameters(name: AnySymbol): readonly Deno.NativeType[] {
+    const own = this.paths.symbols?.[name]?.parameters;
+    if (own) return own;
+    const defs: Record<string, Deno.ForeignFunction> = {
+      ...LIBSSL_SYMBOLS,
+      ...IMPL_SYMBOLS,
+      ...LIBCRYPTO_SYMBOLS,
+    };
+    return defs[name].parameters;
   }
 
   /** Drain libcrypto's error queue into readable strings (oldest first). */
@@ -191,8 +242,9 @@ export class OpenedLibssl implements Libssl, Disposable {
     const get = this.fn("ERR_get_error");
     const str = this.fn("ERR_error_string_n");
     for (let i = 0; i < 32; i++) {
+      // u64 in OpenSSL (a bigint), uint32_t in BoringSSL (a number).
       const e = get();
-      if (e === 0n) break;
+      if (BigInt(e) === 0n) break;
       this.#errBuf.fill(0);
       str(e, this.#errBuf, BigInt(this.#errBuf.length));
       out.push(new Deno.UnsafePointerView(Deno.UnsafePointer.of(this.#errBuf)!).getCString());

@@ -21,6 +21,7 @@
  * ```
  * @module
  */
+export * from "./api_options.ts";
 export * from "./ffi_driver.ts";
 export * from "./ffi_driver_pool.ts";
 export * from "./ffi_error.ts";
@@ -29,3 +30,4 @@ export * from "./ffi_mutant.ts";
 export * from "./protocol.ts";
 export type { OpensslBuild } from "../openssl/mod.ts";
 export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";
+export type { SymbolMapEntry, SymbolMapping } from "./libssl.ts";

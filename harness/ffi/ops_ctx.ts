@@ -19,7 +19,6 @@ import type { OpTable } from "./op_impl.ts";
 import {
   SSL_CTRL,
   SSL_FILETYPE_PEM,
-  SSL_OP_NO_TICKET,
   SSL_SESS_CACHE,
   SSL_VERIFY,
   TLS_VERSION,
@@ -105,8 +104,9 @@ function configureCtx(d: DriverState, ctx: Deno.PointerObject, args: Args): void
     d.ctxCtrl(ctx, SSL_CTRL.SET_SESS_CACHE_MODE, bits);
   }
   if (args.noTicket === true) {
-    if (lib.has("SSL_CTX_set_options")) lib.fn("SSL_CTX_set_options")(ctx, SSL_OP_NO_TICKET);
-    else d.ctxCtrl(ctx, SSL_CTRL.OPTIONS, Number(SSL_OP_NO_TICKET));
+    const bit = BigInt(d.constants.SSL_OP_NO_TICKET);
+    if (lib.has("SSL_CTX_set_options")) lib.fn("SSL_CTX_set_options")(ctx, bit);
+    else d.ctxCtrl(ctx, SSL_CTRL.OPTIONS, Number(bit));
   }
   if (args.timeout !== undefined) {
     lib.fn("SSL_CTX_set_timeout")(ctx, BigInt(num(args, "timeout")));

@@ -28,6 +28,8 @@ export function hello(d: DriverState): HelloResult {
     libcrypto: d.lib.paths.libcrypto,
     pid: Deno.pid,
     mutant: d.mutant,
+    observesFrees: d.sessions.observesFrees,
+    unobservedFrees: d.sessions.unobservedReason,
   };
 }
 

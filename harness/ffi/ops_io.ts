@@ -25,12 +25,24 @@ const encoder = new TextEncoder();
 
 function readTickets(d: DriverState, args: Args): FfiOpResult<"read_tickets"> {
   const c = d.ssl(args, "client");
-  if (args.server !== undefined) transfer(d.lib, d.ssl(args, "server"), c);
+  const s = args.server !== undefined ? d.ssl(args, "server") : undefined;
+  if (s) transfer(d.lib, s, c);
   return d.hooks.readTickets(c, () => {
     const before = c.data.newSessionCalls;
-    const { data, result } = readAvailable(d.lib, c);
-    if (result.error !== "SSL_ERROR_WANT_READ" && result.rc <= 0) {
-      throw new OpError(`SSL_read failed: rc ${result.rc}, ${result.error}`, d.lib.errors());
+    const read = () => {
+      const { data, result } = readAvailable(d.lib, c);
+      if (result.error !== "SSL_ERROR_WANT_READ" && result.rc <= 0) {
+        throw new OpError(`SSL_read failed: rc ${result.rc}, ${result.error}`, d.lib.errors());
+      }
+      return data;
+    };
+    let data = read();
+    if (s && d.api.ticketsOnFirstWrite && c.data.newSessionCalls === before) {
+      // The server still holds its tickets (FfiApiOptions.ticketsOnFirstWrite): a zero-length
+      // SSL_write sends them and no application data.
+      d.lib.fn("SSL_write")(s.ptr, new Uint8Array(1), 0);
+      transfer(d.lib, s, c);
+      data = new Uint8Array([...data, ...read()]);
     }
     return { newSessionCalls: c.data.newSessionCalls - before, data: decoder.decode(data) };
   });
@@ -74,7 +86,7 @@ export const IO_OPS = {
       serverReused: d.lib.fn("SSL_session_reused")(s.ptr) === 1,
     };
     if (args.readTickets === true) {
-      result.newSessionCalls = readTickets(d, { client: c.id }).newSessionCalls;
+      result.newSessionCalls = readTickets(d, { client: c.id, server: s.id }).newSessionCalls;
     }
     return result;
   },

@@ -32,7 +32,7 @@ function resumable(d: DriverState, p: Deno.PointerObject): boolean {
 export const SESSION_OPS = {
   session_new: (d) =>
     d.hooks.sessionNew(() => {
-      const p = d.lib.fn("SSL_SESSION_new")();
+      const p = d.newSessionObject();
       if (!p) d.fail("SSL_SESSION_new");
       return d.sessions.ref(p);
     }),

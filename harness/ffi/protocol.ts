@@ -85,6 +85,14 @@ export interface HelloResult {
    * behaviour altered for `harness mutate`; null for the real behaviour.
    */
   mutant: string | null;
+  /**
+   * Whether the driver sees sessions freed (measured on start: a tagged `SSL_SESSION_new` freed
+   * once). False where the library never calls the ex_data free callback: `freed` results and
+   * `freed_sessions` then stay empty whatever is freed.
+   */
+  observesFrees: boolean;
+  /** Why {@linkcode observesFrees} is false; null when it is true. */
+  unobservedFrees: string | null;
 }
 
 /** Session cache modes by name (or the raw `SSL_SESS_CACHE_*` bits). */

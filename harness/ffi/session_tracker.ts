@@ -14,7 +14,7 @@
  * import { HandleTable } from "./handle_table.ts";
  * import { SessionTracker } from "./session_tracker.ts";
  * const lib = openLibssl({ libssl: "…/libssl.so.3", libcrypto: "…/libcrypto.so.3" });
- * const sessions = new SessionTracker(lib, new HandleTable());
+ * const sessions = new SessionTracker(lib, new HandleTable(), () => lib.fn("SSL_SESSION_new")());
  * const { freed } = sessions.watchFrees(() => lib.fn("SSL_SESSION_free")(null));
  * console.log(freed);
  * ```
@@ -43,8 +43,25 @@ export class SessionTracker {
   #freeCb: Deno.UnsafeCallback<typeof CALLBACKS.exFree>;
   #dupCb: Deno.UnsafeCallback<typeof CALLBACKS.exDup>;
 
-  /** Register the ex_data index. @throws {OpError} when libcrypto refuses. */
-  constructor(lib: Libssl, table: HandleTable) {
+  /**
+   * Whether libssl's free callback is seen when a session's count reaches 0, measured on start
+   * (a fresh `SSL_SESSION_new` tagged and freed). False: the build never calls the callback
+   * (wolfSSL 5.5.4) or has no way to register one (wolfSSL 4.6.0); frees are then unobservable
+   * and `freed_sessions` refuses to answer.
+   */
+  readonly observesFrees: boolean;
+  /** Why {@linkcode observesFrees} is false (null when true). */
+  readonly unobservedReason: string | null;
+  /** Live tagged sessions by pointer: for callbacks that pass NULL as the ex_data value. */
+  readonly #byPtr = new Map<bigint, Handle>();
+  #probe: bigint | null = null;
+  #probeFreed = false;
+
+  /**
+   * Register the ex_data index, then measure whether frees are seen, with sessions made by
+   * `newSession` (the build's `SSL_SESSION_new`). @throws {OpError} when libcrypto refuses.
+   */
+  constructor(lib: Libssl, table: HandleTable, newSession: () => Deno.PointerValue) {
     this.#lib = lib;
     this.#t = table;
     this.#freeCb = new Deno.UnsafeCallback(CALLBACKS.exFree, (parent, ptr) => {
@@ -59,22 +76,31 @@ export class SessionTracker {
       } catch { /* never throw into C */ }
       return 1;
     });
-    const exIndexExport = lib.paths.symbols?.CRYPTO_get_ex_new_index?.name;
-    if (exIndexExport === "SSL_SESSION_get_ex_new_index") {
+    const map = lib.paths.symbols;
+    const exIndexExport = map?.CRYPTO_get_ex_new_index?.name;
+    let reason: string | null = null;
+    if (map && map.CRYPTO_get_ex_new_index === null) {
+      // No registration function (wolfSSL 4.6.0): its ex_data slots are plain array entries
+      // that set/get accept for any index below its MAX_EX_DATA; slot 0 is then ours, checked
+      // below by a round trip. No free callback can exist.
+      this.#exIndex = 0;
+      reason = `"${lib.version}" exports no CRYPTO_get_ex_new_index: no free callback can be ` +
+        "registered";
+    } else if (exIndexExport === "SSL_SESSION_get_ex_new_index") {
       // BoringSSL (its symbols.ts): (argl, argp, unused, dup_unused, free), no class argument;
       // it never calls a dup callback, so copies are recognised by the pointer check alone.
       const perType = lib.fn("CRYPTO_get_ex_new_index") as unknown as (
-        argl: bigint,
+        argl: number,
         argp: null,
         unused: null,
         dupUnused: null,
         free: Deno.PointerValue,
       ) => number;
-      this.#exIndex = perType(0n, null, null, null, this.#freeCb.pointer);
+      this.#exIndex = perType(0, null, null, null, this.#freeCb.pointer);
     } else {
       this.#exIndex = lib.fn("CRYPTO_get_ex_new_index")(
         CRYPTO_EX_INDEX_SSL_SESSION,
-        0n,
+        0,
         null,
         null,
         this.#dupCb.pointer,
@@ -84,13 +110,46 @@ export class SessionTracker {
     if (this.#exIndex < 0) {
       throw new OpError("CRYPTO_get_ex_new_index failed", lib.errors());
     }
+    this.observesFrees = this.#probeFrees(newSession, reason);
+    this.unobservedReason = this.observesFrees
+      ? null
+      : reason ?? `"${lib.version}" never called the SSL_SESSION ex_data free callback when a ` +
+          "fresh SSL_SESSION_new() session was freed";
+  }
+
+  /** Tag a fresh session, free it, and report whether the free callback saw it. */
+  #probeFrees(newSession: () => Deno.PointerValue, reason: string | null): boolean {
+    const p = newSession();
+    if (!p) throw new OpError("SSL_SESSION_new failed (free probe)", this.#lib.errors());
+    const tag = Deno.UnsafePointer.create(0x7fff_fff0n);
+    const ok = this.#lib.fn("SSL_SESSION_set_ex_data")(p, this.#exIndex, tag);
+    const back = pointerValue(this.#lib.fn("SSL_SESSION_get_ex_data")(p, this.#exIndex));
+    if (ok !== 1 || back !== 0x7fff_fff0n) {
+      this.#lib.fn("SSL_SESSION_free")(p);
+      throw new OpError(
+        `SSL_SESSION ex_data index ${this.#exIndex} does not hold a value (set returned ${ok}, ` +
+          `get ${back})`,
+        this.#lib.errors(),
+      );
+    }
+    this.#probe = pointerValue(p);
+    this.#lib.fn("SSL_SESSION_free")(p);
+    this.#probe = null;
+    return reason === null && this.#probeFreed;
   }
 
   #onFree(parent: Deno.PointerValue, tagPtr: Deno.PointerValue): void {
-    const tag = Number(pointerValue(tagPtr));
+    const at = pointerValue(parent);
+    if (this.#probe !== null && at === this.#probe) {
+      this.#probeFreed = true;
+      return;
+    }
+    // wolfSSL 5.7/5.9 pass NULL as the value: then the session is known by its pointer only.
+    const tag = Number(pointerValue(tagPtr)) || (this.#byPtr.get(at) ?? 0);
     const e = tag ? this.#t.peek(tag) : undefined;
-    if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === pointerValue(parent)) {
+    if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === at) {
       this.#t.kill(tag);
+      this.#byPtr.delete(at);
       this.freed.push(tag);
       if (e.scope !== null) this.#scope(e.scope).freed.push(tag);
     } else {
@@ -147,6 +206,7 @@ export class SessionTracker {
       this.#t.kill(h);
       throw new OpError("SSL_SESSION_set_ex_data failed", this.#lib.errors());
     }
+    this.#byPtr.set(pointerValue(p), h);
     return { session: h, ptr: pointerHex(p) };
   }
 

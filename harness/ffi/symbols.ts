@@ -107,8 +107,40 @@ export const LIBCRYPTO_SYMBOLS = {
   OPENSSL_die: opt(["buffer", "buffer", "i32"], "void"),
 } as const;
 
+/**
+ * Functions OpenSSL does not export (its macros over `SSL_CTX_ctrl`, or nothing at all) that
+ * other implementations do: bound only when the build's symbol map names them, and never counted
+ * as missing. The signatures are the macros' OpenSSL types; a map gives the real ones
+ * (BoringSSL's `uint16_t` versions, wolfSSL's `long` cache mode).
+ */
+export const IMPL_SYMBOLS = {
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_NUMBER, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_number: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_MODE, mode, NULL)` in OpenSSL. */
+  SSL_CTX_set_session_cache_mode: opt(["pointer", "i64"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, v, NULL)` in OpenSSL. */
+  SSL_CTX_set_min_proto_version: opt(["pointer", "i32"], "i32"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, v, NULL)` in OpenSSL. */
+  SSL_CTX_set_max_proto_version: opt(["pointer", "i32"], "i32"),
+  /** A library initialiser (wolfSSL's `int wolfSSL_Init(void)`), for the driver's `init` list. */
+  wolfSSL_Init: opt([], "i32"),
+} as const;
+
+/**
+ * Which {@linkcode IMPL_SYMBOLS} function does the work of an `SSL_CTX_ctrl` command: the
+ * driver calls it instead of `SSL_CTX_ctrl` when the build exports it.
+ */
+export const CTRL_FUNCTIONS: Readonly<Record<number, ImplSymbol>> = {
+  20: "SSL_CTX_sess_number",
+  44: "SSL_CTX_set_session_cache_mode",
+  123: "SSL_CTX_set_min_proto_version",
+  124: "SSL_CTX_set_max_proto_version",
+};
+
 /** A libssl symbol name. */
 export type LibsslSymbol = keyof typeof LIBSSL_SYMBOLS;
+/** A symbol of {@linkcode IMPL_SYMBOLS}. */
+export type ImplSymbol = keyof typeof IMPL_SYMBOLS;
 /** A libcrypto symbol name. */
 export type LibcryptoSymbol = keyof typeof LIBCRYPTO_SYMBOLS;
 

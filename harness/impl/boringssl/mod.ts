@@ -25,3 +25,4 @@ export type * from "./_interface.ts";
 /** The process layer's types that the peers' results carry. */
 export type { ProcessResult } from "../../process/mod.ts";
 export * from "./api_measure.ts";
+export * from "./api.ts";

@@ -65,3 +65,4 @@ export const wolfssl: Implementation & { resolveSpec(spec: string): string[] } =
   },
   resolve: (version, o) => resolveListed(wolfssl, version, o),
 };
+export * from "./api.ts";

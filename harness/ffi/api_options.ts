@@ -1,0 +1,49 @@
+/**
+ * What the FFI driver needs to know about an implementation besides its symbol map: constants
+ * whose values differ from OpenSSL's, functions to call before anything else, and the one
+ * protocol behaviour the in-memory ops must accommodate. Data, written by each implementation
+ * (`harness/impl/<name>/api.ts`), handed to the driver as `--api JSON`.
+ *
+ * @example
+ * ```ts
+ * import { type FfiApiOptions, driverConstants } from "./api_options.ts";
+ * const wolf: FfiApiOptions = { constants: { SSL_OP_NO_TICKET: 1 << 19 }, init: ["wolfSSL_Init"] };
+ * console.log(driverConstants(wolf).SSL_OP_NO_TICKET); // 524288
+ * ```
+ * @module
+ */
+
+import { SSL_OP_NO_TICKET } from "./constants.ts";
+
+/** Constants the driver passes to the library whose values an implementation may change. */
+export interface DriverConstants {
+  /** `SSL_OP_NO_TICKET` for `SSL_CTX_set_options` (OpenSSL and BoringSSL: 1 << 14). */
+  SSL_OP_NO_TICKET: number;
+}
+
+/** Per-implementation driver options (all absent: OpenSSL). */
+export interface FfiApiOptions {
+  /** Constants whose values differ from OpenSSL's. */
+  constants?: Partial<DriverConstants>;
+  /**
+   * Functions called once at start, in order, each with no argument and expected to return 1
+   * (names of `IMPL_SYMBOLS` in `symbols.ts`, bound through the symbol map).
+   */
+  init?: readonly string[];
+  /**
+   * A TLS 1.3 server queues its NewSessionTicket messages until its first `SSL_write`
+   * (BoringSSL): when a client reads tickets in memory and none came, the driver makes the
+   * server write zero bytes, which flushes them.
+   */
+  ticketsOnFirstWrite?: boolean;
+}
+
+/** OpenSSL's values of {@linkcode DriverConstants}. */
+export const OPENSSL_DRIVER_CONSTANTS: Readonly<DriverConstants> = {
+  SSL_OP_NO_TICKET: Number(SSL_OP_NO_TICKET),
+};
+
+/** The constants in force: OpenSSL's, overridden by the implementation's. */
+export function driverConstants(options: FfiApiOptions = {}): DriverConstants {
+  return { ...OPENSSL_DRIVER_CONSTANTS, ...options.constants };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the FFI driver needs to run the session API on one wolfSSL family: its symbol map
+ * (`symbols.ts`), `wolfSSL_Init` before the ex_data index is registered, and the constants whose
+ * values differ from OpenSSL's (`WOLFSSL_CONSTANTS`: SSL_OP_NO_TICKET is 1 << 19).
+ *
+ * @example
+ * ```ts
+ * import { wolfsslApi } from "./api.ts";
+ * console.log(wolfsslApi("5.7").api); // { constants: { SSL_OP_NO_TICKET: 524288 }, init: ["wolfSSL_Init"] }
+ * ```
+ * @module
+ */
+import type { FfiApiOptions } from "../../ffi/api_options.ts";
+import {
+  type SymbolMap,
+  WOLFSSL_CONSTANTS,
+  WOLFSSL_INIT,
+  type WolfsslFamily,
+  wolfsslSymbolMap,
+} from "./symbols.ts";
+
+/** The two halves of `FfiDriverStartOptions` an implementation supplies. */
+export interface WolfsslApi {
+  /** OpenSSL name → wolfSSL export. */
+  symbols: SymbolMap;
+  /** Constants, start calls. */
+  api: FfiApiOptions;
+}
+
+/** The driver's view of one wolfSSL family. */
+export function wolfsslApi(family: WolfsslFamily): WolfsslApi {
+  return {
+    symbols: wolfsslSymbolMap(family),
+    api: {
+      constants: { SSL_OP_NO_TICKET: Number(WOLFSSL_CONSTANTS[family].SSL_OP_NO_TICKET) },
+      init: WOLFSSL_INIT.map((c) => c.call),
+    },
+  };
+}

@@ -27,6 +27,7 @@
 // Declaring scenarios
 export {
   type Claim,
+  claimQuotes,
   CLAIMS,
   type ContextOptions,
   defineScenario,
@@ -169,6 +170,13 @@ export type {
   SessionRef,
   SslCallResult,
   TlsVersionName,
+} from "./harness/ffi/mod.ts";
+export type {
+  CopyOutField,
+  SessionFieldOps,
+  SessionGetField,
+  SessionSetField,
+  TimeFunction,
 } from "./harness/ffi/mod.ts";
 export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";
 export type {

@@ -26,6 +26,7 @@
  */
 
 import type { TlsVersionName } from "./constants.ts";
+import type { SessionFieldOps } from "./protocol_session_fields.ts";
 
 /** One request line. */
 export interface FfiRequest {
@@ -143,8 +144,8 @@ export interface SslCallResult {
   error: string | null;
 }
 
-/** Every op: its arguments and its result. */
-export interface FfiOps {
+/** Every op: its arguments and its result (session fields and timeouts: `SessionFieldOps`). */
+export interface FfiOps extends SessionFieldOps {
   /** Version and missing symbols (also sent unasked on start). */
   hello: { args: Record<string, never>; result: HelloResult };
   /** `SSL_CTX_new` plus configuration; the new-session callback is installed. */

@@ -26,6 +26,7 @@
  */
 
 import type { TlsVersionName } from "./constants.ts";
+import type { Handle } from "./handle.ts";
 import type { SessionFieldOps } from "./protocol_session_fields.ts";
 
 /** One request line. */
@@ -56,8 +57,7 @@ export type FfiResponse =
     opensslErrors?: string[];
   };
 
-/** A handle (SSL_CTX, SSL or SSL_SESSION) as the driver numbers it. */
-export type Handle = number;
+export type { Handle } from "./handle.ts";
 
 /** A session returned to the parent: its handle and pointer (both null for a NULL pointer). */
 export interface SessionRef {

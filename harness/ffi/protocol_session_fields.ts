@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { Handle } from "./protocol.ts";
+import type { Handle } from "./handle.ts";
 
 /**
  * A field `session_get0` reads, and the getter it calls:

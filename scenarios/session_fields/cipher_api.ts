@@ -1,6 +1,8 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = ["CI-1", "CI-2", "CI-3", "CI-4"];
+
 /**
  * TLS 1.2 and TLS 1.3 in memory: SSL_CIPHER_get_name of SSL_SESSION_get0_cipher, on both ends,
  * is the name of the connection's SSL_get_current_cipher; a blank SSL_SESSION_new session has
@@ -13,8 +15,8 @@ import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
  */
 export default defineScenario({
   name: "session_fields/cipher_api",
-  quote: claimQuotes("CI-1", "CI-2", "CI-3", "CI-4"),
-  claims: ["CI-1", "CI-2", "CI-3", "CI-4"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["get0_cipher_null", "set_cipher_noop"],

@@ -1,6 +1,8 @@
 import { claimQuotes, defineScenario, type FfiDriver, type Handle } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = ["HN-1", "HN-2", "HN-3", "HN-4", "HN-5", "HN-6", "HN-7", "HN-8", "HN-9"];
+
 const HOST = "localhost";
 const hex = (s: string) => new TextEncoder().encode(s).toHex();
 
@@ -18,8 +20,8 @@ const hex = (s: string) => new TextEncoder().encode(s).toHex();
  */
 export default defineScenario({
   name: "session_fields/hostname_alpn_api",
-  quote: claimQuotes("HN-1", "HN-2", "HN-3", "HN-4", "HN-5", "HN-6", "HN-7", "HN-8", "HN-9"),
-  claims: ["HN-1", "HN-2", "HN-3", "HN-4", "HN-5", "HN-6", "HN-7", "HN-8", "HN-9"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["hostname_null", "alpn_set_noop"],

@@ -1,6 +1,8 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = ["XC-1", "XC-2", "XC-3", "XC-4"];
+
 /** The server context's SSL_CTX_set_session_id_context. */
 const CONTEXT = "chapter-a";
 const hex = (s: string) => new TextEncoder().encode(s).toHex();
@@ -18,8 +20,8 @@ const hex = (s: string) => new TextEncoder().encode(s).toHex();
  */
 export default defineScenario({
   name: "session_fields/id_context_api",
-  quote: claimQuotes("XC-1", "XC-2", "XC-3", "XC-4"),
-  claims: ["XC-1", "XC-2", "XC-3", "XC-4"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["id_context_set_noop"],

@@ -1,6 +1,20 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { expectSession, ffiPair, masterKeyHex } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = [
+  "MK-1",
+  "MK-2",
+  "MK-3",
+  "MK-4",
+  "MK-5",
+  "MK-6",
+  "MK-7",
+  "MK-8",
+  "MK-9",
+  "MK-10",
+  "MK-11",
+];
+
 /** SSL3_RANDOM_SIZE. */
 const RANDOM_SIZE = 32;
 
@@ -21,32 +35,8 @@ const RANDOM_SIZE = 32;
  */
 export default defineScenario({
   name: "session_fields/master_key_api",
-  quote: claimQuotes(
-    "MK-1",
-    "MK-2",
-    "MK-3",
-    "MK-4",
-    "MK-5",
-    "MK-6",
-    "MK-7",
-    "MK-8",
-    "MK-9",
-    "MK-10",
-    "MK-11",
-  ),
-  claims: [
-    "MK-1",
-    "MK-2",
-    "MK-3",
-    "MK-4",
-    "MK-5",
-    "MK-6",
-    "MK-7",
-    "MK-8",
-    "MK-9",
-    "MK-10",
-    "MK-11",
-  ],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["randoms_swapped", "master_key_zeroed", "set1_master_key_alias"],

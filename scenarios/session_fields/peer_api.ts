@@ -1,6 +1,8 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = ["PE-1", "PE-2"];
+
 /** The test PKI's leaf, which the server presents (harness/pki). */
 const LEAF_SUBJECT = "/CN=localhost";
 
@@ -15,8 +17,8 @@ const LEAF_SUBJECT = "/CN=localhost";
  */
 export default defineScenario({
   name: "session_fields/peer_api",
-  quote: claimQuotes("PE-1", "PE-2"),
-  claims: ["PE-1", "PE-2"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["get0_peer_null"],

@@ -1,6 +1,8 @@
 import { claimQuotes, defineScenario, TLS_VERSION } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
+const CLAIMS = ["PV-1", "PV-2", "PV-3", "PV-4"];
+
 /**
  * TLS 1.2 and TLS 1.3 in memory: SSL_SESSION_get_protocol_version of the client's and the
  * server's session is the version negotiated (`SSL_version`), and the number is the
@@ -13,8 +15,8 @@ import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
  */
 export default defineScenario({
   name: "session_fields/protocol_version_api",
-  quote: claimQuotes("PV-1", "PV-2", "PV-3", "PV-4"),
-  claims: ["PV-1", "PV-2", "PV-3", "PV-4"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api"],
   crossBuild: false,
   mutants: ["protocol_version_zero", "set_protocol_version_noop"],

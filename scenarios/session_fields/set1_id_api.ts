@@ -2,6 +2,8 @@ import { claimQuotes, defineScenario, toHex } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { decodedSession } from "./_decoded_api.ts";
 
+const CLAIMS = ["SI-1", "SI-2", "SI-3", "SI-4", "SI-5", "SI-6"];
+
 /**
  * TLS 1.2 with session IDs (SSL_OP_NO_TICKET) in memory: SSL_SESSION_get_id of the server's and
  * the client's session returns a pointer to the same 32-byte ID, the one in the session's i2d
@@ -14,8 +16,8 @@ import { decodedSession } from "./_decoded_api.ts";
  */
 export default defineScenario({
   name: "session_fields/set1_id_api",
-  quote: claimQuotes("SI-1", "SI-2", "SI-3", "SI-4", "SI-5", "SI-6"),
-  claims: ["SI-1", "SI-2", "SI-3", "SI-4", "SI-5", "SI-6"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
   crossBuild: false,
   mutants: ["set1_id_unchecked"],

@@ -2,6 +2,8 @@ import { claimQuotes, defineScenario, toHex } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { decodedSession } from "./_decoded_api.ts";
 
+const CLAIMS = ["TK-1", "TK-2", "TK-3", "TK-4", "TK-5", "TK-6", "TK-7"];
+
 /** The server's SSL_CTX_set_timeout: what its tickets' lifetime hint says. */
 const SERVER_TIMEOUT = 4321;
 
@@ -17,8 +19,8 @@ const SERVER_TIMEOUT = 4321;
  */
 export default defineScenario({
   name: "session_fields/ticket_api",
-  quote: claimQuotes("TK-1", "TK-2", "TK-3", "TK-4", "TK-5", "TK-6", "TK-7"),
-  claims: ["TK-1", "TK-2", "TK-3", "TK-4", "TK-5", "TK-6", "TK-7"],
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
   tags: ["ffi", "api", "tickets"],
   crossBuild: false,
   mutants: ["has_ticket_0", "ticket_len_only"],

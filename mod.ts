@@ -27,6 +27,7 @@
 // Declaring scenarios
 export {
   type Claim,
+  claimQuotes,
   CLAIMS,
   type ContextOptions,
   defineScenario,
@@ -180,6 +181,13 @@ export type {
   SymbolMapEntry,
   SymbolMapping,
   TlsVersionName,
+} from "./harness/ffi/mod.ts";
+export type {
+  CopyOutField,
+  SessionFieldOps,
+  SessionGetField,
+  SessionSetField,
+  TimeFunction,
 } from "./harness/ffi/mod.ts";
 export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness/session/mod.ts";
 export type {

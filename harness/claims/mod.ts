@@ -14,3 +14,4 @@
  */
 export type { Claim, ClaimRecord, UntestableSentence } from "./claim.ts";
 export { claimPages, CLAIMS, findClaim, UNTESTABLE_SENTENCES } from "./catalogue.ts";
+export { claimQuotes } from "./claim_quotes.ts";

@@ -27,6 +27,9 @@ import { SSL_OPS } from "./ops_ssl.ts";
 import { SESSION_OPS } from "./ops_session.ts";
 import { IO_OPS } from "./ops_io.ts";
 import { TCP_OPS } from "./ops_tcp.ts";
+import { SESSION_FIELD_OPS } from "./ops_session_fields.ts";
+import { TIMEOUT_OPS } from "./ops_timeout.ts";
+import { WIRE_OPS } from "./ops_wire.ts";
 
 /** Every op's implementation; the type makes the keys exactly the protocol's op names. */
 const OPS: { readonly [K in FfiOpName]: OpImpl } = {
@@ -36,6 +39,9 @@ const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...SESSION_OPS,
   ...IO_OPS,
   ...TCP_OPS,
+  ...SESSION_FIELD_OPS,
+  ...TIMEOUT_OPS,
+  ...WIRE_OPS,
 };
 
 /** Options of the {@linkcode DriverOps} constructor. */

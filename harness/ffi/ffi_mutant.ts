@@ -59,6 +59,27 @@ export const FFI_MUTANTS = {
     "the new-session callback is invoked once per connection, not once per session (ticket)",
   tickets_unread:
     "the client never processes post-handshake messages (TLS 1.3 tickets stay unread)",
+  // Session fields and timeouts (the session chapter's getter/setter pages).
+  protocol_version_zero: "SSL_SESSION_get_protocol_version returns 0",
+  set_protocol_version_noop: "SSL_SESSION_set_protocol_version returns 1 without setting anything",
+  get0_cipher_null: "SSL_SESSION_get0_cipher returns NULL",
+  set_cipher_noop: "SSL_SESSION_set_cipher returns 1 without setting anything",
+  get0_peer_null: "SSL_SESSION_get0_peer returns NULL",
+  randoms_swapped: "SSL_get_client_random copies the server random and vice versa",
+  master_key_zeroed: "SSL_SESSION_get_master_key copies zero bytes instead of the master key",
+  set1_master_key_alias:
+    "SSL_SESSION_set1_master_key keeps nothing: the getter reads the key last passed in, as the " +
+    "caller's buffer holds it now",
+  hostname_null: "SSL_SESSION_get0_hostname returns NULL",
+  alpn_set_noop: "SSL_SESSION_set1_alpn_selected returns 1 without setting anything",
+  has_ticket_0: "SSL_SESSION_has_ticket returns 0",
+  ticket_len_only: "SSL_SESSION_get0_ticket writes the length but never the ticket pointer",
+  id_context_set_noop: "SSL_SESSION_set1_id_context returns 1 without setting anything",
+  set1_id_unchecked: "SSL_SESSION_set1_id accepts any length (it sets at most 32 bytes, returns 1)",
+  set_time_noop: "SSL_SESSION_set_time(_ex) returns 1 without setting anything",
+  set_timeout_noop: "SSL_SESSION_set_timeout returns 1 without setting anything",
+  ctx_timeout_ignored: "SSL_CTX_set_timeout sets nothing (and returns the current value)",
+  d2i_null: "d2i_SSL_SESSION returns NULL for any input",
 } as const;
 
 /** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */

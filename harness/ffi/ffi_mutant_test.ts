@@ -284,7 +284,180 @@ const PROBES: Record<
       return (await d.call("read_tickets", { client: c.client })).newSessionCalls;
     },
   },
+  // Session fields and timeouts.
+  protocol_version_zero: {
+    real: 0x0303,
+    mutant: 0,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_get0", { session, field: "protocol_version" })).value;
+    },
+  },
+  set_protocol_version_noop: {
+    real: 0x0304,
+    mutant: 0,
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "protocol_version", number: 0x0304 });
+      return (await d.call("session_get0", { session, field: "protocol_version" })).value;
+    },
+  },
+  get0_cipher_null: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_get0", { session, field: "cipher" })).value !== null;
+    },
+  },
+  set_cipher_noop: {
+    real: "TLS_AES_128_GCM_SHA256",
+    mutant: null,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3" })).connect();
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "cipher", hex: "1301", cipherSsl: c.client });
+      return (await d.call("session_get0", { session, field: "cipher" })).value;
+    },
+  },
+  get0_peer_null: {
+    real: "/CN=localhost",
+    mutant: null,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_get0", { session, field: "peer" })).value;
+    },
+  },
+  randoms_swapped: {
+    // Is the client's SSL_get_client_random the random its ClientHello carried?
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const s = await (await pair(d, pki, { tls: "1.2" })).ssls();
+      await d.call("ssl_read", { ssl: s.client });
+      const hello = await d.call("transfer_seen", { from: s.client, to: s.server });
+      await d.call("handshake", { ...s, readTickets: false });
+      const mine = await d.call("copy_out", { field: "client_random", ssl: s.client, outlen: 32 });
+      return hello.hex.slice(22, 86) === mine.hex;
+    },
+  },
+  master_key_zeroed: {
+    real: false,
+    mutant: true,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      const key = await d.call("copy_out", { field: "master_key", session, outlen: 48 });
+      return /^0+$/.test(key.hex);
+    },
+  },
+  set1_master_key_alias: {
+    real: "11".repeat(40),
+    mutant: "ee".repeat(40),
+    async probe(d) {
+      const session = await blank(d);
+      const hex = "11".repeat(40);
+      await d.call("session_set1", { session, field: "master_key", hex, overwriteInput: true });
+      return (await d.call("copy_out", { field: "master_key", session, outlen: 40 })).hex;
+    },
+  },
+  hostname_null: {
+    real: "example.test",
+    mutant: null,
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "hostname", text: "example.test" });
+      return (await d.call("session_get0", { session, field: "hostname" })).value;
+    },
+  },
+  alpn_set_noop: {
+    real: "6832",
+    mutant: null,
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "alpn", hex: "6832" });
+      return (await d.call("session_get0", { session, field: "alpn" })).value;
+    },
+  },
+  has_ticket_0: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3" })).connect();
+      const { session } = await d.call("get_session", { ssl: c.client });
+      return (await d.call("session_get0", { session: session!, field: "has_ticket" })).value;
+    },
+  },
+  ticket_len_only: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3" })).connect();
+      const { session } = await d.call("get_session", { ssl: c.client });
+      return (await d.call("session_get0", { session: session!, field: "ticket" })).value !== null;
+    },
+  },
+  id_context_set_noop: {
+    real: "0102",
+    mutant: "",
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "id_context", hex: "0102" });
+      return (await d.call("session_get0", { session, field: "id_context" })).value;
+    },
+  },
+  set1_id_unchecked: {
+    real: 0,
+    mutant: 1,
+    async probe(d) {
+      const session = await blank(d);
+      return (await d.call("session_set1", { session, field: "id", hex: "77".repeat(33) })).rc;
+    },
+  },
+  set_time_noop: {
+    real: 1_000_000,
+    mutant: "unchanged",
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set_time", { session, time: 1_000_000 });
+      const { time } = await d.call("session_info", { session });
+      return time === 1_000_000 ? time : "unchanged";
+    },
+  },
+  set_timeout_noop: {
+    real: 77,
+    mutant: "unchanged",
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set_timeout", { session, seconds: 77 });
+      const { timeout } = await d.call("session_info", { session });
+      return timeout === 77 ? timeout : "unchanged";
+    },
+  },
+  ctx_timeout_ignored: {
+    real: 55,
+    mutant: "unchanged",
+    async probe(d) {
+      const { ctx } = await d.call("ctx_new", { role: "client" });
+      await d.call("ctx_set_timeout", { ctx, seconds: 55 });
+      const { timeout } = await d.call("ctx_get_timeout", { ctx });
+      return timeout === 55 ? timeout : "unchanged";
+    },
+  },
+  d2i_null: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      const { der } = await d.call("session_i2d", { session });
+      return await d.call("session_d2i", { der }).then(() => true, () => false);
+    },
+  },
 };
+
+/** A blank SSL_SESSION_new session. */
+async function blank(d: FfiDriver): Promise<Handle> {
+  return (await d.call("session_new", {})).session!;
+}
 
 Deno.test("parseFfiMutant() accepts the driver's mutants and nothing else", () => {
   assert.equal(parseFfiMutant(undefined), null);

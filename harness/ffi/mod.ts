@@ -28,6 +28,7 @@ export * from "./ffi_error.ts";
 export * from "./ffi_libraries.ts";
 export * from "./ffi_mutant.ts";
 export * from "./protocol.ts";
+export * from "./protocol_session_fields.ts";
 export type { OpensslBuild } from "../openssl/mod.ts";
 export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";
 export type { SymbolMapEntry, SymbolMapping } from "./libssl.ts";

@@ -226,4 +226,95 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
         Promise.resolve({ data: "", eof: tcp.eof, newSessionCalls: 0, timedOut: true }),
     },
   }),
+
+  // Session fields and timeouts: each replaces one getter or setter of the session chapter.
+  protocol_version_zero: () => ({ symbols: { SSL_SESSION_get_protocol_version: () => 0 } }),
+
+  set_protocol_version_noop: () => ({ symbols: { SSL_SESSION_set_protocol_version: () => 1 } }),
+
+  get0_cipher_null: () => ({ symbols: { SSL_SESSION_get0_cipher: () => null } }),
+
+  set_cipher_noop: () => ({ symbols: { SSL_SESSION_set_cipher: () => 1 } }),
+
+  get0_peer_null: () => ({ symbols: { SSL_SESSION_get0_peer: () => null } }),
+
+  randoms_swapped: ({ lib }) => ({
+    symbols: {
+      SSL_get_client_random: (ssl, out, n) => lib.fn("SSL_get_server_random")(ssl, out, n),
+      SSL_get_server_random: (ssl, out, n) => lib.fn("SSL_get_client_random")(ssl, out, n),
+    },
+  }),
+
+  // The real copy, then its bytes zeroed (the length stays right).
+  master_key_zeroed: ({ lib }) => ({
+    symbols: {
+      SSL_SESSION_get_master_key: (s, out, n) => {
+        const rc = lib.fn("SSL_SESSION_get_master_key")(s, out, n);
+        if (out instanceof Uint8Array) out.fill(0, 0, Number(rc));
+        return rc;
+      },
+    },
+  }),
+
+  // set1 remembers the caller's buffer itself (per session pointer); get reads that buffer.
+  set1_master_key_alias: ({ lib }) => {
+    const kept = new Map<bigint, Uint8Array>();
+    const key = (p: Deno.PointerValue) => p === null ? 0n : BigInt(Deno.UnsafePointer.value(p));
+    return {
+      symbols: {
+        SSL_SESSION_set1_master_key: (s, input, n) => {
+          const rc = lib.fn("SSL_SESSION_set1_master_key")(s, input, n);
+          if (rc === 1 && input instanceof Uint8Array) kept.set(key(s as Deno.PointerValue), input);
+          return rc;
+        },
+        SSL_SESSION_get_master_key: (s, out, n) => {
+          const alias = kept.get(key(s as Deno.PointerValue));
+          if (!alias || !(out instanceof Uint8Array)) {
+            return lib.fn("SSL_SESSION_get_master_key")(s, out, n);
+          }
+          if (n === 0n) return BigInt(alias.length);
+          const len = Math.min(Number(n), alias.length);
+          out.set(alias.subarray(0, len));
+          return BigInt(len);
+        },
+      },
+    };
+  },
+
+  hostname_null: () => ({ symbols: { SSL_SESSION_get0_hostname: () => null } }),
+
+  alpn_set_noop: () => ({ symbols: { SSL_SESSION_set1_alpn_selected: () => 1 } }),
+
+  has_ticket_0: () => ({ symbols: { SSL_SESSION_has_ticket: () => 0 } }),
+
+  ticket_len_only: ({ lib }) => ({
+    symbols: {
+      SSL_SESSION_get0_ticket: (s, _tick, len) => lib.fn("SSL_SESSION_get0_ticket")(s, null, len),
+    },
+  }),
+
+  id_context_set_noop: () => ({ symbols: { SSL_SESSION_set1_id_context: () => 1 } }),
+
+  set1_id_unchecked: ({ lib }) => ({
+    symbols: {
+      SSL_SESSION_set1_id: (s, sid, n) => {
+        lib.fn("SSL_SESSION_set1_id")(s, sid, Math.min(n as number, 32));
+        return 1;
+      },
+    },
+  }),
+
+  set_time_noop: () => ({
+    symbols: { SSL_SESSION_set_time: () => 1n, SSL_SESSION_set_time_ex: () => 1n },
+  }),
+
+  set_timeout_noop: () => ({ symbols: { SSL_SESSION_set_timeout: () => 1n } }),
+
+  ctx_timeout_ignored: ({ lib }) => ({
+    symbols: {
+      SSL_CTX_set_timeout: (ctx) => lib.fn("SSL_CTX_get_timeout")(ctx as Deno.PointerValue),
+    },
+  }),
+
+  d2i_null: () => ({ symbols: { d2i_SSL_SESSION: () => null } }),
 };

@@ -26,6 +26,8 @@
  */
 
 import type { TlsVersionName } from "./constants.ts";
+import type { Handle } from "./handle.ts";
+import type { SessionFieldOps } from "./protocol_session_fields.ts";
 
 /** One request line. */
 export interface FfiRequest {
@@ -55,8 +57,7 @@ export type FfiResponse =
     opensslErrors?: string[];
   };
 
-/** A handle (SSL_CTX, SSL or SSL_SESSION) as the driver numbers it. */
-export type Handle = number;
+export type { Handle } from "./handle.ts";
 
 /** A session returned to the parent: its handle and pointer (both null for a NULL pointer). */
 export interface SessionRef {
@@ -151,8 +152,8 @@ export interface SslCallResult {
   error: string | null;
 }
 
-/** Every op: its arguments and its result. */
-export interface FfiOps {
+/** Every op: its arguments and its result (session fields and timeouts: `SessionFieldOps`). */
+export interface FfiOps extends SessionFieldOps {
   /** Version and missing symbols (also sent unasked on start). */
   hello: { args: Record<string, never>; result: HelloResult };
   /** `SSL_CTX_new` plus configuration; the new-session callback is installed. */

@@ -84,6 +84,38 @@ export const LIBSSL_SYMBOLS = {
   SSL_SESSION_get_ex_data: opt(["pointer", "i32"], "pointer"),
   i2d_SSL_SESSION: opt(["pointer", "buffer"], "i32"),
   d2i_SSL_SESSION: opt(["pointer", "buffer", "i64"], "pointer"),
+  // Session fields and timeouts (ops_session_fields.ts, ops_timeout.ts).
+  SSL_SESSION_set_protocol_version: opt(["pointer", "i32"], "i32"),
+  SSL_SESSION_get0_cipher: opt(["pointer"], "pointer"),
+  SSL_SESSION_set_cipher: opt(["pointer", "pointer"], "i32"),
+  SSL_CIPHER_get_name: opt(["pointer"], "pointer"),
+  SSL_CIPHER_find: opt(["pointer", "buffer"], "pointer"),
+  SSL_get_current_cipher: opt(["pointer"], "pointer"),
+  SSL_SESSION_get0_peer: opt(["pointer"], "pointer"),
+  SSL_get_client_random: opt(["pointer", "buffer", "usize"], "usize"),
+  SSL_get_server_random: opt(["pointer", "buffer", "usize"], "usize"),
+  SSL_SESSION_get_master_key: opt(["pointer", "buffer", "usize"], "usize"),
+  SSL_SESSION_set1_master_key: opt(["pointer", "buffer", "usize"], "i32"),
+  SSL_SESSION_get0_hostname: opt(["pointer"], "pointer"),
+  SSL_SESSION_set1_hostname: opt(["pointer", "buffer"], "i32"),
+  SSL_SESSION_get0_alpn_selected: opt(["pointer", "buffer", "buffer"], "void"),
+  SSL_SESSION_set1_alpn_selected: opt(["pointer", "buffer", "usize"], "i32"),
+  SSL_SESSION_set1_id: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_SESSION_get0_id_context: opt(["pointer", "buffer"], "pointer"),
+  SSL_SESSION_set1_id_context: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_SESSION_get0_ticket: opt(["pointer", "buffer", "buffer"], "void"),
+  SSL_CTX_get_timeout: opt(["pointer"], "i64"),
+  SSL_get_default_timeout: opt(["pointer"], "i64"),
+  SSL_ctrl: opt(["pointer", "i32", "i64", "buffer"], "i64"),
+  SSL_CTX_callback_ctrl: opt(["pointer", "i32", "function"], "i64"),
+  SSL_CTX_set_alpn_protos: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_CTX_set_alpn_select_cb: opt(["pointer", "function", "pointer"], "void"),
+  // Macros for the SSL_SESSION_* time functions in every OpenSSL header; bound in case a build
+  // exports them as functions (SSL_SESSION_get_time(3) calls them synonyms).
+  SSL_get_time: opt(["pointer"], "i64"),
+  SSL_set_time: opt(["pointer", "i64"], "i64"),
+  SSL_get_timeout: opt(["pointer"], "i64"),
+  SSL_set_timeout: opt(["pointer", "i64"], "i64"),
 } as const;
 
 /** Symbols looked up in libcrypto. */
@@ -105,6 +137,9 @@ export const LIBCRYPTO_SYMBOLS = {
   BIO_free: opt(["pointer"], "i32"),
   // Test-only: how the hidden `crash` op aborts with a message on stderr.
   OPENSSL_die: opt(["buffer", "buffer", "i32"], "void"),
+  // Peer certificates of sessions (ops_session_fields.ts).
+  X509_get_subject_name: opt(["pointer"], "pointer"),
+  X509_NAME_oneline: opt(["pointer", "buffer", "i32"], "pointer"),
 } as const;
 
 /**
@@ -196,6 +231,16 @@ export const CALLBACKS = {
    */
   exDup: {
     parameters: ["pointer", "pointer", "pointer", "i32", "i64", "pointer"],
+    result: "i32",
+  },
+  /** `int (*servername_cb)(SSL *s, int *al, void *arg)` */
+  servername: { parameters: ["pointer", "pointer", "pointer"], result: "i32" },
+  /**
+   * `int (*alpn_select_cb)(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+   * const unsigned char *in, unsigned int inlen, void *arg)`
+   */
+  alpnSelect: {
+    parameters: ["pointer", "pointer", "pointer", "pointer", "u32", "pointer"],
     result: "i32",
   },
 } as const;

@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { CLAIMS, findClaim } from "../claims/mod.ts";
+export { claimQuotes, CLAIMS, findClaim } from "../claims/mod.ts";
 export type { Claim } from "../claims/mod.ts";

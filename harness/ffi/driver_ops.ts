@@ -2,7 +2,8 @@
  * The driver's op table: every op of the protocol (`FfiOps`, `protocol.ts`) by name, over one
  * {@linkcode DriverState}. It runs inside `driver.ts`, the one process that holds this build's
  * libssl. The ops live by concern in `ops_general.ts`, `ops_ctx.ts`, `ops_ssl.ts`,
- * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps) and `ops_tcp.ts` (TCP pumps); how frees are
+ * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps), `ops_tcp.ts` (TCP pumps), `ops_cache.ts`,
+ * `ops_callbacks.ts` and `ops_tickets.ts` (the session chapter's cache, callbacks and tickets); how frees are
  * observed is in `session_tracker.ts`; what a mutant changes is in `mutant_overrides.ts`.
  *
  * @example
@@ -27,6 +28,9 @@ import { SSL_OPS } from "./ops_ssl.ts";
 import { SESSION_OPS } from "./ops_session.ts";
 import { IO_OPS } from "./ops_io.ts";
 import { TCP_OPS } from "./ops_tcp.ts";
+import { CACHE_OPS } from "./ops_cache.ts";
+import { CALLBACK_OPS } from "./ops_callbacks.ts";
+import { TICKET_OPS } from "./ops_tickets.ts";
 
 /** Every op's implementation; the type makes the keys exactly the protocol's op names. */
 const OPS: { readonly [K in FfiOpName]: OpImpl } = {
@@ -36,6 +40,9 @@ const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...SESSION_OPS,
   ...IO_OPS,
   ...TCP_OPS,
+  ...CACHE_OPS,
+  ...CALLBACK_OPS,
+  ...TICKET_OPS,
 };
 
 /** Options of the {@linkcode DriverOps} constructor. */

@@ -84,6 +84,25 @@ export const LIBSSL_SYMBOLS = {
   SSL_SESSION_get_ex_data: opt(["pointer", "i32"], "pointer"),
   i2d_SSL_SESSION: opt(["pointer", "buffer"], "i32"),
   d2i_SSL_SESSION: opt(["pointer", "buffer", "i64"], "pointer"),
+  // The session cache, its callbacks and ticket controls (scenarios of the session chapter).
+  SSL_CTX_sess_set_remove_cb: opt(["pointer", "function"], "void"),
+  SSL_CTX_sess_set_get_cb: opt(["pointer", "function"], "void"),
+  SSL_CTX_sess_get_new_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_sess_get_remove_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_sess_get_get_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_get_num_tickets: opt(["pointer"], "usize"), // 1.1.1+
+  SSL_set_num_tickets: opt(["pointer", "usize"], "i32"),
+  SSL_get_num_tickets: opt(["pointer"], "usize"),
+  SSL_new_session_ticket: opt(["pointer"], "i32"), // 3.0+
+  SSL_set_post_handshake_auth: opt(["pointer", "i32"], "void"),
+  SSL_verify_client_post_handshake: opt(["pointer"], "i32"),
+  SSL_set_verify: opt(["pointer", "i32", "pointer"], "void"),
+  SSL_renegotiate: opt(["pointer"], "i32"),
+  SSL_renegotiate_pending: opt(["pointer"], "i32"),
+  SSL_set_session_id_context: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_SESSION_get0_id_context: opt(["pointer", "buffer"], "pointer"), // (s, unsigned int *len)
+  SSL_SESSION_set1_id_context: opt(["pointer", "buffer", "u32"], "i32"),
+  SSL_SESSION_set1_id: opt(["pointer", "buffer", "u32"], "i32"),
 } as const;
 
 /** Symbols looked up in libcrypto. */
@@ -166,4 +185,11 @@ export const CALLBACKS = {
     parameters: ["pointer", "pointer", "pointer", "i32", "i64", "pointer"],
     result: "i32",
   },
+  /** `void (*remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess)` */
+  removeSession: { parameters: ["pointer", "pointer"], result: "void" },
+  /**
+   * `SSL_SESSION *(*get_session_cb)(SSL *ssl, const unsigned char *data, int len, int *copy)`
+   * (1.1.0+: `data` is const).
+   */
+  getSession: { parameters: ["pointer", "pointer", "i32", "pointer"], result: "pointer" },
 } as const;

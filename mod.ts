@@ -153,6 +153,7 @@ export type {
 export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
+  CacheStats,
   CtxNewArgs,
   FfiAcquireOptions,
   FfiCallOptions,
@@ -163,9 +164,11 @@ export type {
   FfiOpName,
   FfiOpResult,
   FfiOps,
+  GetCall,
   Handle,
   HelloResult,
   NewSessionCall,
+  RemoveCall,
   SessionRef,
   SslCallResult,
   TlsVersionName,

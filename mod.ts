@@ -160,6 +160,7 @@ export type {
 export { TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
+  CacheStats,
   CtxNewArgs,
   DriverConstants,
   FfiAcquireOptions,
@@ -173,9 +174,11 @@ export type {
   FfiOpName,
   FfiOpResult,
   FfiOps,
+  GetCall,
   Handle,
   HelloResult,
   NewSessionCall,
+  RemoveCall,
   SessionRef,
   SslCallResult,
   SymbolMapEntry,

@@ -23,6 +23,23 @@ export const SSL_CTRL = {
   SET_MIN_PROTO_VERSION: 123,
   /** `SSL_CTX_set_max_proto_version()` */
   SET_MAX_PROTO_VERSION: 124,
+  /** `SSL_CTX_sess_connect()` … `SSL_CTX_sess_cache_full()`: the cache statistics, in order. */
+  SESS_CONNECT: 21,
+  SESS_CONNECT_GOOD: 22,
+  SESS_CONNECT_RENEGOTIATE: 23,
+  SESS_ACCEPT: 24,
+  SESS_ACCEPT_GOOD: 25,
+  SESS_ACCEPT_RENEGOTIATE: 26,
+  SESS_HIT: 27,
+  SESS_CB_HIT: 28,
+  SESS_MISSES: 29,
+  SESS_TIMEOUTS: 30,
+  SESS_CACHE_FULL: 31,
+  /** `SSL_CTX_sess_set_cache_size()` / `SSL_CTX_sess_get_cache_size()` */
+  SET_SESS_CACHE_SIZE: 42,
+  GET_SESS_CACHE_SIZE: 43,
+  /** `SSL_CTX_get_session_cache_mode()` */
+  GET_SESS_CACHE_MODE: 45,
 } as const;
 
 /** Wire versions accepted by the min/max protocol version controls. */
@@ -46,6 +63,8 @@ export const SSL_SESS_CACHE = {
   NO_INTERNAL_LOOKUP: 0x0100,
   NO_INTERNAL_STORE: 0x0200,
   NO_INTERNAL: 0x0300,
+  /** 3.2+ (ignored by older versions). */
+  UPDATE_TIME: 0x0400,
 } as const;
 
 /** `SSL_ERROR_*` results of `SSL_get_error()`. */
@@ -73,8 +92,8 @@ export const SSL_OP_NO_TICKET = 1n << 14n;
 /** `SSL_FILETYPE_PEM` (= `X509_FILETYPE_PEM`). */
 export const SSL_FILETYPE_PEM = 1;
 
-/** `SSL_VERIFY_NONE` / `SSL_VERIFY_PEER`. */
-export const SSL_VERIFY = { NONE: 0, PEER: 1 } as const;
+/** `SSL_VERIFY_NONE` / `SSL_VERIFY_PEER` / `SSL_VERIFY_POST_HANDSHAKE`. */
+export const SSL_VERIFY = { NONE: 0, PEER: 1, POST_HANDSHAKE: 0x08 } as const;
 
 /** `CRYPTO_EX_INDEX_SSL_SESSION`: the ex_data class of SSL_SESSION objects. */
 export const CRYPTO_EX_INDEX_SSL_SESSION = 2;

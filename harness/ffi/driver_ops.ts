@@ -2,7 +2,8 @@
  * The driver's op table: every op of the protocol (`FfiOps`, `protocol.ts`) by name, over one
  * {@linkcode DriverState}. It runs inside `driver.ts`, the one process that holds this build's
  * libssl. The ops live by concern in `ops_general.ts`, `ops_ctx.ts`, `ops_ssl.ts`,
- * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps) and `ops_tcp.ts` (TCP pumps); how frees are
+ * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps), `ops_tcp.ts` (TCP pumps), `ops_cache.ts`,
+ * `ops_callbacks.ts` and `ops_tickets.ts` (the session chapter's cache, callbacks and tickets); how frees are
  * observed is in `session_tracker.ts`; what a mutant changes is in `mutant_overrides.ts`.
  *
  * @example
@@ -30,6 +31,9 @@ import { TCP_OPS } from "./ops_tcp.ts";
 import { SESSION_FIELD_OPS } from "./ops_session_fields.ts";
 import { TIMEOUT_OPS } from "./ops_timeout.ts";
 import { WIRE_OPS } from "./ops_wire.ts";
+import { CACHE_OPS } from "./ops_cache.ts";
+import { CALLBACK_OPS } from "./ops_callbacks.ts";
+import { TICKET_OPS } from "./ops_tickets.ts";
 
 /** Every op's implementation; the type makes the keys exactly the protocol's op names. */
 const OPS: { readonly [K in FfiOpName]: OpImpl } = {
@@ -42,6 +46,9 @@ const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...SESSION_FIELD_OPS,
   ...TIMEOUT_OPS,
   ...WIRE_OPS,
+  ...CACHE_OPS,
+  ...CALLBACK_OPS,
+  ...TICKET_OPS,
 };
 
 /** Options of the {@linkcode DriverOps} constructor. */

@@ -80,6 +80,21 @@ export const FFI_MUTANTS = {
   set_timeout_noop: "SSL_SESSION_set_timeout returns 1 without setting anything",
   ctx_timeout_ignored: "SSL_CTX_set_timeout sets nothing (and returns the current value)",
   d2i_null: "d2i_SSL_SESSION returns NULL for any input",
+  // The session chapter's cache, callbacks and tickets.
+  num_tickets_ignored:
+    "SSL_CTX_set_num_tickets / SSL_set_num_tickets return 1 without changing the ticket count",
+  new_session_ticket_noop: "SSL_new_session_ticket returns 1 without requesting a ticket",
+  cache_mode_ignored: "SSL_CTX_set_session_cache_mode returns the current mode without changing it",
+  cache_size_ignored: "SSL_CTX_sess_set_cache_size returns the current size without changing it",
+  stats_zero: "the SSL_CTX_sess_* statistics counters (connect … cache_full) all read 0",
+  add_session_noop: "SSL_CTX_add_session returns 1 without adding the session",
+  remove_session_noop: "SSL_CTX_remove_session returns 1 without removing the session",
+  sid_ctx_ignored:
+    "SSL_CTX_set_session_id_context / SSL_set_session_id_context return 1 without setting it",
+  remove_cb_unset: "SSL_CTX_sess_set_remove_cb installs nothing (the remove callback never runs)",
+  get_cb_unset: "SSL_CTX_sess_set_get_cb installs nothing (the get callback never runs)",
+  new_session_cb_ref_dropped:
+    "the new-session callback's 1 is ignored: libssl keeps no reference for the application",
 } as const;
 
 /** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */

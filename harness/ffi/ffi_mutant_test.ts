@@ -452,6 +452,121 @@ const PROBES: Record<
       return await d.call("session_d2i", { der }).then(() => true, () => false);
     },
   },
+  // The session chapter's cache, callbacks and tickets.
+  num_tickets_ignored: {
+    real: 3,
+    mutant: 2,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.3" });
+      return (await d.call("ctx_num_tickets", { ctx: p.sctx, set: 3 })).count;
+    },
+  },
+  new_session_ticket_noop: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const c = await (await pair(d, pki, { tls: "1.3", numTickets: 0 })).connect();
+      await d.call("ssl_new_session_ticket", { ssl: c.server });
+      await d.call("ssl_do_handshake", { ssl: c.server });
+      return (await d.call("read_tickets", { ...c })).newSessionCalls;
+    },
+  },
+  cache_mode_ignored: {
+    real: 0,
+    mutant: 2,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      await d.call("ctx_cache_mode", { ctx: p.sctx, set: 0 });
+      return (await d.call("ctx_cache_mode", { ctx: p.sctx })).mode;
+    },
+  },
+  cache_size_ignored: {
+    real: 5,
+    mutant: 20480,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      return (await d.call("ctx_cache_size", { ctx: p.sctx, set: 5 })).size;
+    },
+  },
+  stats_zero: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      await p.connect();
+      return (await d.call("ctx_stats", { ctx: p.sctx })).acceptGood;
+    },
+  },
+  add_session_noop: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      const { session } = await d.call("session_new", {});
+      await d.call("session_set1_id", { session: session!, hex: "01" });
+      await d.call("ctx_add_session", { ctx: p.sctx, session: session! });
+      return (await d.call("ctx_sess_number", { ctx: p.sctx })).count;
+    },
+  },
+  remove_session_noop: {
+    real: 0,
+    mutant: 1,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      const { session } = await d.call("session_new", {});
+      await d.call("session_set1_id", { session: session!, hex: "01" });
+      await d.call("ctx_add_session", { ctx: p.sctx, session: session! });
+      await d.call("ctx_remove_session", { ctx: p.sctx, session: session! });
+      return (await d.call("ctx_sess_number", { ctx: p.sctx })).count;
+    },
+  },
+  sid_ctx_ignored: {
+    real: "abcd",
+    mutant: "",
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      await d.call("ctx_set_session_id_context", { ctx: p.sctx, hex: "abcd" });
+      const c = await p.connect();
+      const { session } = await d.call("get_session", { ssl: c.server });
+      return (await d.call("session_id_context", { session: session! })).hex;
+    },
+  },
+  remove_cb_unset: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      await d.call("ctx_session_callbacks", { ctx: p.sctx, remove: true });
+      await p.connect();
+      await d.call("ctx_flush_sessions", { ctx: p.sctx, time: Date.now() / 1000 + 1e6 });
+      return (await d.call("ctx_callback_calls", { ctx: p.sctx })).removed.length;
+    },
+  },
+  get_cb_unset: {
+    real: 1,
+    mutant: 0,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2" });
+      await d.call("ctx_cache_mode", { ctx: p.sctx, set: 0 });
+      await d.call("ctx_session_callbacks", { ctx: p.sctx, get: true });
+      const session = await keptTls12(d, pki, true);
+      const s = await p.ssls();
+      await d.call("set_session", { ssl: s.client, session });
+      await d.call("handshake", s);
+      return (await d.call("ctx_callback_calls", { ctx: p.sctx })).lookups.length;
+    },
+  },
+  new_session_cb_ref_dropped: {
+    real: false,
+    mutant: true,
+    async probe(d, pki) {
+      const p = await pair(d, pki, { tls: "1.2", keepClientSessions: true });
+      const c = await p.connect();
+      const { calls } = await d.call("ctx_new_sessions", { ctx: p.cctx });
+      await d.call("ssl_free", { ssl: c.client });
+      return (await d.call("freed_sessions", {})).handles.includes(calls[0].session);
+    },
+  },
 };
 
 /** A blank SSL_SESSION_new session. */

@@ -19,8 +19,9 @@
 import type { Handle } from "./protocol.ts";
 import type { FfiMutantName } from "./ffi_mutant.ts";
 import type { MutantOverride, MutantScope } from "./driver_hooks.ts";
+import type { Libssl, SymbolFn } from "./libssl.ts";
 import type { CtxData, SslEntry } from "./driver_state.ts";
-import { SSL_SHUTDOWN_BITS } from "./constants.ts";
+import { SSL_CTRL, SSL_SHUTDOWN_BITS } from "./constants.ts";
 
 /** One mutant's override, made once per driver. */
 export type MutantFactory = (scope: MutantScope) => MutantOverride;
@@ -32,6 +33,20 @@ function perSsl<T>(init: () => T): (ssl: SslEntry) => T {
     if (!values.has(ssl)) values.set(ssl, init());
     return values.get(ssl)!;
   };
+}
+
+/**
+ * An `SSL_CTX_ctrl` that answers `replace(cmd, ctrl)` where that is defined (`ctrl(c)` reads
+ * command `c` of the same context, larg 0) and is the real one for every other command.
+ */
+function ctrlOverride(
+  lib: Libssl,
+  replace: (cmd: number, ctrl: (cmd: number) => bigint) => bigint | undefined,
+): SymbolFn<"SSL_CTX_ctrl"> {
+  const real = lib.fn("SSL_CTX_ctrl");
+  return (ctx, cmd, larg, parg) =>
+    replace(cmd as number, (c) => real(ctx, c, 0n, null) as bigint) ??
+      real(ctx, cmd, larg, parg);
 }
 
 /** Every FFI mutant's override; the type makes the keys exactly {@linkcode FfiMutantName}. */
@@ -317,4 +332,63 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
   }),
 
   d2i_null: () => ({ symbols: { d2i_SSL_SESSION: () => null } }),
+  // The session chapter's cache, callbacks and tickets.
+  num_tickets_ignored: () => ({
+    symbols: { SSL_CTX_set_num_tickets: () => 1, SSL_set_num_tickets: () => 1 },
+  }),
+
+  new_session_ticket_noop: () => ({ symbols: { SSL_new_session_ticket: () => 1 } }),
+
+  // The set command answers what the get command reads, and sets nothing.
+  cache_mode_ignored: ({ lib }) => ({
+    symbols: {
+      SSL_CTX_ctrl: ctrlOverride(
+        lib,
+        (cmd, ctrl) =>
+          cmd === SSL_CTRL.SET_SESS_CACHE_MODE ? ctrl(SSL_CTRL.GET_SESS_CACHE_MODE) : undefined,
+      ),
+    },
+  }),
+
+  cache_size_ignored: ({ lib }) => ({
+    symbols: {
+      SSL_CTX_ctrl: ctrlOverride(
+        lib,
+        (cmd, ctrl) =>
+          cmd === SSL_CTRL.SET_SESS_CACHE_SIZE ? ctrl(SSL_CTRL.GET_SESS_CACHE_SIZE) : undefined,
+      ),
+    },
+  }),
+
+  stats_zero: ({ lib }) => ({
+    symbols: {
+      SSL_CTX_ctrl: ctrlOverride(
+        lib,
+        (cmd) => cmd >= SSL_CTRL.SESS_CONNECT && cmd <= SSL_CTRL.SESS_CACHE_FULL ? 0n : undefined,
+      ),
+    },
+  }),
+
+  add_session_noop: () => ({ symbols: { SSL_CTX_add_session: () => 1 } }),
+
+  remove_session_noop: () => ({ symbols: { SSL_CTX_remove_session: () => 1 } }),
+
+  sid_ctx_ignored: () => ({
+    symbols: { SSL_CTX_set_session_id_context: () => 1, SSL_set_session_id_context: () => 1 },
+  }),
+
+  remove_cb_unset: () => ({ symbols: { SSL_CTX_sess_set_remove_cb: () => {} } }),
+
+  get_cb_unset: () => ({ symbols: { SSL_CTX_sess_set_get_cb: () => {} } }),
+
+  // The callback records (and says it kept) the session, but libssl is told 0: the reference
+  // the record claims is released at once.
+  new_session_cb_ref_dropped: () => ({
+    hooks: {
+      newSessionCallback: (_ssl, real) => {
+        real();
+        return 0;
+      },
+    },
+  }),
 };

@@ -111,7 +111,9 @@ function configureCtx(d: DriverState, ctx: Deno.PointerObject, args: Args): void
   if (args.timeout !== undefined) {
     lib.fn("SSL_CTX_set_timeout")(ctx, BigInt(num(args, "timeout")));
   }
-  lib.fn("SSL_CTX_sess_set_new_cb")(ctx, d.newSessionCallback.pointer);
+  if (args.noNewSessionCallback !== true) {
+    lib.fn("SSL_CTX_sess_set_new_cb")(ctx, d.newSessionCallback.pointer);
+  }
 }
 
 /** The ctx_* ops. */

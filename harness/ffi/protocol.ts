@@ -130,6 +130,56 @@ export interface CtxNewArgs {
    * @default {true}
    */
   keepNewSessions?: boolean;
+  /** Leave the context without the driver's new-session callback. @default {false} */
+  noNewSessionCallback?: boolean;
+}
+
+/** The session cache statistics of a context (`SSL_CTX_sess_*`, SSL_CTX_sess_number(3)). */
+export interface CacheStats {
+  /** `SSL_CTX_sess_number`. */
+  number: number;
+  /** `SSL_CTX_sess_connect`. */
+  connect: number;
+  /** `SSL_CTX_sess_connect_good`. */
+  connectGood: number;
+  /** `SSL_CTX_sess_connect_renegotiate`. */
+  connectRenegotiate: number;
+  /** `SSL_CTX_sess_accept`. */
+  accept: number;
+  /** `SSL_CTX_sess_accept_good`. */
+  acceptGood: number;
+  /** `SSL_CTX_sess_accept_renegotiate`. */
+  acceptRenegotiate: number;
+  /** `SSL_CTX_sess_hits`. */
+  hits: number;
+  /** `SSL_CTX_sess_cb_hits`. */
+  cbHits: number;
+  /** `SSL_CTX_sess_misses`. */
+  misses: number;
+  /** `SSL_CTX_sess_timeouts`. */
+  timeouts: number;
+  /** `SSL_CTX_sess_cache_full`. */
+  cacheFull: number;
+}
+
+/** One call of a context's remove-session callback. */
+export interface RemoveCall {
+  /** The session removed (tagged during the call if the driver had not seen it). */
+  session: Handle | null;
+  /** Its pointer. */
+  ptr: string | null;
+}
+
+/** One call of a context's get-session callback. */
+export interface GetCall {
+  /** The session ID the client proposed, as lowercase hex. */
+  id: string;
+  /** The SSL it was called for (null when not the driver's). */
+  ssl: Handle | null;
+  /** `*copy` as libssl set it before the call. */
+  copyBefore: number;
+  /** The session the callback returned (null: NULL). */
+  returned: Handle | null;
 }
 
 /** One call of the new-session callback. */
@@ -313,6 +363,105 @@ export interface FfiOps extends SessionFieldOps {
   crash: { args: { kind: "segv" | "abort" }; result: never };
   /** Test-only: never answer. */
   hang: { args: Record<string, never>; result: never };
+  // The session cache, its callbacks and tickets (ops_cache.ts, ops_callbacks.ts, ops_tickets.ts).
+  /**
+   * `SSL_CTX_set_session_cache_mode(set)` when `set` is given (`returned`: what it returned), then
+   * `SSL_CTX_get_session_cache_mode`.
+   */
+  ctx_cache_mode: {
+    args: { ctx: Handle; set?: number };
+    result: { returned: number | null; mode: number };
+  };
+  /** `SSL_CTX_sess_set_cache_size(set)` when `set` is given, then `SSL_CTX_sess_get_cache_size`. */
+  ctx_cache_size: {
+    args: { ctx: Handle; set?: number };
+    result: { returned: number | null; size: number };
+  };
+  /** `SSL_CTX_sess_number` and every `SSL_CTX_sess_*` statistics counter. */
+  ctx_stats: { args: { ctx: Handle }; result: CacheStats };
+  /** `SSL_CTX_set_session_id_context` of the bytes `hex`; `errors`: the error queue after it. */
+  ctx_set_session_id_context: {
+    args: { ctx: Handle; hex: string };
+    result: { rc: number; errors: string[] };
+  };
+  /** `SSL_set_session_id_context` of the bytes `hex`. */
+  ssl_set_session_id_context: {
+    args: { ssl: Handle; hex: string };
+    result: { rc: number; errors: string[] };
+  };
+  /** `SSL_SESSION_get0_id_context` as lowercase hex ("" when empty). */
+  session_id_context: { args: { session: Handle }; result: { hex: string } };
+  /** `SSL_SESSION_set1_id_context` of the bytes `hex`. */
+  session_set1_id_context: {
+    args: { session: Handle; hex: string };
+    result: { rc: number; errors: string[] };
+  };
+  /** `SSL_SESSION_set1_id` of the bytes `hex`. */
+  session_set1_id: {
+    args: { session: Handle; hex: string };
+    result: { rc: number; errors: string[] };
+  };
+  /**
+   * Install this scope's remove-session and/or get-session callback on a context (closed at
+   * `scope_end`); returns their pointers.
+   */
+  ctx_session_callbacks: {
+    args: { ctx: Handle; remove?: boolean; get?: boolean };
+    result: { remove: string | null; get: string | null };
+  };
+  /**
+   * What the context's get-session callback returns: `session` (null: NULL) and what it writes
+   * to `*copy` (`copy` absent: nothing).
+   */
+  ctx_get_cb_serve: {
+    args: { ctx: Handle; session: Handle | null; copy?: 0 | 1 };
+    result: Record<string, never>;
+  };
+  /** Every call of the context's remove and get callbacks (readable after ctx_free). */
+  ctx_callback_calls: {
+    args: { ctx: Handle };
+    result: { removed: RemoveCall[]; lookups: GetCall[] };
+  };
+  /** `SSL_CTX_sess_get_new_cb` / `_remove_cb` / `_get_cb`, and the driver's new-session callback. */
+  ctx_callback_pointers: {
+    args: { ctx: Handle };
+    result: {
+      new: string | null;
+      remove: string | null;
+      get: string | null;
+      driverNew: string | null;
+    };
+  };
+  /** `SSL_CTX_set_num_tickets(set)` when `set` is given, then `SSL_CTX_get_num_tickets`. */
+  ctx_num_tickets: {
+    args: { ctx: Handle; set?: number };
+    result: { returned: number | null; count: number };
+  };
+  /** `SSL_set_num_tickets(set)` when `set` is given, then `SSL_get_num_tickets`. */
+  ssl_num_tickets: {
+    args: { ssl: Handle; set?: number };
+    result: { returned: number | null; count: number };
+  };
+  /** `SSL_new_session_ticket`. */
+  ssl_new_session_ticket: { args: { ssl: Handle }; result: { rc: number } };
+  /** `SSL_do_handshake` once. */
+  ssl_do_handshake: { args: { ssl: Handle }; result: SslCallResult };
+  /** `SSL_set_post_handshake_auth(ssl, 1)` (a client, before its handshake). */
+  ssl_post_handshake_auth: { args: { ssl: Handle }; result: Record<string, never> };
+  /**
+   * `SSL_set_verify(PEER | POST_HANDSHAKE)` then `SSL_verify_client_post_handshake` (a server,
+   * after its TLS 1.3 handshake); the request goes out with the server's next write or
+   * `SSL_do_handshake`.
+   */
+  ssl_verify_client_post_handshake: { args: { ssl: Handle }; result: { rc: number } };
+  /**
+   * `SSL_renegotiate` on the client, then both SSLs pumped until `SSL_renegotiate_pending` is 0
+   * (nothing more when `rc` is not 1).
+   */
+  renegotiate: {
+    args: { client: Handle; server: Handle; maxIterations?: number };
+    result: { rc: number; iterations: number; pending: boolean | null };
+  };
 }
 
 /** An op name. */

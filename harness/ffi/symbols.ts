@@ -116,6 +116,22 @@ export const LIBSSL_SYMBOLS = {
   SSL_set_time: opt(["pointer", "i64"], "i64"),
   SSL_get_timeout: opt(["pointer"], "i64"),
   SSL_set_timeout: opt(["pointer", "i64"], "i64"),
+  // The session cache, its callbacks and ticket controls (scenarios of the session chapter).
+  SSL_CTX_sess_set_remove_cb: opt(["pointer", "function"], "void"),
+  SSL_CTX_sess_set_get_cb: opt(["pointer", "function"], "void"),
+  SSL_CTX_sess_get_new_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_sess_get_remove_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_sess_get_get_cb: opt(["pointer"], "pointer"),
+  SSL_CTX_get_num_tickets: opt(["pointer"], "usize"), // 1.1.1+
+  SSL_set_num_tickets: opt(["pointer", "usize"], "i32"),
+  SSL_get_num_tickets: opt(["pointer"], "usize"),
+  SSL_new_session_ticket: opt(["pointer"], "i32"), // 3.0+
+  SSL_set_post_handshake_auth: opt(["pointer", "i32"], "void"),
+  SSL_verify_client_post_handshake: opt(["pointer"], "i32"),
+  SSL_set_verify: opt(["pointer", "i32", "pointer"], "void"),
+  SSL_renegotiate: opt(["pointer"], "i32"),
+  SSL_renegotiate_pending: opt(["pointer"], "i32"),
+  SSL_set_session_id_context: opt(["pointer", "buffer", "u32"], "i32"),
 } as const;
 
 /** Symbols looked up in libcrypto. */
@@ -243,4 +259,11 @@ export const CALLBACKS = {
     parameters: ["pointer", "pointer", "pointer", "pointer", "u32", "pointer"],
     result: "i32",
   },
+  /** `void (*remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess)` */
+  removeSession: { parameters: ["pointer", "pointer"], result: "void" },
+  /**
+   * `SSL_SESSION *(*get_session_cb)(SSL *ssl, const unsigned char *data, int len, int *copy)`
+   * (1.1.0+: `data` is const).
+   */
+  getSession: { parameters: ["pointer", "pointer", "i32", "pointer"], result: "pointer" },
 } as const;

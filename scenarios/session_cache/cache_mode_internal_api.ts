@@ -1,0 +1,88 @@
+import { defineScenario } from "../../mod.ts";
+import { ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { cleanConnection } from "./_clean_connection.ts";
+
+/**
+ * TLS 1.2 session IDs in memory; a first clean connection, then the client offers its session.
+ * Server `SERVER | NO_INTERNAL_LOOKUP`: the session is stored (`SSL_CTX_sess_number` 1) but not
+ * found (full handshake); control `SERVER`: resumed. Client
+ * `CLIENT | NO_INTERNAL_LOOKUP` (server `SERVER`): the client still resumes with
+ * `SSL_set_session`. Server `SERVER | NO_INTERNAL_STORE`: nothing is stored and the resumption
+ * is a full handshake; after `SSL_CTX_add_session` of the server's session it is stored and
+ * resumed.
+ */
+export default defineScenario({
+  name: "session_cache/cache_mode_internal_api",
+  quote: "By setting this flag, session-resume operations in an SSL/TLS server will not " +
+    "automatically look up sessions in the internal cache, even if sessions are automatically " +
+    "stored there.",
+  claims: ["CM-11", "CM-12", "CM-13"],
+  tags: ["ffi", "api", "cache", "tls12"],
+  crossBuild: false,
+  mutants: ["cache_mode_ignored"],
+  async run(ctx) {
+    for (const lookup of [false, true]) {
+      const what = lookup ? "SERVER|NO_INTERNAL_LOOKUP" : "control SERVER";
+      const pair = await ffiPair(ctx, {
+        tls: "1.2",
+        noTicket: true,
+        serverCacheMode: lookup ? 0x102 : 0x002,
+      });
+      const d = pair.driver;
+      const first = await cleanConnection(pair);
+      const again = await cleanConnection(pair, { session: first.clientSession });
+      const stats = await d.call("ctx_stats", { ctx: pair.serverCtx });
+      ctx.expect.equal(
+        "CM-11",
+        `${what}: stored, and resumed`,
+        [stats.number >= 1, again.reused],
+        [true, !lookup],
+      );
+      // Not a claim: the miss counter counts failed internal lookups, so none is made here.
+      ctx.note(`${what}: SSL_CTX_sess_misses ${stats.misses}`);
+      for (const s of [first, again]) await d.call("session_free", { session: s.clientSession });
+    }
+
+    const client = await ffiPair(ctx, { tls: "1.2", noTicket: true, clientCacheMode: 0x101 });
+    const c1 = await cleanConnection(client);
+    const c2 = await cleanConnection(client, { session: c1.clientSession });
+    ctx.expect.equal("CM-12", "client CLIENT|NO_INTERNAL_LOOKUP still resumes", c2.reused, true);
+    for (const s of [c1, c2]) {
+      await client.driver.call("session_free", { session: s.clientSession });
+    }
+
+    const store = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
+    const d = store.driver;
+    const ssls = await store.newSsls();
+    await d.call("handshake", { ...ssls });
+    const serverSession = await d.call("get_session", { ssl: ssls.server, variant: "get1" });
+    const clientSession = await d.call("get_session", { ssl: ssls.client, variant: "get1" });
+    await d.call("shutdown", ssls);
+    await d.call("ssl_free", { ssl: ssls.client });
+    await d.call("ssl_free", { ssl: ssls.server });
+    ctx.expect.equal(
+      "CM-13",
+      "SERVER|NO_INTERNAL_STORE: nothing stored",
+      (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count,
+      0,
+    );
+    const missed = await cleanConnection(store, { session: clientSession.session! });
+    ctx.expect.equal("CM-13", "so the session is not resumed", missed.reused, false);
+    const { rc } = await d.call("ctx_add_session", {
+      ctx: store.serverCtx,
+      session: serverSession.session!,
+    });
+    ctx.expect.equal(
+      "CM-13",
+      "SSL_CTX_add_session stores it",
+      [rc, (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count],
+      [1, 1],
+    );
+    const added = await cleanConnection(store, { session: clientSession.session! });
+    ctx.expect.equal("CM-13", "and then it is resumed", added.reused, true);
+    for (const s of [serverSession.session!, clientSession.session!, missed.clientSession]) {
+      await d.call("session_free", { session: s });
+    }
+    await d.call("session_free", { session: added.clientSession });
+  },
+});

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { FfiBuildApi, OpensslBuild } from "../../harness/ffi/mod.ts";
+import type { FfiBuildApi } from "../../harness/ffi/mod.ts";
+import type { FfiBuild } from "../../harness/ffi/ffi_libraries.ts";
 import { boringsslApi } from "../../harness/impl/boringssl/api.ts";
 import { wolfsslApi } from "../../harness/impl/wolfssl/api.ts";
 import type { BoringsslFamily } from "../../harness/impl/boringssl/symbols.ts";
@@ -13,7 +14,7 @@ import { FETCHED as BORINGSSL } from "./boringssl_builds.ts";
 import { FETCHED as WOLFSSL } from "./wolfssl_builds.ts";
 
 /** A fork's build as the driver takes it, with its implementation and family. */
-export type ForkApiBuild = OpensslBuild & FfiBuildApi & {
+export type ForkApiBuild = FfiBuild & FfiBuildApi & {
   /** "boringssl" or "wolfssl". */
   implementation: "boringssl" | "wolfssl";
   /** "10", "13", "14", "4.6", "5.5", "5.7", "5.9". */
@@ -26,7 +27,7 @@ function asFfiBuild(
     id: string;
     version: string;
     family: string;
-    ffi?: { libssl: string; libcrypto: string; launch?: OpensslBuild["ffiLaunch"] };
+    ffi?: { libssl: string; libcrypto: string; launch?: FfiBuild["ffiLaunch"] };
   },
   api: FfiBuildApi,
 ): ForkApiBuild {
@@ -39,7 +40,7 @@ function asFfiBuild(
     source: "fetched",
     path: b.ffi.libssl,
     // No openssl CLI: API scenarios use only the driver.
-    launch: { command: "/bin/false", args: [], env: {} },
+    capabilities: ["api"],
     libssl: b.ffi.libssl,
     libcrypto: b.ffi.libcrypto,
     ffiLaunch: b.ffi.launch,

@@ -207,3 +207,14 @@ export type {
 
 // Man pages per version: what each build's page says about a claim (`claims --docs`)
 export type { DocStatus, DriftCell, DriftTable, Sentence } from "./harness/docs/mod.ts";
+export type { FfiBuild } from "./harness/ffi/mod.ts";
+export type {
+  Build,
+  BuildFfi,
+  BuildSource,
+  Capability,
+  ImplementationName,
+  Launch,
+  SymbolMap,
+} from "./harness/impl/mod.ts";
+export { CAPABILITIES } from "./harness/impl/mod.ts";

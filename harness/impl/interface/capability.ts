@@ -1,5 +1,3 @@
-import type { Build } from "./build.ts";
-
 /**
  * What a build can do, in a fixed order:
  * - `cli-client` / `cli-server`: a command-line TLS client / server (in the build's
@@ -20,6 +18,23 @@ export const CAPABILITIES = [
 
 /** One of {@linkcode CAPABILITIES}. */
 export type Capability = typeof CAPABILITIES[number];
+
+/**
+ * The part of a build a requirement is judged on (a `Build` has it; declared here so that
+ * build.ts and this file do not import each other).
+ */
+export interface CapableBuild {
+  /** Short label in messages. */
+  readonly id: string;
+  /** Which implementation. */
+  readonly implementation: string;
+  /** What it can do. */
+  readonly capabilities: readonly Capability[];
+  /** The dialect its CLI speaks. */
+  readonly cliDialect?: string;
+  /** Its CLI client's session file format. */
+  readonly sessionFileFormat?: string;
+}
 
 /** Which build of a task a requirement is about. */
 export type Side = "client" | "server";
@@ -95,7 +110,7 @@ export function parseRequirement(text: string): ParsedRequirement {
  * ```
  */
 export function unmetRequirement(
-  build: Build,
+  build: CapableBuild,
   requirement: Requirement | ParsedRequirement,
 ): string | undefined {
   const r = typeof requirement === "string" ? parseRequirement(requirement) : requirement;
@@ -147,8 +162,8 @@ export function sidesOf(requirements: readonly Requirement[]): Set<Side> {
  */
 export function unmetRequirements(
   requirements: readonly Requirement[],
-  client: Build,
-  server: Build,
+  client: CapableBuild,
+  server: CapableBuild,
 ): string | undefined {
   for (const text of requirements) {
     const r = parseRequirement(text);

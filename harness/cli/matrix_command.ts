@@ -48,7 +48,9 @@ export async function matrixCommand(
   await Deno.mkdir(outDir, { recursive: true });
   const cache = typeof values["cache-dir"] === "string" ? ["--cache-dir", values["cache-dir"]] : [];
 
-  await io.stderr(`== fetching every build of every implementation (cached after the first time)\n`);
+  await io.stderr(
+    `== fetching every build of every implementation (cached after the first time)\n`,
+  );
   const fetched = await buildsCommand(["fetch", "all", ...cache], io, signal);
   if (fetched === ExitCode.usage) return fetched;
 

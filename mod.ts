@@ -44,6 +44,7 @@ export {
   type ScenarioDeclaration,
   type ScenarioIdentity,
   SkipError,
+  UnsupportedError,
   TLS_VARIANTS,
   tlsVersion,
   type ValidateOptions,
@@ -215,6 +216,9 @@ export type {
   Capability,
   ImplementationName,
   Launch,
+  ParsedRequirement,
+  Requirement,
+  Side,
   SymbolMap,
 } from "./harness/impl/mod.ts";
-export { CAPABILITIES } from "./harness/impl/mod.ts";
+export { CAPABILITIES, parseRequirement, unmetRequirement } from "./harness/impl/mod.ts";

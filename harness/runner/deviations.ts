@@ -18,10 +18,14 @@ export interface Deviation {
    * The client builds it covers: `IMPL:RANGE` (`"boringssl:>=13"`, `"wolfssl:5.7"`,
    * `"gnutls:*"`), `IMPL` alone (every version), `*` or `*:*` (every build of every
    * implementation), or a bare RANGE, which means OpenSSL (`">=1.1.1 <3.0.0"`, `"3.5"`, `"*"`: the
-   * entries written before other implementations). @default {"*": every OpenSSL build}
+   * entries written before other implementations). @default {every version of the
+   * implementation `server` names; OpenSSL's when neither names one}
    */
   client?: string;
-  /** The server builds it covers, as {@linkcode Deviation.client}. @default {"*"} */
+  /**
+   * The server builds it covers, as {@linkcode Deviation.client}. @default {every version of the
+   * implementation `client` names; OpenSSL's when neither names one}
+   */
   server?: string;
   /** Why the build departs from its man page, in one sentence. */
   reason: string;
@@ -202,9 +206,18 @@ export function findDeviation(
   return deviations.find((d) =>
     scenarioMatches(d.scenario, target.scenario) &&
     (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
-    buildInRange(target.client, d.client) &&
-    buildInRange(target.server, d.server)
+    buildInRange(target.client, d.client ?? sameImplementation(d.server)) &&
+    buildInRange(target.server, d.server ?? sameImplementation(d.client))
   );
+}
+
+/**
+ * What an absent side of an entry covers: every version of the implementation the other side
+ * names (`client: "boringssl:>=13"` alone covers BoringSSL servers), or OpenSSL's when neither
+ * side names one.
+ */
+function sameImplementation(other: string | undefined): string {
+  return `${parseBuildRange(other ?? "*", "range").implementation}:*`;
 }
 
 /** A one-line label for an entry, for the stale list. */

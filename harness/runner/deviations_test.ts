@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   buildInRange,
+  type DeviationBuild,
   DEVIATIONS_FILE,
   findDeviation,
   readDeviations,
@@ -52,7 +53,12 @@ Deno.test("buildInRange() reads IMPL:RANGE, IMPL alone and *:*", () => {
 
 Deno.test("findDeviation() matches scenario, client and server ranges", () => {
   const d = [{ scenario: "get_session/*", server: "1.1.1", reason: "r" }];
-  const at = (scenario: string, client: typeof V30, server: typeof V30, variant?: string) => ({
+  const at = (
+    scenario: string,
+    client: DeviationBuild,
+    server: DeviationBuild,
+    variant?: string,
+  ) => ({
     scenario,
     variant,
     client,
@@ -129,4 +135,19 @@ Deno.test("expected_deviations.json names only scenarios that exist, with eviden
     }
     assert.ok(d.evidence && d.evidence.length > 20, `deviation ${d.scenario} has no evidence`);
   }
+});
+
+Deno.test("findDeviation(): an absent side covers the other side's implementation; neither: OpenSSL", () => {
+  const at = (client: DeviationBuild, server: DeviationBuild) => ({
+    scenario: "s",
+    client,
+    server,
+  });
+  const fork = [{ scenario: "s", client: "boringssl:>=13", reason: "r" }];
+  assert.ok(findDeviation(fork, at(BSSL14, BSSL14)));
+  assert.equal(findDeviation(fork, at(BSSL14, V30)), undefined);
+  assert.equal(findDeviation(fork, at(BSSL10, BSSL10)), undefined);
+  const old = [{ scenario: "s", reason: "every build (written for OpenSSL)" }];
+  assert.ok(findDeviation(old, at(V30, V111)));
+  assert.equal(findDeviation(old, at(WOLF57, WOLF57)), undefined);
 });

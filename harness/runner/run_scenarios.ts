@@ -186,7 +186,8 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     );
     const runnable = rest.filter((t) => {
       const pair = `${buildKey(buildRef(t.client))}\0${buildKey(buildRef(t.server))}`;
-      if (!brokenPairs.has(pair)) return true;
+      // A task that cannot run anyway (a broken build, a missing capability) says why itself.
+      if (!brokenPairs.has(pair) || notRunnable(t)) return true;
       finish(skipResult(t, "the sanity scenario failed on this build pair"), t);
       return false;
     });

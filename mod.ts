@@ -46,6 +46,7 @@ export {
   SkipError,
   TLS_VARIANTS,
   tlsVersion,
+  UnsupportedError,
   type ValidateOptions,
   validateScenarios,
   type VariantAxes,
@@ -213,8 +214,12 @@ export type {
   BuildFfi,
   BuildSource,
   Capability,
+  CapableBuild,
   ImplementationName,
   Launch,
+  ParsedRequirement,
+  Requirement,
+  Side,
   SymbolMap,
 } from "./harness/impl/mod.ts";
-export { CAPABILITIES } from "./harness/impl/mod.ts";
+export { CAPABILITIES, parseRequirement, unmetRequirement } from "./harness/impl/mod.ts";

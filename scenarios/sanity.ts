@@ -12,6 +12,7 @@ export default defineScenario({
   quote:
     "SSL_SESSION objects are allocated when a TLS handshake operation is successfully completed.",
   claims: ["SN-5"],
+  requires: ["cli-client:openssl", "cli-server:openssl"],
   tags: ["sanity", "cli"],
   mutants: ["untrusted_ca"],
   async run(ctx) {

@@ -94,7 +94,7 @@ Deno.test("matrix.yml: every deno task harness command is one the CLI accepts", 
     }
   }
   const seen = new Set(commands.map((c) => c.slice(0, 2).join(" ")));
-  for (const expected of ["openssl fetch", "run --openssl", "report merge", "report diff"]) {
+  for (const expected of ["builds fetch", "run --build", "report merge", "report diff"]) {
     assert.ok(
       [...seen].some((s) => s.startsWith(expected)),
       `no "${expected}" command in the workflow`,

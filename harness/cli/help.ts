@@ -179,12 +179,13 @@ worse or an observed value changed, 2 bad input (unreadable file, not a JSON rep
 
 export const MATRIX_HELP = `Usage: deno task matrix [options]   (deno task harness matrix)
 
-Fetches every OpenSSL build (cached after the first time), runs every scenario on every
-client × server pair (run --openssl all --pairs all), writes report.json, report.md and
+Fetches every build of every implementation (builds fetch all; cached after the first time),
+runs every scenario on every client × server pair (run --build all --pairs all; a pair that
+lacks a capability a scenario requires is "unsupported"), writes report.json, report.md and
 report.html into the output folder and prints a client × server summary.
 
   --out-dir DIR     Where the reports go (default: reports/)
-  --cache-dir DIR   OpenSSL build cache (default: $XDG_CACHE_HOME/tls-session-harness)
+  --cache-dir DIR   Build cache (default: $XDG_CACHE_HOME/tls-session-harness)
   Any other "run" option (--jobs, --timeout, --filter, --shard, …) is passed on.
 
 Exit codes: 0 everything passed (skips and expected failures included), 1 a result failed,

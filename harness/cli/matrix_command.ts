@@ -2,12 +2,14 @@ import { parseArgs } from "node:util";
 import { countsText, pairGrid, parseReport } from "../report/mod.ts";
 import { MATRIX_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
-import { opensslCommand } from "./openssl_command.ts";
+import { buildsCommand } from "./builds_command.ts";
 import { runCommand } from "./run_command.ts";
 
 /**
- * `matrix [--out-dir DIR] [run options…]`: fetch every build (idempotent), run every scenario
- * on every client × server pair, write `report.json`, `report.md` and `report.html` into DIR
+ * `matrix [--out-dir DIR] [run options…]`: fetch every build of every implementation
+ * (idempotent: `builds fetch all`), run every scenario on every client × server pair
+ * (`run --build all --pairs all`; a pair lacking a capability a scenario requires is
+ * `unsupported`), write `report.json`, `report.md` and `report.html` into DIR
  * (default `reports/`), and print a client × server summary. Exit 1 on any unexpected result.
  */
 export async function matrixCommand(
@@ -30,7 +32,7 @@ export async function matrixCommand(
     await io.stdout(MATRIX_HELP);
     return ExitCode.ok;
   }
-  // Everything but --out-dir goes to "run" (and --cache-dir to "openssl fetch" as well).
+  // Everything but --out-dir goes to "run" (and --cache-dir to "builds fetch" as well).
   const passOn: string[] = [];
   for (const t of tokens ?? []) {
     if (t.kind === "option" && t.name === "out-dir") continue;
@@ -46,16 +48,18 @@ export async function matrixCommand(
   await Deno.mkdir(outDir, { recursive: true });
   const cache = typeof values["cache-dir"] === "string" ? ["--cache-dir", values["cache-dir"]] : [];
 
-  await io.stderr(`== fetching every OpenSSL build (cached after the first time)\n`);
-  const fetched = await opensslCommand(["fetch", "all", ...cache], io, signal);
-  if (fetched !== ExitCode.ok) return fetched;
+  await io.stderr(
+    `== fetching every build of every implementation (cached after the first time)\n`,
+  );
+  const fetched = await buildsCommand(["fetch", "all", ...cache], io, signal);
+  if (fetched === ExitCode.usage) return fetched;
 
   await io.stderr(`== running every scenario on every client × server pair\n`);
   const started = performance.now();
   const json = `${outDir}/report.json`;
   const code = await runCommand(
     [
-      "--openssl",
+      "--build",
       "all",
       "--pairs",
       "all",

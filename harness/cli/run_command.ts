@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { type Build, resolveBuildSpecs } from "../impl/mod.ts";
-import { cacheDir, type OpensslBuild } from "../openssl/mod.ts";
+import { resolveBuildSpecs } from "../impl/mod.ts";
+import { cacheDir } from "../openssl/mod.ts";
 import { broadcast, collectReport, diffExitCode, type ReportData } from "../report/mod.ts";
 import {
   DEVIATIONS_FILE,
@@ -132,18 +132,6 @@ export function buildSpecs(values: { openssl?: string[]; build?: string[] }): st
   return specs.length ? specs : ["openssl:system"];
 }
 
-/** Until the runner takes any build (next step), a run takes OpenSSL builds only. */
-function opensslOnly(builds: Build[]): OpensslBuild[] {
-  const other = builds.find((b) => b.implementation !== "openssl");
-  if (other) {
-    throw new UsageError(
-      `--build ${other.implementation}:${other.id}: the runner runs OpenSSL builds only so far ` +
-        `(use "builds list" to see the others)`,
-    );
-  }
-  return builds as OpensslBuild[];
-}
-
 /**
  * Check the run flags, prepare scenarios and builds, run, and hand the events to `onEvents`.
  * Returns 1 when the run had an unexpected result or was interrupted, else 0.
@@ -167,7 +155,7 @@ export async function executeRun(
     prepareScenarios(io, positionals, values),
     asUsageAsync(
       resolveBuildSpecs(buildSpecs(values), { cacheDir: cacheDir(values["cache-dir"]), signal }),
-    ).then(opensslOnly),
+    ),
   ]);
   const deviations = await asUsageAsync(
     readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE),

@@ -211,7 +211,8 @@ export class FfiDriver implements AsyncDisposable {
   ): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
     const symbols = options.symbols ?? ffiSymbols(build) ?? build.ffiSymbols;
-    const api = options.api ?? build.ffiApi;
+    // A registry build carries its driver options in `ffi.api` (data: FfiApiOptions' shape).
+    const api = options.api ?? (build.ffi?.api as FfiApiOptions | undefined) ?? build.ffiApi;
     const launch = ffiLaunch(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);

@@ -74,6 +74,7 @@ export function opensslBuild(fields: OpensslBuildFields): OpensslBuild {
     implementation: "openssl",
     ...fields,
     family,
+    ...(v ? { versionNumber: v } : {}),
     capabilities,
     cliDialect: "openssl",
     sessionFileFormat: "openssl-pem",

@@ -6,6 +6,7 @@ import {
   countsText,
   didNotPass,
   hasCrossPairs,
+  implementationGroups,
   isBad,
   matrixColumns,
   matrixGroups,
@@ -18,6 +19,7 @@ import { summaryLine } from "./markdown.ts";
 import {
   collectReport,
   countOf,
+  implementationOf,
   pairLabel,
   type ReportData,
   type ReportStatus,
@@ -63,6 +65,7 @@ table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; }
 thead th { background: var(--head); position: sticky; top: 37px; z-index: 2; font-weight: 600; }
 table.matrix td.name code { font-size: 12.5px; }
+thead tr.impl th { position: static; font-size: 12px; color: var(--muted); border-bottom: 0; }
 table.matrix tr.group th { text-align: left; background: #eaeef2; font-size: 13px; }
 td.cell { text-align: center; min-width: 56px; padding: 0; }
 td.cell a, td.cell span { display: block; padding: 4px 6px; text-decoration: none; font-weight: 700;
@@ -244,15 +247,31 @@ function pairGridTable(
   cellOf: (results: ScenarioResult[], c: BuildRef, s: BuildRef) => string,
 ): string {
   const grid = pairGrid(rs, builds);
-  return `<table class="grid"><thead><tr><th class="corner">client ↓ server →</th>${
-    grid.servers.map((s) => `<th title="${h(s.version)}">${h(s.id)}</th>`).join("")
-  }</tr></thead><tbody>${
-    grid.clients.map((c) =>
-      `<tr><th title="${h(c.version)}">${h(c.id)}</th>${
-        grid.servers.map((s) => cellOf(grid.cell(c.id, s.id), c, s)).join("")
-      }</tr>`
-    ).join("")
-  }</tbody></table>`;
+  const clientImpls = implementationGroups(grid.clients).length > 1;
+  return `<table class="grid"><thead>${implementationRow(grid.servers, 1)}<tr><th class="corner">` +
+    `client ↓ server →</th>${
+      grid.servers.map((s) => `<th title="${h(s.version)}">${h(s.id)}</th>`).join("")
+    }</tr></thead><tbody>${
+      grid.clients.map((c) =>
+        `<tr><th title="${h(c.version)}">${
+          clientImpls ? `<span class="muted">${h(implementationOf(c))}</span> ` : ""
+        }${h(c.id)}</th>${
+          grid.servers.map((s) => cellOf(grid.cell(c.id, s.id), c, s)).join("")
+        }</tr>`
+      ).join("")
+    }</tbody></table>`;
+}
+
+/**
+ * A header row naming each implementation over its columns (`lead` empty cells first), when
+ * the columns hold more than one implementation; "" otherwise.
+ */
+function implementationRow(columns: readonly BuildRef[], lead: number, tail = 0): string {
+  const groups = implementationGroups(columns);
+  if (groups.length < 2) return "";
+  return `<tr class="impl">${"<th></th>".repeat(lead)}${
+    groups.map((g) => `<th colspan="${g.builds.length}">${h(g.implementation)}</th>`).join("")
+  }${"<th></th>".repeat(tail)}</tr>`;
 }
 
 /**
@@ -321,7 +340,9 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
   );
   const width = 2 + columns.length + (cross ? 1 : 0);
   out.push(
-    `<table class="matrix" id="matrix-table"><thead><tr><th>scenario</th><th>claims</th>${
+    `<table class="matrix" id="matrix-table"><thead>${
+      implementationRow(columns, 2, cross ? 1 : 0)
+    }<tr><th>scenario</th><th>claims</th>${
       columns.map((b) => `<th title="${h(b.version)}">${h(b.id)}</th>`).join("")
     }${cross ? "<th>cross pairs</th>" : ""}</tr></thead><tbody>`,
   );

@@ -5,6 +5,7 @@ import type { DriftTable } from "../docs/mod.ts";
 import {
   countsText,
   hasCrossPairs,
+  implementationGroups,
   isBad,
   matrixColumns,
   matrixGroups,
@@ -230,6 +231,17 @@ export function formatMarkdownReport(
       : "Each build against itself.",
     "",
   );
+  const impls = implementationGroups(columns);
+  if (impls.length > 1) {
+    // GFM has no column spans: say which columns belong to which implementation, once.
+    out.push(
+      `Columns by implementation: ${
+        impls.map((g) => `**${g.implementation}** ${g.builds.map((b) => code(b.id)).join(", ")}`)
+          .join(" · ")
+      }.`,
+      "",
+    );
+  }
   for (const group of matrixGroups(results)) {
     out.push(`### ${group.document}`, "");
     const head = ["scenario", "claims", ...columns.map((b) => code(b.id))];

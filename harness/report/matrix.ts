@@ -1,6 +1,6 @@
 import { CLAIMS } from "../scenario/mod.ts";
 import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
-import { type ReportStatus, scenarioLabel } from "./report_data.ts";
+import { implementationOf, type ReportStatus, scenarioLabel } from "./report_data.ts";
 
 /** Statuses from the worst to the best: what a cell holding several results shows. */
 export const WORST_FIRST: readonly ReportStatus[] = [
@@ -131,6 +131,41 @@ export function matrixGroups(results: readonly ScenarioResult[]): MatrixGroup[] 
     }));
 }
 
+/** The builds of one implementation, in run order: a group of matrix columns. */
+export interface ImplementationGroup {
+  /** "openssl", "boringssl", … (`"openssl"` for builds of reports that do not say). */
+  implementation: string;
+  /** Its builds. */
+  builds: BuildRef[];
+}
+
+/**
+ * Builds grouped by implementation, the groups in the order their first build comes, each
+ * group's builds in run order: how the matrices and grids order their columns and rows.
+ *
+ * @example
+ * ```ts
+ * import { implementationGroups } from "./matrix.ts";
+ * const b = (implementation: string, id: string) => ({ implementation, id, version: id, path: "" });
+ * const groups = implementationGroups([b("openssl", "3.5.9"), b("boringssl", "boringssl-14.0.0"), b("openssl", "system")]);
+ * console.log(groups.map((g) => `${g.implementation}: ${g.builds.map((x) => x.id).join(" ")}`));
+ * // ["openssl: 3.5.9 system", "boringssl: boringssl-14.0.0"]
+ * ```
+ */
+export function implementationGroups(builds: readonly BuildRef[]): ImplementationGroup[] {
+  const groups = new Map<string, BuildRef[]>();
+  for (const b of builds) {
+    const impl = implementationOf(b);
+    groups.set(impl, [...(groups.get(impl) ?? []), b]);
+  }
+  return [...groups].map(([implementation, bs]) => ({ implementation, builds: bs }));
+}
+
+/** Builds reordered so that each implementation's builds are side by side. */
+function groupedByImplementation(builds: readonly BuildRef[]): BuildRef[] {
+  return implementationGroups(builds).flatMap((g) => g.builds);
+}
+
 /** A client build × server build grid of results (one cell per pair). */
 export interface PairGrid {
   /** Row builds (clients), in run order. */
@@ -142,8 +177,8 @@ export interface PairGrid {
 }
 
 /**
- * Group results by client build × server build. `builds` gives the order; builds seen in the
- * results but not listed are appended.
+ * Group results by client build × server build. `builds` gives the order (grouped by
+ * implementation); builds seen in the results but not listed are appended.
  *
  * @example
  * ```ts
@@ -170,8 +205,8 @@ export function pairGrid(
     usedServers.add(r.server.id);
   }
   return {
-    clients: [...clients.values()].filter((b) => usedClients.has(b.id)),
-    servers: [...servers.values()].filter((b) => usedServers.has(b.id)),
+    clients: groupedByImplementation([...clients.values()].filter((b) => usedClients.has(b.id))),
+    servers: groupedByImplementation([...servers.values()].filter((b) => usedServers.has(b.id))),
     cell: (c, s) => byPair.get(`${c}\0${s}`) ?? [],
   };
 }
@@ -181,7 +216,10 @@ export function hasCrossPairs(results: readonly ScenarioResult[]): boolean {
   return results.some((r) => r.client.id !== r.server.id);
 }
 
-/** Builds that ran against themselves, in run order (the matrix's columns). */
+/**
+ * Builds that ran against themselves, in run order grouped by implementation (the matrix's
+ * columns; see {@linkcode implementationGroups}).
+ */
 export function matrixColumns(
   results: readonly ScenarioResult[],
   builds: readonly BuildRef[],
@@ -192,7 +230,7 @@ export function matrixColumns(
     results.filter((r) => r.client.id === r.server.id && !listed.some((b) => b.id === r.client.id))
       .map((r) => [r.client.id, r.client]),
   ).values()];
-  return [...listed, ...extra];
+  return groupedByImplementation([...listed, ...extra]);
 }
 
 /** "12 ✓ 1 ✗": counts of a set of results, worst statuses first, passes last. */

@@ -1,8 +1,9 @@
-import type { ScenarioResult } from "../runner/mod.ts";
+import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import { claimRows } from "./claims_table.ts";
 import { normaliseObserved } from "./diff.ts";
 import { countOf, pairLabel, type ReportStatus, scenarioLabel } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
+import { implementationGroups } from "./matrix.ts";
 
 const LABEL: Record<ReportStatus, string> = {
   pass: "PASS ",
@@ -170,7 +171,7 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
       case "run:start":
         total = e.total;
         yield `Running ${e.total} scenario run(s) on ${
-          e.builds.map((b) => `${b.id} (${b.version})`).join(", ")
+          buildsText(e.builds)
         } with ${e.jobs} job(s)\n`;
         break;
       case "scenario:start":
@@ -249,3 +250,12 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
     }
   }
 };
+
+/** The run's builds, grouped by implementation when there is more than one. */
+function buildsText(builds: readonly BuildRef[]): string {
+  const groups = implementationGroups(builds);
+  const list = (bs: readonly BuildRef[]) => bs.map((b) => `${b.id} (${b.version})`).join(", ");
+  return groups.length < 2
+    ? list(builds)
+    : groups.map((g) => `${g.implementation}: ${list(g.builds)}`).join("; ");
+}

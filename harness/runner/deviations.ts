@@ -1,4 +1,4 @@
-import { versionTriple } from "../openssl/mod.ts";
+import { buildVersionTriple } from "../impl/mod.ts";
 import { namePattern } from "./name_pattern.ts";
 
 /**
@@ -14,9 +14,18 @@ export interface Deviation {
    * id of the result's variant. @default {every variant, and a scenario without variants}
    */
   variant?: string;
-  /** Version range of the client build, e.g. ">=1.1.1 <3.0.0", "3.5", or "*". @default {"*"} */
+  /**
+   * The client builds it covers: `IMPL:RANGE` (`"boringssl:>=13"`, `"wolfssl:5.7"`,
+   * `"gnutls:*"`), `IMPL` alone (every version), `*` or `*:*` (every build of every
+   * implementation), or a bare RANGE, which means OpenSSL (`">=1.1.1 <3.0.0"`, `"3.5"`, `"*"`: the
+   * entries written before other implementations). @default {every version of the
+   * implementation `server` names; OpenSSL's when neither names one}
+   */
   client?: string;
-  /** Version range of the server build. @default {"*"} */
+  /**
+   * The server builds it covers, as {@linkcode Deviation.client}. @default {every version of the
+   * implementation `client` names; OpenSSL's when neither names one}
+   */
   server?: string;
   /** Why the build departs from its man page, in one sentence. */
   reason: string;
@@ -63,13 +72,29 @@ export async function readDeviations(path: string = DEVIATIONS_FILE): Promise<De
       );
     }
     for (const field of ["client", "server"]) {
-      if (d[field] !== undefined) parseRange(d[field], `${path}: deviations[${i}].${field}`);
+      if (d[field] !== undefined) {
+        parseBuildRange(d[field], `${path}: deviations[${i}].${field}`);
+      }
     }
   });
   return list as Deviation[];
 }
 
 type Comparator = { op: "<" | "<=" | ">" | ">=" | "="; v: [number, number, number] };
+
+/** A parsed build range: which implementation (`"*"`: any) and which of its versions. */
+interface BuildRange {
+  implementation: string;
+  versions: Comparator[] | "any";
+}
+
+function parseBuildRange(range: string, where: string): BuildRange {
+  const trimmed = range.trim();
+  const m = /^([a-z*][a-z0-9-]*):(.*)$/.exec(trimmed) ??
+    (/^[a-z][a-z0-9-]*$/.test(trimmed) ? [trimmed, trimmed, "*"] : null);
+  if (!m) return { implementation: "openssl", versions: parseRange(trimmed, where) };
+  return { implementation: m[1], versions: parseRange(m[2], where) };
+}
 
 function parseRange(range: string, where: string): Comparator[] | "any" {
   const trimmed = range.trim();
@@ -94,12 +119,40 @@ function compare(a: [number, number, number], b: [number, number, number]): numb
   return 0;
 }
 
-/** True when an `openssl version` string lies in a range ("*", ">=3.0 <3.5", "1.1.1", …). */
-export function versionInRange(version: string, range: string | undefined): boolean {
-  const parsed = parseRange(range ?? "*", "range");
-  if (parsed === "any") return true;
-  const v = versionTriple(version);
-  return parsed.every(({ op, v: w }) => {
+/** A build as a deviation sees it: its implementation and version. */
+export interface DeviationBuild {
+  /** "openssl", "boringssl", … @default {"openssl"} */
+  implementation?: string;
+  /** Label ("system", "3.5.9", "boringssl-14.0.0"). */
+  id: string;
+  /** Version family ("3.5", "14"). @default {""} */
+  family?: string;
+  /** Dotted version numbers when the id does not carry them ("3.0.19" for "system"). */
+  versionNumber?: string;
+}
+
+/**
+ * True when a build lies in a deviation's build range (see {@linkcode Deviation.client}):
+ * its implementation, then its version numbers.
+ *
+ * @example
+ * ```ts
+ * import { buildInRange } from "./deviations.ts";
+ * const b = { implementation: "boringssl", id: "boringssl-14.0.0", family: "14" };
+ * console.log(buildInRange(b, "boringssl:>=13"), buildInRange(b, "*"), buildInRange(b, "*:*")); // true false true
+ * ```
+ */
+export function buildInRange(build: DeviationBuild, range: string | undefined): boolean {
+  const parsed = parseBuildRange(range ?? "*", "range");
+  const impl = build.implementation ?? "openssl";
+  if (parsed.implementation !== "*" && parsed.implementation !== impl) return false;
+  if (parsed.versions === "any") return true;
+  const v = buildVersionTriple({
+    id: build.id,
+    family: build.family ?? "",
+    versionNumber: build.versionNumber,
+  });
+  return parsed.versions.every(({ op, v: w }) => {
     const c = compare(v, w);
     switch (op) {
       case "<":
@@ -127,10 +180,10 @@ export interface DeviationTarget {
   scenario: string;
   /** Variant id; absent (or "") for a scenario without variants. */
   variant?: string;
-  /** The client build (its `openssl version` string). */
-  client: { version: string };
+  /** The client build. */
+  client: DeviationBuild;
   /** The server build. */
-  server: { version: string };
+  server: DeviationBuild;
 }
 
 /**
@@ -141,7 +194,7 @@ export interface DeviationTarget {
  * ```ts
  * import { findDeviation } from "./deviations.ts";
  * const d = [{ scenario: "get_session/*", variant: "tls1.2/*", reason: "…" }];
- * const v = { version: "OpenSSL 3.0.19 27 Jan 2026" };
+ * const v = { implementation: "openssl", id: "system", versionNumber: "3.0.19" };
  * console.log(findDeviation(d, { scenario: "get_session/x", variant: "tls1.2/sigkill", client: v, server: v }) === d[0]); // true
  * console.log(findDeviation(d, { scenario: "get_session/x", variant: "tls1.3/sigkill", client: v, server: v })); // undefined
  * ```
@@ -153,9 +206,18 @@ export function findDeviation(
   return deviations.find((d) =>
     scenarioMatches(d.scenario, target.scenario) &&
     (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
-    versionInRange(target.client.version, d.client) &&
-    versionInRange(target.server.version, d.server)
+    buildInRange(target.client, d.client ?? sameImplementation(d.server)) &&
+    buildInRange(target.server, d.server ?? sameImplementation(d.client))
   );
+}
+
+/**
+ * What an absent side of an entry covers: every version of the implementation the other side
+ * names (`client: "boringssl:>=13"` alone covers BoringSSL servers), or OpenSSL's when neither
+ * side names one.
+ */
+function sameImplementation(other: string | undefined): string {
+  return `${parseBuildRange(other ?? "*", "range").implementation}:*`;
 }
 
 /** A one-line label for an entry, for the stale list. */

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  buildInRange,
+  type DeviationBuild,
   DEVIATIONS_FILE,
   findDeviation,
   readDeviations,
   scenarioMatches,
-  versionInRange,
 } from "./deviations.ts";
 import {
   BUILTIN_SCENARIOS_DIR,
@@ -13,30 +14,55 @@ import {
   loadScenarios,
 } from "../scenario/mod.ts";
 
-const V111 = "OpenSSL 1.1.1w  11 Sep 2023";
-const V30 = "OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)";
-const V35 = "OpenSSL 3.5.7 9 Jun 2026";
+const V111 = { implementation: "openssl", id: "1.1.1w", family: "1.1.1" };
+// The system build's id carries no version: its versionNumber does.
+const V30 = { implementation: "openssl", id: "system", family: "3.0", versionNumber: "3.0.19" };
+const V35 = { id: "3.5.7", family: "3.5" }; // a build of a report that names no implementation
+const BSSL14 = { implementation: "boringssl", id: "boringssl-14.0.0", family: "14" };
+const BSSL10 = { implementation: "boringssl", id: "boringssl-10.0.0", family: "10" };
+const WOLF57 = { implementation: "wolfssl", id: "wolfssl-5.7.2", family: "5.7" };
 
-Deno.test("versionInRange() reads prefixes, comparators and wildcards", () => {
-  assert.equal(versionInRange(V111, "1.1.1"), true);
-  assert.equal(versionInRange(V30, "1.1.1"), false);
-  assert.equal(versionInRange(V30, "3"), true);
-  assert.equal(versionInRange(V35, "3.0"), false);
-  assert.equal(versionInRange(V35, ">=3.0 <3.6"), true);
-  assert.equal(versionInRange(V35, ">=3.6"), false);
-  assert.equal(versionInRange(V30, "*"), true);
-  assert.equal(versionInRange(V30, undefined), true);
-  assert.equal(versionInRange(V30, "3.0.19"), true);
-  assert.equal(versionInRange(V30, "3.0.20"), false);
+Deno.test("buildInRange(): a bare range is OpenSSL's; prefixes, comparators and wildcards", () => {
+  assert.equal(buildInRange(V111, "1.1.1"), true);
+  assert.equal(buildInRange(V30, "1.1.1"), false);
+  assert.equal(buildInRange(V30, "3"), true);
+  assert.equal(buildInRange(V35, "3.0"), false);
+  assert.equal(buildInRange(V35, ">=3.0 <3.6"), true);
+  assert.equal(buildInRange(V35, ">=3.6"), false);
+  assert.equal(buildInRange(V30, "*"), true);
+  assert.equal(buildInRange(V30, undefined), true);
+  assert.equal(buildInRange(V30, "3.0.19"), true);
+  assert.equal(buildInRange(V30, "3.0.20"), false);
+  // Old entries keep meaning OpenSSL: "*" and "3" do not cover the forks.
+  assert.equal(buildInRange(BSSL14, "*"), false);
+  assert.equal(buildInRange(BSSL14, undefined), false);
+  assert.equal(buildInRange(WOLF57, "5"), false);
+});
+
+Deno.test("buildInRange() reads IMPL:RANGE, IMPL alone and *:*", () => {
+  assert.equal(buildInRange(BSSL14, "boringssl:>=13"), true);
+  assert.equal(buildInRange(BSSL10, "boringssl:>=13"), false);
+  assert.equal(buildInRange(BSSL10, "boringssl"), true);
+  assert.equal(buildInRange(WOLF57, "wolfssl:5.7"), true);
+  assert.equal(buildInRange(WOLF57, "wolfssl:5.5"), false);
+  assert.equal(buildInRange(WOLF57, "boringssl:*"), false);
+  assert.equal(buildInRange(V30, "openssl:>=3.0 <3.5"), true);
+  for (const b of [V30, BSSL14, WOLF57]) assert.equal(buildInRange(b, "*:*"), true);
+  assert.equal(buildInRange(WOLF57, "*:5.7"), true);
 });
 
 Deno.test("findDeviation() matches scenario, client and server ranges", () => {
   const d = [{ scenario: "get_session/*", server: "1.1.1", reason: "r" }];
-  const at = (scenario: string, client: string, server: string, variant?: string) => ({
+  const at = (
+    scenario: string,
+    client: DeviationBuild,
+    server: DeviationBuild,
+    variant?: string,
+  ) => ({
     scenario,
     variant,
-    client: { version: client },
-    server: { version: server },
+    client,
+    server,
   });
   assert.ok(findDeviation(d, at("get_session/x", V30, V111)));
   assert.equal(findDeviation(d, at("get_session/x", V111, V30)), undefined);
@@ -50,8 +76,8 @@ Deno.test("findDeviation() matches a variant pattern against the whole variant i
   const at = (variant?: string) => ({
     scenario: "get_session/x",
     variant,
-    client: { version: V30 },
-    server: { version: V30 },
+    client: V30,
+    server: V30,
   });
   assert.ok(findDeviation(d, at("tls1.2/sigkill")));
   assert.equal(findDeviation(d, at("tls1.3/sigkill")), undefined);
@@ -109,4 +135,19 @@ Deno.test("expected_deviations.json names only scenarios that exist, with eviden
     }
     assert.ok(d.evidence && d.evidence.length > 20, `deviation ${d.scenario} has no evidence`);
   }
+});
+
+Deno.test("findDeviation(): an absent side covers the other side's implementation; neither: OpenSSL", () => {
+  const at = (client: DeviationBuild, server: DeviationBuild) => ({
+    scenario: "s",
+    client,
+    server,
+  });
+  const fork = [{ scenario: "s", client: "boringssl:>=13", reason: "r" }];
+  assert.ok(findDeviation(fork, at(BSSL14, BSSL14)));
+  assert.equal(findDeviation(fork, at(BSSL14, V30)), undefined);
+  assert.equal(findDeviation(fork, at(BSSL10, BSSL10)), undefined);
+  const old = [{ scenario: "s", reason: "every build (written for OpenSSL)" }];
+  assert.ok(findDeviation(old, at(V30, V111)));
+  assert.equal(findDeviation(old, at(WOLF57, WOLF57)), undefined);
 });

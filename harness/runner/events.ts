@@ -1,15 +1,21 @@
 import type { ExpectationRecord } from "../scenario/mod.ts";
 
-/** The verdict of one scenario on one client build × server build. */
-export type Status = "pass" | "fail" | "error" | "skip" | "xfail" | "xpass";
+/**
+ * The verdict of one scenario on one client build × server build. `unsupported`: not run, a
+ * build of the pair lacks a capability the scenario requires (the message names it); not a
+ * pass, a skip or a failure.
+ */
+export type Status = "pass" | "fail" | "error" | "skip" | "xfail" | "xpass" | "unsupported";
 
 /** A build as reports show it. */
 export interface BuildRef {
+  /** "openssl", "boringssl", "wolfssl", "gnutls", "rustls" (absent in older reports: OpenSSL). */
+  implementation?: string;
   /** Label ("system", "1.1.1w", …). */
   id: string;
-  /** Exact `openssl version` output. */
+  /** Exact version text the build reports ("OpenSSL 3.0.19 27 Jan 2026", "gnutls-cli 3.8.9"). */
   version: string;
-  /** Path of the binary. */
+  /** Its main program or folder. */
   path: string;
 }
 
@@ -63,8 +69,10 @@ export interface ScenarioResult {
   deviation?: { reason: string; evidence?: string };
 }
 
-/** Counts per status. */
-export type StatusCounts = Record<Status, number>;
+/** Counts per status (`unsupported` only once a result has it). */
+export type StatusCounts = Record<Exclude<Status, "unsupported">, number> & {
+  unsupported?: number;
+};
 
 /** Everything the runner tells reporters, in order. */
 export type RunEvent =

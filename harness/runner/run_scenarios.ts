@@ -1,5 +1,6 @@
 import { AsyncQueue } from "../async/mod.ts";
-import type { OpensslBuild } from "../openssl/mod.ts";
+import { type Build, unmetRequirements } from "../impl/mod.ts";
+import { type OpensslBuild, systemBuild } from "../openssl/mod.ts";
 import { FfiDriverPool } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
@@ -10,6 +11,7 @@ import {
   type Scenario,
   ScenarioContext,
   SkipError,
+  UnsupportedError,
   variantLabel,
 } from "../scenario/mod.ts";
 import { describeDeviation, type Deviation, findDeviation } from "./deviations.ts";
@@ -30,8 +32,8 @@ export interface RunScenariosOptions {
   scenarios: readonly Scenario[];
   /** Files that failed to load: each becomes an "error" result. @default {[]} */
   loadFailures?: readonly LoadFailure[];
-  /** Builds under test. At least one. */
-  builds: readonly OpensslBuild[];
+  /** Builds under test, of any implementation. At least one. */
+  builds: readonly Build[];
   /** "same": each build against itself; "all": every client build × server build. @default {"same"} */
   pairs?: "same" | "all";
   /** Scenarios run at once. @default {navigator.hardwareConcurrency} */
@@ -66,14 +68,24 @@ export interface RunScenariosOptions {
   signal?: AbortSignal;
 }
 
-type Task = RunTask<Scenario, OpensslBuild>;
+type Task = RunTask<Scenario, Build>;
 
 /** The tag that makes a scenario a sanity check, run first: if it fails, the rest is skipped. */
 export const SANITY_TAG = "sanity";
 
 /** A build as reports show it. */
-export function buildRef(build: OpensslBuild): BuildRef {
-  return { id: build.id, version: build.version, path: build.path };
+export function buildRef(build: Build): BuildRef {
+  return {
+    implementation: build.implementation,
+    id: build.id,
+    version: build.version,
+    path: build.path ?? "",
+  };
+}
+
+/** What tells two builds of a run apart (ids are unique per implementation). */
+function buildKey(b: BuildRef): string {
+  return `${b.implementation ?? "openssl"}\0${b.id}\0${b.path}`;
 }
 
 /**
@@ -84,7 +96,9 @@ export function buildRef(build: OpensslBuild): BuildRef {
 export async function* runScenarios(options: RunScenariosOptions): AsyncGenerator<RunEvent> {
   const started = performance.now();
   const jobs = Math.max(1, options.jobs ?? navigator.hardwareConcurrency ?? 1);
-  if (options.builds.length === 0) throw new TypeError("No OpenSSL build to run: pass --openssl");
+  if (options.builds.length === 0) {
+    throw new TypeError("No build to run: pass --build or --openssl");
+  }
   const tasks: Task[] = runTasks(
     options.scenarios,
     options.builds,
@@ -100,6 +114,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   const deviations = options.deviations ?? [];
   const usedDeviations = new Set<Deviation>();
   const results: ScenarioResult[] = [];
+  const taskOf = new Map<ScenarioResult, Task>();
   // What the events report: the owned tasks, and a sanity check that failed anywhere (it
   // explains the skips on its pair; a merge keeps one copy).
   const reported = (r: ScenarioResult, t?: Task) =>
@@ -124,7 +139,11 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
   };
   const work = (async () => {
     await using runDir = await makePrivateTempDir({ prefix: "tls-harness-run-" });
-    const pkiBuild = options.builds[0];
+    // The test CA is made by an openssl tool (not a build under test): the run's first OpenSSL
+    // build, else the system one.
+    const pkiBuild =
+      options.builds.find((b): b is OpensslBuild => b.implementation === "openssl") ??
+        await systemBuild({ signal: options.signal });
     await using pki = await createTestPki({
       launch: pkiBuild.launch,
       parent: runDir.path,
@@ -143,20 +162,32 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
           server: buildRef(task.server),
         });
       }
-      const result = await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
-      const deviation = findDeviation(deviations, result);
+      const result = notRunnable(task) ??
+        await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
+      // Deviations are matched on the task's builds (implementation, version numbers).
+      const deviation = findDeviation(deviations, {
+        ...result,
+        client: task.client,
+        server: task.server,
+      });
       if (deviation) applyDeviation(result, deviation, usedDeviations);
+      taskOf.set(result, task);
       finish(result, task);
     };
     const sanity = toRun.filter(isSanity);
     const rest = toRun.filter((t) => !isSanity(t));
     await pool(sanity, jobs, runTask, options.signal);
+    // A pair the sanity scenario could not run on (unsupported: e.g. no OpenSSL CLI) is not
+    // broken: the scenarios it can run still run.
     const brokenPairs = new Set(
-      results.filter((r) => r.tags.includes(SANITY_TAG) && !["pass", "xfail"].includes(r.status))
-        .map((r) => `${r.client.path}\0${r.server.path}`),
+      results.filter((r) =>
+        r.tags.includes(SANITY_TAG) && !["pass", "xfail", "unsupported"].includes(r.status)
+      ).map((r) => `${buildKey(r.client)}\0${buildKey(r.server)}`),
     );
     const runnable = rest.filter((t) => {
-      if (!brokenPairs.has(`${t.client.path}\0${t.server.path}`)) return true;
+      const pair = `${buildKey(buildRef(t.client))}\0${buildKey(buildRef(t.server))}`;
+      // A task that cannot run anyway (a broken build, a missing capability) says why itself.
+      if (!brokenPairs.has(pair) || notRunnable(t)) return true;
       finish(skipResult(t, "the sanity scenario failed on this build pair"), t);
       return false;
     });
@@ -173,7 +204,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
 
   reportedResults.sort(compareResults);
   const counts = emptyCounts();
-  for (const r of reportedResults) counts[r.status]++;
+  for (const r of reportedResults) counts[r.status] = (counts[r.status] ?? 0) + 1;
   yield {
     type: "run:end",
     results: reportedResults,
@@ -183,7 +214,11 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     // text no longer matches). Entries for builds or scenarios not in this run say nothing.
     staleDeviations: deviations.filter((d) =>
       !usedDeviations.has(d) &&
-      results.some((r) => r.status !== "skip" && findDeviation([d], r))
+      results.some((r) => {
+        const t = taskOf.get(r);
+        return !["skip", "unsupported"].includes(r.status) && t !== undefined &&
+          findDeviation([d], { ...r, client: t.client, server: t.server }) !== undefined;
+      })
     ).map(describeDeviation),
     interrupted: options.signal?.aborted ?? false,
   };
@@ -191,7 +226,8 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
 
 function sameTask(r: ScenarioResult, t: Task): boolean {
   return r.scenario === t.scenario.name && (r.variant ?? "") === t.variant.id &&
-    r.client.path === t.client.path && r.server.path === t.server.path;
+    buildKey(r.client) === buildKey(buildRef(t.client)) &&
+    buildKey(r.server) === buildKey(buildRef(t.server));
 }
 
 function compareResults(a: ScenarioResult, b: ScenarioResult): number {
@@ -282,6 +318,9 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
     } else if (e instanceof SkipError) {
       status = "skip";
       message = e.message;
+    } else if (e instanceof UnsupportedError) {
+      status = "unsupported";
+      message = `Unsupported: ${e.message}`;
     } else {
       status = "error";
       message = blameExitedServers(
@@ -337,7 +376,7 @@ function stillRunning(ctx: ScenarioContext): string {
 function applyDeviation(result: ScenarioResult, d: Deviation, used: Set<Deviation>): void {
   const failed = result.status === "fail" || result.status === "error";
   if (failed && d.message && !(result.message ?? "").includes(d.message)) return;
-  if (result.status === "skip") return;
+  if (result.status === "skip" || result.status === "unsupported") return;
   used.add(d);
   result.deviation = { reason: d.reason, evidence: d.evidence };
   if (failed) {
@@ -350,7 +389,7 @@ function applyDeviation(result: ScenarioResult, d: Deviation, used: Set<Deviatio
   }
 }
 
-function loadFailureResult(f: LoadFailure, build: OpensslBuild): ScenarioResult {
+function loadFailureResult(f: LoadFailure, build: Build): ScenarioResult {
   const ref = buildRef(build);
   return {
     scenario: f.file,
@@ -369,14 +408,29 @@ function loadFailureResult(f: LoadFailure, build: OpensslBuild): ScenarioResult 
   };
 }
 
-function skipResult(t: Task, message: string): ScenarioResult {
+/**
+ * The result of a task that cannot run, or undefined: an `error` when a build's probe failed
+ * for another reason than a missing capability (its library does not load, its tool crashes),
+ * `unsupported` when a build of the pair lacks a capability the scenario requires.
+ */
+function notRunnable(t: Task): ScenarioResult | undefined {
+  const broken = [t.client, t.server].find((b) => b.probeError);
+  if (broken) {
+    return skipResult(t, `Build "${broken.id}" cannot run: ${broken.probeError}`, "error");
+  }
+  const why = unmetRequirements(t.scenario.requires, t.client, t.server);
+  if (why) return skipResult(t, `Unsupported: ${why}`, "unsupported");
+  return undefined;
+}
+
+function skipResult(t: Task, message: string, status: Status = "skip"): ScenarioResult {
   return {
     scenario: t.scenario.name,
     ...variantField(t),
     file: t.scenario.file,
     claims: [...t.scenario.claims],
     tags: [...t.scenario.tags],
-    status: "skip",
+    status,
     client: buildRef(t.client),
     server: buildRef(t.server),
     durationMs: 0,

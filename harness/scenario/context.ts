@@ -14,6 +14,7 @@ import { Expectations } from "./expectations.ts";
 import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/mod.ts";
 import { type FfiDriver, FfiDriverPool, ffiLibraries } from "../ffi/mod.ts";
+import { type Build, type Requirement, unmetRequirement } from "../impl/mod.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -31,6 +32,20 @@ export class SkipError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = "SkipError";
+  }
+}
+
+/**
+ * Thrown when a scenario asks a build for something it cannot do (an OpenSSL `s_server` of a
+ * GnuTLS build, the FFI driver of a build without `api`): the result is `unsupported`, with this
+ * message, never a run with the wrong tool. Declaring `requires` makes the runner say so before
+ * the scenario starts.
+ */
+export class UnsupportedError extends Error {
+  /** `reason` names the capability and the build. */
+  constructor(reason: string) {
+    super(reason);
+    this.name = "UnsupportedError";
   }
 }
 
@@ -55,10 +70,10 @@ export interface ContextOptions {
   scenario: ScenarioIdentity;
   /** The values of the variant being run (axis → value). @default {{}: no variants} */
   variant?: Readonly<Record<string, string>>;
-  /** The build clients run. */
-  client: OpensslBuild;
+  /** The build clients run (any implementation). */
+  client: Build;
   /** The build servers run. */
-  server: OpensslBuild;
+  server: Build;
   /** A private (0700) directory for this scenario's files. */
   dir: string;
   /** The run's test PKI. */
@@ -87,10 +102,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
    * `{}` for a scenario without variants. Typed from the declaration in a scenario's body.
    */
   readonly variant: Readonly<Record<string, string>>;
-  /** The OpenSSL build that clients run. */
-  readonly clientBuild: OpensslBuild;
-  /** The OpenSSL build that servers run. */
-  readonly serverBuild: OpensslBuild;
+  /** The build that clients run (any implementation). */
+  readonly clientBuild: Build;
+  /** The build that servers run. */
+  readonly serverBuild: Build;
   /** Private (0700) directory for this scenario's files (session files hold secrets). */
   readonly dir: string;
   /** Test PKI paths (CA, leaf, key, chain). */
@@ -132,7 +147,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   /** Start an `openssl s_server` of the server build on 127.0.0.1 (port chosen by the kernel). */
   sServer(options: SServerOptions = {}): Promise<SServer> {
     this.signal.throwIfAborted();
-    return SServer.start(this.serverBuild, this, options);
+    return SServer.start(openssl(this.serverBuild, "cli-server:openssl@server"), this, options);
   }
 
   /**
@@ -142,11 +157,17 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
    */
   sClient(
     target: ClientTarget,
-    options: SClientRunOptions & { build?: OpensslBuild } = {},
+    options: SClientRunOptions & { build?: Build } = {},
   ): Promise<ClientRun> {
     this.signal.throwIfAborted();
     const { build, ...rest } = options;
-    return runSClient(build ?? this.clientBuild, this, target, rest);
+    const side = build && build !== this.clientBuild ? "@server" : "";
+    return runSClient(
+      openssl(build ?? this.clientBuild, `cli-client:openssl${side}`),
+      this,
+      target,
+      rest,
+    );
   }
 
   /**
@@ -155,9 +176,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
    */
   async sessIdText(
     file: string,
-    options: { build?: OpensslBuild } = {},
+    options: { build?: Build } = {},
   ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const build = options.build ?? this.clientBuild;
+    const side = options.build && options.build !== this.clientBuild ? "@server" : "";
+    const build = openssl(options.build ?? this.clientBuild, `session-file:openssl-pem${side}`);
     const path = file.startsWith("/") ? file : `${this.dir}/${file}`;
     const argv = opensslArgv(build, ["sess_id", "-in", path, "-text", "-noout"]);
     const r = await run(argv.command, {
@@ -215,8 +237,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
    * frees), reused by later calls and ended when the scenario ends (its SSLs and SSL_CTXs are
    * then freed in the driver).
    */
-  async ffi(build: OpensslBuild = this.clientBuild): Promise<FfiDriver> {
+  async ffi(build: Build = this.clientBuild): Promise<FfiDriver> {
     this.signal.throwIfAborted();
+    const why = unmetRequirement(build, build === this.clientBuild ? "api" : "api@server");
+    if (why) throw new UnsupportedError(why);
     const key = `${build.id}\0${build.path}\0${build.version}`;
     let view = this.#drivers.get(key);
     if (!view) {
@@ -235,13 +259,13 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   #drivers = new Map<string, FfiDriver>();
 
   /** A build given by a path with no libraries beside it cannot run FFI checks: say so once. */
-  #requireLibraries(build: OpensslBuild): void {
+  #requireLibraries(build: Build): void {
     try {
       ffiLibraries(build);
     } catch {
       // Not a failure of the library under test, and not the harness's: the build lacks what the
-      // scenario needs (an "unsupported" verdict, once runs have that status).
-      this.skip(
+      // scenario needs.
+      throw new UnsupportedError(
         `Build "${build.id}" has no libssl/libcrypto beside "${build.path}": FFI scenarios ` +
           `need them; pass the build's install prefix or build tree instead of the binary alone`,
       );
@@ -270,4 +294,19 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     await Promise.allSettled(this.peers.map((p) => p.process.kill()));
     await Promise.allSettled(this.#denoServers.map((s) => s.stop()));
   }
+}
+
+/**
+ * The build as an OpenSSL build for the context's `s_client` / `s_server` / `sess_id` peers,
+ * whose flags are OpenSSL's; any other build is an {@linkcode UnsupportedError} naming the
+ * requirement.
+ */
+function openssl(build: Build, requirement: Requirement): OpensslBuild {
+  const why = unmetRequirement(build, requirement);
+  if (why || build.implementation !== "openssl") {
+    throw new UnsupportedError(
+      why ?? `${build.id} (${build.implementation}) is not OpenSSL (needed for "${requirement}")`,
+    );
+  }
+  return build as OpensslBuild;
 }

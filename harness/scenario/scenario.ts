@@ -1,4 +1,5 @@
 import type { ScenarioContext } from "./context.ts";
+import { type Requirement, sidesOf } from "../impl/mod.ts";
 import type { VariantDeclaration, VariantValues } from "./variants.ts";
 
 /**
@@ -27,9 +28,20 @@ export interface ScenarioDeclaration<V extends VariantDeclaration = VariantDecla
    */
   timeoutSeconds?: number;
   /**
-   * Whether the scenario involves the server build at all. A scenario that runs only the client
-   * build (e.g. FFI checks over memory BIOs) sets this to false, and `--pairs all` then runs it
-   * once per build instead of once per pair. @default {true}
+   * What the scenario needs of the builds it runs on: capabilities, optionally qualified by the
+   * dialect or format it speaks and placed on a side — `"api"` (the FFI driver of the client
+   * build), `"cli-client:openssl"` (`ctx.sClient()`: OpenSSL's `s_client` flags),
+   * `"cli-server:openssl"` (`ctx.sServer()`), `"session-file:openssl-pem"`, `"tcp-peer"`,
+   * `"cli-client:openssl@server"` (the server build's `s_client`). A pair whose builds lack one
+   * is `unsupported`, with a message naming it. A scenario whose requirements are all about the
+   * client build (or all about the server build) runs once per build, not once per pair.
+   * @default {["cli-client:openssl", "cli-server:openssl"]: OpenSSL's s_client and s_server}
+   */
+  requires?: Requirement[];
+  /**
+   * Whether the scenario involves the server build at all (written before `requires`, which
+   * says it: a scenario requiring only client-side capabilities runs once per build).
+   * `false` with no `requires` means `["cli-client:openssl"]`. @default {from `requires`}
    */
   crossBuild?: boolean;
   /**
@@ -70,7 +82,9 @@ export interface Scenario {
   readonly tags: readonly string[];
   /** Per-scenario deadline in seconds, if set. */
   readonly timeoutSeconds?: number;
-  /** Whether it runs on pairs of different builds. */
+  /** What it needs of the builds (see {@linkcode ScenarioDeclaration.requires}). */
+  readonly requires: readonly Requirement[];
+  /** Whether it runs on pairs of different builds: it has requirements on both sides. */
   readonly crossBuild: boolean;
   /** Mutants that kill it (every variant, unless `mutantsFor` says otherwise). */
   readonly mutants: readonly string[];
@@ -87,6 +101,23 @@ export interface Scenario {
 }
 
 const SCENARIO = Symbol.for("tls-session-harness.scenario");
+
+/** What a scenario that says nothing requires: the context's OpenSSL CLI peers, both sides. */
+const DEFAULT_REQUIRES: readonly Requirement[] = ["cli-client:openssl", "cli-server:openssl"];
+/** What `crossBuild: false` without `requires` meant: the client build's `s_client`. */
+const CLIENT_CLI: readonly Requirement[] = ["cli-client:openssl"];
+
+/**
+ * Whether requirements are about both builds of a pair. Unparseable ones count as both (the
+ * validation reports them, by name, before anything runs).
+ */
+function involvesBothSides(requires: readonly Requirement[]): boolean {
+  try {
+    return sidesOf(requires).size === 2;
+  } catch {
+    return true;
+  }
+}
 
 /**
  * Declare a scenario. Scenario files `export default` one scenario (or an array of them).
@@ -112,11 +143,14 @@ const SCENARIO = Symbol.for("tls-session-harness.scenario");
 export function defineScenario<const V extends VariantDeclaration = Record<never, never>>(
   declaration: ScenarioDeclaration<V>,
 ): Scenario {
+  const requires = declaration.requires ??
+    (declaration.crossBuild === false ? CLIENT_CLI : DEFAULT_REQUIRES);
   const scenario = {
     tags: [],
     mutants: [],
-    crossBuild: true,
     ...declaration,
+    requires,
+    crossBuild: declaration.crossBuild ?? involvesBothSides(requires),
     name: declaration.name ?? "",
     file: "",
   } as unknown as Scenario;

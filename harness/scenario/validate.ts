@@ -1,3 +1,4 @@
+import { parseRequirement } from "../impl/mod.ts";
 import { findClaim } from "./claims.ts";
 import type { Scenario } from "./scenario.ts";
 import { allVariants, variantProblems } from "./variants.ts";
@@ -67,6 +68,18 @@ export function validateScenarios(
       bad("tags", "must be an array of non-empty strings");
     }
     if (typeof s.crossBuild !== "boolean") bad("crossBuild", "must be true or false");
+    if (!Array.isArray(s.requires)) {
+      bad("requires", 'must be an array of capabilities (e.g. ["api"], ["cli-client:openssl"])');
+    } else {
+      for (const r of s.requires) {
+        try {
+          if (typeof r !== "string") throw new RangeError(`${JSON.stringify(r)} is not a string`);
+          parseRequirement(r);
+        } catch (e) {
+          bad("requires", (e as Error).message);
+        }
+      }
+    }
     if (!Array.isArray(s.mutants)) bad("mutants", "must be an array of mutant names");
     else {
       for (const m of s.mutants) {

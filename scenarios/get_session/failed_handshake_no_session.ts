@@ -10,6 +10,7 @@ export default defineScenario({
   name: "get_session/failed_handshake_no_session",
   quote: "SSL_get_session() returns NULL if there is no session available in ssl.",
   claims: ["GS-16"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli"],
   mutants: ["verify_ignored"],
   async run(ctx) {

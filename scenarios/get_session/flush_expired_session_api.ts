@@ -21,7 +21,7 @@ export default defineScenario({
     "SSL_CTX_flush_sessions().",
   claims: ["GS-14"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["flush_noop", "get1_without_ref"],
   async run(ctx) {
     for (const variant of ["get0", "get1"] as const) {

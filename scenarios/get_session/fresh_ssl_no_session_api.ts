@@ -15,7 +15,7 @@ export default defineScenario({
   quote: "SSL_get_session() returns NULL if there is no session available in ssl.",
   claims: ["GS-16"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["fresh_ssl_has_session"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

@@ -22,7 +22,7 @@ export default defineScenario({
     "completely, and the pointer obtained will become invalid.",
   claims: ["GS-4"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get0_takes_ref", "get1_without_ref"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

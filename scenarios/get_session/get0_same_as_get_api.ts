@@ -19,7 +19,7 @@ export default defineScenario({
   quote: "SSL_get0_session() is the same as SSL_get_session().",
   claims: ["GS-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get0_stale"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

@@ -20,7 +20,7 @@ export default defineScenario({
     "SSL_SESSION is incremented by one.",
   claims: ["GS-3"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get1_without_ref", "get1_two_refs"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

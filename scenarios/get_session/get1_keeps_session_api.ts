@@ -16,7 +16,7 @@ export default defineScenario({
     "In order to remove the session SSL_SESSION_free() must be explicitly called once.",
   claims: ["GS-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["get1_without_ref"],
   async run(ctx) {

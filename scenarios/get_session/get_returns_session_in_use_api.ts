@@ -20,7 +20,7 @@ export default defineScenario({
   quote: "SSL_get_session() returns a pointer to the SSL_SESSION actually used in ssl.",
   claims: ["GS-1"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_returns_set_session"],
   async run(ctx) {
     const home = await ffiPair(ctx, { tls: "1.2", noTicket: true });

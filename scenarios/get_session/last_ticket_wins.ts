@@ -13,6 +13,7 @@ export default defineScenario({
   name: "get_session/last_ticket_wins",
   quote: "SSL_get_session() returns the last session received on the client side.",
   claims: ["GS-9"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13", "tickets"],
   mutants: ["first_ticket_kept", "no_tickets"],
   async run(ctx) {

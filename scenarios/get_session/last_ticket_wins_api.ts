@@ -20,7 +20,7 @@ export default defineScenario({
     "session that was received.",
   claims: ["GS-9"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const n of [1, 2, 3]) {

@@ -13,6 +13,7 @@ export default defineScenario({
   quote: "The new session callback is only invoked when a session is actually established, once " +
     "per session the server sends.",
   claims: ["GS-11"],
+  requires: ["cli-client:openssl", "cli-server:openssl"],
   tags: ["cli", "tls13", "tickets"],
   mutants: ["no_tickets"],
   async run(ctx) {

@@ -23,7 +23,7 @@ export default defineScenario({
     "also enables applications to obtain information about all sessions sent by the server.",
   claims: ["GS-11"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["new_session_cb_once"],
   async run(ctx) {
     for (const n of [0, 1, 2, 3]) {

@@ -22,7 +22,7 @@ export default defineScenario({
     "connection's session if no ticket was sent.",
   claims: ["GS-10"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const tickets of [0, 2]) {

@@ -12,6 +12,7 @@ export default defineScenario({
   name: "get_session/session_bound_to_context",
   quote: "One SSL_SESSION must only be used with one SSL_CTX (session id context).",
   claims: ["GS-15"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tls13"],
   mutants: ["full_handshakes"],
   async run(ctx) {

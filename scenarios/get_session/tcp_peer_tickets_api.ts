@@ -29,6 +29,7 @@ export default defineScenario({
     "resuming the session; a server can send multiple messages that establish a session, and " +
     "the functions return the last session received.",
   claims: ["GS-8", "GS-9", "GS-11", "GS-3", "SS-1", "SS-4"],
+  requires: ["api", "tcp-peer", "cli-server:openssl"],
   tags: ["ffi", "api", "tls13", "tickets", "tcp"],
   mutants: [
     "resumable_always_1",

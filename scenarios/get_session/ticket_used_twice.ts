@@ -15,6 +15,7 @@ export default defineScenario({
   quote:
     "In TLSv1.3 it is recommended that each SSL_SESSION object is only used for resumption once.",
   claims: ["GS-13"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13", "tickets"],
   mutants: ["anti_replay_everywhere", "full_handshakes"],
   async run(ctx) {

@@ -14,6 +14,7 @@ export default defineScenario({
   quote: "In TLSv1.2 and below, the session contains all information necessary to re-establish " +
     "the connection without a full handshake.",
   claims: ["GS-6", "SS-1", "SS-4"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tickets"],
   mutants: ["no_tickets", "full_handshakes", "corrupt_session_file"],
   async run(ctx) {

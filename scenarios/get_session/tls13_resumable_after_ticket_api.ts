@@ -23,7 +23,7 @@ export default defineScenario({
     "resuming the session.",
   claims: ["GS-8"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["resumable_always_1", "tickets_unread"],
   async run(ctx) {
     for (const tickets of [1, 0]) {

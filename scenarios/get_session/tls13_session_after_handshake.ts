@@ -15,6 +15,7 @@ export default defineScenario({
     "server decides when to send the client the session information and this may occur some " +
     "time after the end of the handshake (or not at all).",
   claims: ["GS-7"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13", "tickets"],
   mutants: ["no_tickets"],
   async run(ctx) {

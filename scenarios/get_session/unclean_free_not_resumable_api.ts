@@ -24,7 +24,7 @@ export default defineScenario({
     "not called prior to SSL_free().",
   claims: ["GS-12"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["ssl_free_as_clean", "shutdown_skipped"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

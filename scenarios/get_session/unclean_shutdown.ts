@@ -10,6 +10,7 @@ export default defineScenario({
   quote: "A session will be automatically removed from the session cache and marked as " +
     "non-resumable if the connection is not closed down cleanly.",
   claims: ["GS-12"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tls13"],
   mutants: ["ignore_unexpected_eof"],
   variants: { tls: TLS_VARIANTS },

@@ -13,6 +13,7 @@ export default defineScenario({
   quote: "On the server side, SSL_get_session() returns the last session sent to the client, or " +
     "the session of the current connection if no session was sent.",
   claims: ["GS-10"],
+  requires: ["cli-client:openssl", "cli-server:openssl"],
   tags: ["cli", "tls13", "tickets", "www"],
   mutants: ["no_tickets"],
   async run(ctx) {

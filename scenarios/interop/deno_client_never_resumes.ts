@@ -29,6 +29,8 @@ export default defineScenario({
     "connections (recorded fact).",
   claims: ["DT-3", "SS-4"],
   tags: ["deno", "interop", "cli", "www", "tls13", "tls12"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
+  // Its s_client control runs the same build as its s_server: once per build, not per pair.
   crossBuild: false,
   mutants: ["full_handshakes"],
   async run(ctx) {

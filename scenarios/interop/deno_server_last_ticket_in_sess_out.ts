@@ -21,7 +21,7 @@ export default defineScenario({
   quote: "SSL_get_session() returns the last session received on the client side.",
   claims: ["GS-9", "GS-7"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["cli-client:openssl", "session-file:openssl-pem"],
   mutants: ["first_ticket_kept"],
   async run(ctx) {
     const server = await ctx.denoServer();

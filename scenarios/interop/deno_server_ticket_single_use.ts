@@ -23,7 +23,7 @@ export default defineScenario({
     "once.",
   claims: ["DT-2", "GS-13"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["cli-client:openssl", "session-file:openssl-pem"],
   mutants: ["wrong_session"],
   async run(ctx) {
     const server = await ctx.denoServer();

@@ -22,7 +22,7 @@ export default defineScenario({
     "supported version.",
   claims: ["DT-1", "SS-1", "SS-4"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["cli-client:openssl", "session-file:openssl-pem"],
   mutants: ["empty_session_file", "wrong_session"],
   async run(ctx) {
     // The Deno peers run on the Deno that runs the harness.

@@ -23,7 +23,7 @@ export default defineScenario({
     "re-establish the connection without a full handshake.",
   claims: ["GS-6", "DT-2"],
   tags: ["deno", "interop", "cli", "tls12"],
-  crossBuild: false,
+  requires: ["cli-client:openssl", "session-file:openssl-pem"],
   mutants: ["wrong_session", "empty_session_file"],
   async run(ctx) {
     const server = await ctx.denoServer();

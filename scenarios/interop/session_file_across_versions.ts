@@ -15,6 +15,13 @@ export default defineScenario({
   quote:
     "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
   claims: ["SS-1", "SS-4"],
+  requires: [
+    "cli-client:openssl",
+    "cli-server:openssl",
+    "session-file:openssl-pem",
+    "cli-client:openssl@server",
+    "session-file:openssl-pem@server",
+  ],
   tags: ["cli", "tls13", "cross-version"],
   mutants: ["corrupt_session_file", "wrong_session"],
   async run(ctx) {

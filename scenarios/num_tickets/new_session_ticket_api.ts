@@ -17,7 +17,7 @@ export default defineScenario({
     "triggered by SSL_write() or SSL_do_handshake().",
   claims: ["NT-8", "NT-9", "NT-10", "NT-11", "NT-12", "NT-13", "NT-15"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["new_session_ticket_noop"],
   async run(ctx) {
     const tls12 = await ffiPair(ctx, { tls: "1.2" });

@@ -17,7 +17,7 @@ export default defineScenario({
     "following a request by the server using SSL_verify_client_post_handshake(3).",
   claims: ["NT-5", "NT-6", "NT-7"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["num_tickets_ignored", "tickets_unread"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.3" });

@@ -14,7 +14,7 @@ export default defineScenario({
     "either a normal connection or a resumption.",
   claims: ["NT-3", "NT-4"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["num_tickets_ignored", "tickets_unread"],
   async run(ctx) {
     const five = await ffiPair(ctx, { tls: "1.3", numTickets: 5, keepClientSessions: true });

@@ -13,6 +13,7 @@ export default defineScenario({
     "SSL_CTX_set_num_tickets() … set the number of TLSv1.3 session tickets that will be sent " +
     "to the client after a full handshake. The default number of tickets is 2.",
   claims: ["NT-1", "NT-2", "NT-3", "NT-4"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13", "tickets"],
   mutants: ["no_tickets"],
   async run(ctx) {

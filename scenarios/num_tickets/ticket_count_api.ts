@@ -15,7 +15,7 @@ export default defineScenario({
     "call has been made.",
   claims: ["NT-1", "NT-2", "NT-14", "NT-15", "NT-16"],
   tags: ["ffi", "api", "tls13", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["num_tickets_ignored"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.3" });

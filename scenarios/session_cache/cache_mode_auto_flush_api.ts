@@ -17,7 +17,7 @@ export default defineScenario({
     "the SSL_CTX_flush_sessions(3) function.",
   claims: ["CM-10", "FL-5"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   timeoutSeconds: 180,
   mutants: ["flush_noop", "cache_mode_ignored"],
   async run(ctx) {

@@ -16,7 +16,7 @@ export default defineScenario({
     "mode.",
   claims: ["CM-1", "CM-6", "CM-15", "CM-16", "CM-17"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_mode_ignored"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -18,7 +18,7 @@ export default defineScenario({
     "stored there.",
   claims: ["CM-11", "CM-12", "CM-13"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_mode_ignored"],
   async run(ctx) {
     for (const lookup of [false, true]) {

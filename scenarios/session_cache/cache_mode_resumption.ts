@@ -12,6 +12,7 @@ export default defineScenario({
   quote: "If the session is found, the server will try to reuse the session. The server then " +
     "either agrees to reuse the session or it starts a full handshake (to create a new session).",
   claims: ["CM-3", "CM-4", "CM-8"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "cache", "tls12"],
   mutants: ["full_handshakes"],
   async run(ctx) {

@@ -17,7 +17,7 @@ export default defineScenario({
     "being maintained, the sessions are unique for each SSL_CTX object.",
   claims: ["CM-2", "CM-4", "CM-5", "CM-7", "CM-9"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_mode_ignored"],
   async run(ctx) {
     const cases = [

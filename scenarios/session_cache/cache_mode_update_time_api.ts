@@ -15,7 +15,7 @@ export default defineScenario({
     "session.",
   claims: ["CM-14"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_mode_ignored"],
   async run(ctx) {
     for (const update of [false, true]) {

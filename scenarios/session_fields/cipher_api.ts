@@ -18,7 +18,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get0_cipher_null", "set_cipher_noop"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

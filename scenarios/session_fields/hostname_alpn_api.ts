@@ -23,7 +23,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["hostname_null", "alpn_set_noop"],
   async run(ctx) {
     const field = async (d: FfiDriver, session: Handle, f: "hostname" | "alpn") =>

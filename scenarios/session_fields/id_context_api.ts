@@ -23,7 +23,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["id_context_set_noop"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

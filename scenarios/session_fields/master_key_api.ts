@@ -38,7 +38,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["randoms_swapped", "master_key_zeroed", "set1_master_key_alias"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

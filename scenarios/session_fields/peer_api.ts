@@ -20,7 +20,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get0_peer_null"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

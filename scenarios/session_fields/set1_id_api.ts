@@ -19,7 +19,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set1_id_unchecked"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

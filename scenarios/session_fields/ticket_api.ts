@@ -22,7 +22,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["has_ticket_0", "ticket_len_only"],
   async run(ctx) {
     const cases = [

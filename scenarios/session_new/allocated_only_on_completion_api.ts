@@ -19,7 +19,7 @@ export default defineScenario({
     "completed.",
   claims: ["SN-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["fresh_ssl_has_session"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

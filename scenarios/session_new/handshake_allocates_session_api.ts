@@ -25,7 +25,7 @@ export default defineScenario({
     "completed.",
   claims: ["SN-5"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["fresh_ssl_has_session", "resumable_always_1"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

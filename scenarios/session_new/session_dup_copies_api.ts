@@ -17,7 +17,7 @@ export default defineScenario({
     "a pointer to it.",
   claims: ["SN-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["dup_as_up_ref"],
   async run(ctx) {

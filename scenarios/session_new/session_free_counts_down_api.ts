@@ -19,7 +19,7 @@ export default defineScenario({
     "reference count has reached 0. If session is NULL nothing is done.",
   claims: ["SN-4"],
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["session_free_noop", "up_ref_noop"],
   async run(ctx) {
     const d = await ctx.ffi();

@@ -17,7 +17,7 @@ export default defineScenario({
   quote: "SSL_SESSION_new() creates a new SSL_SESSION structure and returns a pointer to it.",
   claims: ["SN-1"],
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["session_new_null"],
   async run(ctx) {
     const d = await ctx.ffi();

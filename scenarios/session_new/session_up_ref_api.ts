@@ -19,7 +19,7 @@ export default defineScenario({
     "structure. SSL_SESSION_up_ref returns 1 on success.",
   claims: ["SN-3"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["up_ref_noop"],
   async run(ctx) {
     const d = await ctx.ffi();

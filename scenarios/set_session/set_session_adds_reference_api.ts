@@ -19,7 +19,7 @@ export default defineScenario({
   quote: "When the session is set, the reference count of session is incremented by 1.",
   claims: ["SS-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_session_noop"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

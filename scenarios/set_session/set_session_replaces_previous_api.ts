@@ -21,7 +21,7 @@ export default defineScenario({
     "that session.",
   claims: ["SS-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_session_leaks_previous"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

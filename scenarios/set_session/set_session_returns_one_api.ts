@@ -20,7 +20,7 @@ export default defineScenario({
   quote: "SSL_set_session() returns 1 if the operation succeeded, 0 if it failed.",
   claims: ["SS-6"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_session_noop"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -23,7 +23,7 @@ export default defineScenario({
     "SSL_connect().",
   claims: ["SS-3"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_session_held_until_free"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

@@ -15,6 +15,7 @@ export default defineScenario({
   quote:
     "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
   claims: ["SS-1", "SS-4"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13"],
   mutants: ["full_handshakes", "wrong_session"],
   async run(ctx) {

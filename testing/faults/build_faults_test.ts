@@ -27,7 +27,7 @@ Deno.test("main() run: a build whose `version` is not OpenSSL is refused up fron
   }
 });
 
-Deno.test("main() run: a build given by path with no libssl beside it skips its FFI scenarios with the reason, not a TypeError each", async () => {
+Deno.test("main() run: a build given by path with no libssl beside it is unsupported for FFI scenarios (no api), not a TypeError each", async () => {
   const dir = await Deno.makeTempDir({ prefix: "tls-faults-nolib-" });
   try {
     // A working openssl (the wrapper runs the real one) in a folder with no libraries.
@@ -47,10 +47,12 @@ Deno.test("main() run: a build given by path with no libssl beside it skips its 
     const results: JsonResult[] = JSON.parse(io.out).results;
     const ffi = results.find((r) => r.scenario === "get_session/get1_keeps_session_api");
     assert.ok(ffi, JSON.stringify(results.map((r) => r.scenario)));
-    assert.equal(ffi.status, "skip");
-    assert.match(
-      ffi.message!,
-      new RegExp(`^Build "${fake}" has no libssl/libcrypto beside "${fake}": FFI scenarios need`),
+    assert.equal(ffi.status, "unsupported");
+    // Its capabilities come from its files: no libraries beside the binary, no "api".
+    assert.equal(
+      ffi.message,
+      `Unsupported: client build "${fake}" (openssl) lacks "api" (needed for "api"; it has ` +
+        "cli-client, cli-server, session-file)",
     );
     assert.equal(results.find((r) => r.scenario === "sanity/handshake")?.status, "pass");
     await assertNoProcessLeft(dir);

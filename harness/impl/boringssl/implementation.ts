@@ -15,6 +15,8 @@ import { type BsslClientOptions, type BsslClientRun, runBsslClient } from "./cli
 import { type BsslServer, type BsslServerOptions, startBsslServer } from "./cli_server.ts";
 import { BORINGSSL_LABELS, boringsslBuildDir, fetchBoringssl, fetchedBoringssl } from "./fetch.ts";
 import { probeBoringssl } from "./probe.ts";
+import { boringsslApi } from "./api.ts";
+import type { BoringsslFamily } from "./symbols.ts";
 
 /** The BoringSSL implementation: the engine's interface, plus its CLI peers. */
 export interface BoringsslImplementation extends Implementation {
@@ -51,9 +53,18 @@ export function resolveBoringsslSpec(spec: string): string[] {
 }
 
 /** A build with its probed capabilities (probed once, then read from its manifest). */
-function probed(build: Build, o: ImplementationOptions): Promise<Build> {
+function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
+  const dir = boringsslBuildDir(o.cacheDir, fetched.family);
+  // The pool's view: the symbol map and driver options of the family (SSL_SESSION_new(ctx),
+  // tickets flushed on the first write), and the build's folder as its path.
+  const { symbols, api } = boringsslApi(fetched.family as BoringsslFamily);
+  const build: Build = {
+    ...fetched,
+    path: fetched.path ?? dir,
+    ...(fetched.ffi ? { ffi: { ...fetched.ffi, symbols, api: { ...api } } } : {}),
+  };
   return probeOnce(
-    `${boringsslBuildDir(o.cacheDir, build.family)}/build.json`,
+    `${dir}/build.json`,
     build,
     async () => ({
       capabilities: (await probeBoringssl(build, { signal: o.signal })).capabilities,

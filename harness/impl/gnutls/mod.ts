@@ -68,7 +68,8 @@ function requireCapability(build: GnutlsBuild, capability: Capability): void {
 /** A build with its capabilities probed once (`--help` of both tools), cached in its manifest. */
 function probed(build: GnutlsBuild, o: ImplementationOptions): Promise<GnutlsBuild> {
   const label = GNUTLS_LABELS.find((l) => build.id === `gnutls-${l}`) ?? build.family;
-  return probeOnce(`${gnutlsBuildDir(o.cacheDir, label)}/build.json`, build, async () => ({
+  const dir = gnutlsBuildDir(o.cacheDir, label);
+  return probeOnce(`${dir}/build.json`, { ...build, path: build.path ?? dir }, async () => ({
     capabilities: await probeGnutls(build, { signal: o.signal }),
     // gnutls-cli / gnutls-serv flags (--resume, --noticket …), not s_client's.
     cliDialect: "gnutls",

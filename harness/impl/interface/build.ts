@@ -85,6 +85,11 @@ export interface Build {
   version: string;
   /** The version family, for matching builds across runs and deviation ranges ("3.5", "14"). */
   family: string;
+  /**
+   * The version as dotted numbers, for deviation ranges ("3.0.19", "1.1.1w", "14.0.0"), when
+   * the id does not carry it (the system OpenSSL's id is "system"). @default {the id's version}
+   */
+  versionNumber?: string;
   /** Where it came from. */
   source: BuildSource;
   /** Its main program or folder, when it has one (identity of the build in a run). */

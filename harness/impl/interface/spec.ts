@@ -70,3 +70,22 @@ export function specNamesBuild(spec: string, build: Pick<Build, "id" | "family">
     return next === undefined || next === "." || (/[a-z]/.test(next) && /\d$/.test(spec));
   });
 }
+
+/**
+ * A build's version as numbers, for version ranges: its `versionNumber`, else its id's version,
+ * else its family ("1.1.1w" → [1, 1, 1]; nothing numeric → [0, 0, 0]).
+ *
+ * @example
+ * ```ts
+ * import { buildVersionTriple } from "./spec.ts";
+ * console.log(buildVersionTriple({ id: "boringssl-14.0.0", family: "14" })); // [14, 0, 0]
+ * console.log(buildVersionTriple({ id: "system", family: "3.0", versionNumber: "3.0.19" })); // [3, 0, 19]
+ * ```
+ */
+export function buildVersionTriple(
+  build: Pick<Build, "id" | "family" | "versionNumber">,
+): [number, number, number] {
+  const text = build.versionNumber ?? idVersion(build.id) ?? build.family;
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(text);
+  return m ? [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)] : [0, 0, 0];
+}

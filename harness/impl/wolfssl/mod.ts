@@ -22,7 +22,8 @@ import { fetchedWolfssl, fetchWolfssl, resolveSpec } from "./fetch.ts";
 import { probeBuild } from "./probe.ts";
 import { REQUIRED_SYMBOLS } from "../../ffi/symbols.ts";
 import type { WolfsslBuild } from "./build.ts";
-import { WOLFSSL_FAMILIES, wolfsslSymbolMap } from "./symbols.ts";
+import { WOLFSSL_FAMILIES } from "./symbols.ts";
+import { wolfsslApi } from "./api.ts";
 
 export * from "./build.ts";
 export * from "./fetch.ts";
@@ -34,13 +35,12 @@ export * from "./symbols.ts";
  * manifest). The symbol map is code, not data: always this checkout's map of its family.
  */
 function probed(build: WolfsslBuild, o: ImplementationOptions): Promise<Build> {
-  const current: WolfsslBuild = {
-    ...build,
-    ffi: { ...build.ffi, symbols: wolfsslSymbolMap(build.family) },
-  };
+  // The symbol map and driver options (wolfSSL_Init, its SSL_OP_NO_TICKET) for the pool.
+  const { symbols, api } = wolfsslApi(build.family);
+  const current: WolfsslBuild = { ...build, ffi: { ...build.ffi, symbols } };
   return probeOnce(
     `${build.path}/build.json`,
-    current as Build,
+    { ...current, ffi: { ...current.ffi, api: { ...api } } } as Build,
     async () => ({ capabilities: (await probeBuild(current, { signal: o.signal })).capabilities }),
     // The map and the driver's required names are code: a change in either probes again.
     JSON.stringify([current.ffi.symbols, REQUIRED_SYMBOLS]),

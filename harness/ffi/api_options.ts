@@ -36,6 +36,12 @@ export interface FfiApiOptions {
    * server write zero bytes, which flushes them.
    */
   ticketsOnFirstWrite?: boolean;
+  /**
+   * How many TLS 1.3 tickets a server sends per handshake when the build has no
+   * `SSL_CTX_set_num_tickets` (BoringSSL 10.0.0: 2; wolfSSL 4.6.0: 1): `ctx_new` accepts that
+   * `numTickets` (nothing to set) and reports any other as unsupported.
+   */
+  fixedTickets?: number;
 }
 
 /** OpenSSL's values of {@linkcode DriverConstants}. */

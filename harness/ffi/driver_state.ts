@@ -65,6 +65,8 @@ export interface SslData {
   newSessionCalls: number;
   /** Its TCP connection, when `connect_tcp` made one. */
   tcp: TcpState | null;
+  /** The SSL it last did an in-memory `handshake` with (for a later ticket flush). */
+  peer: Handle | null;
 }
 
 /** An SSL_CTX handle entry. */

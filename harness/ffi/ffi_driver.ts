@@ -339,15 +339,52 @@ export class FfiDriver implements AsyncDisposable {
     const at = lines.indexOf(line);
     if (at >= 0) lines.splice(at, 1);
     const res = JSON.parse(line) as FfiResponse;
-    if (res.ok) return res.result;
+    if (res.ok) return this.#guard(op, res.result);
     const extra = res.opensslErrors?.length ? `: ${res.opensslErrors.join("; ")}` : "";
-    throw new FfiError(`FFI op "${op}" failed: ${res.error}${extra}`, {
-      kind: "op",
-      op,
-      opensslErrors: res.opensslErrors,
-      stderr: this.#child.stderr,
-      command: this.#child.command,
-    });
+    const unsupported = res.unsupported;
+    throw new FfiError(
+      unsupported !== undefined
+        ? `FFI op "${op}" is unsupported on build "${this.build.id}": ${res.error}`
+        : `FFI op "${op}" failed: ${res.error}${extra}`,
+      {
+        kind: unsupported !== undefined ? "unsupported" : "op",
+        op,
+        opensslErrors: res.opensslErrors,
+        stderr: this.#child.stderr,
+        command: this.#child.command,
+        ...(unsupported !== undefined ? { unsupported } : {}),
+      },
+    );
+  }
+
+  /**
+   * Results this build cannot really give: on a build whose frees cannot be seen
+   * (`hello.observesFrees` false) a `freed` would be an empty observation, not a fact, and a
+   * `session_info` field whose getter is not exported is no value. Reading either throws an
+   * "unsupported" FfiError instead, so only scenarios that look at them are affected.
+   */
+  #guard(op: string, result: unknown): unknown {
+    if (result === null || typeof result !== "object") return result;
+    const build = this.build.id;
+    const guard = (field: string, lacks: string, reason: string) =>
+      Object.defineProperty(result, field, {
+        enumerable: true,
+        get() {
+          throw new FfiError(
+            `The "${field}" result of "${op}" is unsupported on build "${build}": ${reason}`,
+            { kind: "unsupported", op, unsupported: lacks },
+          );
+        },
+      });
+    if (this.hello.observesFrees === false && "freed" in result) {
+      guard("freed", "observable frees", this.hello.unobservedFrees ?? "frees are not observable");
+    }
+    // session_info: fields whose getter the build does not export.
+    const missing = (result as { unsupported?: Record<string, string> }).unsupported;
+    for (const [field, symbol] of Object.entries(missing ?? {})) {
+      guard(field, symbol, `it does not export ${symbol}`);
+    }
+    return result;
   }
 
   #die(

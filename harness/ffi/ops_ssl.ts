@@ -73,7 +73,15 @@ export const SSL_OPS = {
     lib.fn("SSL_set_bio")(ssl, rbio, wbio);
     if (role === "client") lib.fn("SSL_set_connect_state")(ssl);
     else lib.fn("SSL_set_accept_state")(ssl);
-    const data: SslData = { role, ctx: c.id, rbio, wbio, newSessionCalls: 0, tcp: null };
+    const data: SslData = {
+      role,
+      ctx: c.id,
+      rbio,
+      wbio,
+      newSessionCalls: 0,
+      tcp: null,
+      peer: null,
+    };
     const h = d.handles.add("ssl", ssl, data);
     d.sslByPtr.set(pointerValue(ssl), h);
     return { ssl: h };

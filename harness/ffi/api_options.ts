@@ -42,6 +42,12 @@ export interface FfiApiOptions {
    * `numTickets` (nothing to set) and reports any other as unsupported.
    */
   fixedTickets?: number;
+  /**
+   * `SSL_set_session` on an SSL whose handshake has begun calls `abort()` (BoringSSL:
+   * `ssl_session.cc`, "It is an error to call this function after the handshake has begun"):
+   * the driver refuses the op with an error instead of losing the process.
+   */
+  setSessionBeforeHandshakeOnly?: boolean;
 }
 
 /** OpenSSL's values of {@linkcode DriverConstants}. */

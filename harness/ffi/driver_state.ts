@@ -67,6 +67,8 @@ export interface SslData {
   tcp: TcpState | null;
   /** The SSL it last did an in-memory `handshake` with (for a later ticket flush). */
   peer: Handle | null;
+  /** A handshake step, read or write was made on it (SSL_clear resets this). */
+  started: boolean;
 }
 
 /** An SSL_CTX handle entry. */

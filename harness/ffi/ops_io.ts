@@ -101,6 +101,7 @@ export const IO_OPS = {
   ssl_write(d, args) {
     const e = d.ssl(args);
     const bytes = encoder.encode(str(args, "data"));
+    e.data.started = true;
     const rc = d.lib.fn("SSL_write")(e.ptr, bytes, bytes.length);
     const r = sslResult(d.lib, e, rc);
     return flushTcp(d.lib, e).then(() => r);

@@ -14,6 +14,14 @@ export interface Deviation {
    * id of the result's variant. @default {every variant, and a scenario without variants}
    */
   variant?: string;
+  /**
+   * The implementation of the client build ("openssl", "boringssl", "wolfssl", …); `client`
+   * is a range of its versions (a fork's own numbering: BoringSSL's Android release, wolfSSL's
+   * x.y.z). @default {"openssl"}
+   */
+  implementation?: string;
+  /** The implementation of the server build. @default {the entry's `implementation`} */
+  serverImplementation?: string;
   /** Version range of the client build, e.g. ">=1.1.1 <3.0.0", "3.5", or "*". @default {"*"} */
   client?: string;
   /** Version range of the server build. @default {"*"} */
@@ -65,6 +73,14 @@ export async function readDeviations(path: string = DEVIATIONS_FILE): Promise<De
     for (const field of ["client", "server"]) {
       if (d[field] !== undefined) parseRange(d[field], `${path}: deviations[${i}].${field}`);
     }
+    for (const field of ["implementation", "serverImplementation"]) {
+      if (d[field] !== undefined && (typeof d[field] !== "string" || !/^[a-z]+$/.test(d[field]))) {
+        throw new SyntaxError(
+          `${path}: deviations[${i}]: field "${field}" must be an implementation name ` +
+            `("openssl", "boringssl", "wolfssl", …)`,
+        );
+      }
+    }
   });
   return list as Deviation[];
 }
@@ -94,11 +110,24 @@ function compare(a: [number, number, number], b: [number, number, number]): numb
   return 0;
 }
 
-/** True when an `openssl version` string lies in a range ("*", ">=3.0 <3.5", "1.1.1", …). */
-export function versionInRange(version: string, range: string | undefined): boolean {
+/** The first x.y.z (or x.y) in another implementation's version text ("BoringSSL (Android 14.0.0, …)"). */
+function forkTriple(version: string): [number, number, number] {
+  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : [0, 0, 0];
+}
+
+/**
+ * True when a build's version text lies in a range ("*", ">=3.0 <3.5", "1.1.1", …): an
+ * `openssl version` string, or for another implementation its own numbering.
+ */
+export function versionInRange(
+  version: string,
+  range: string | undefined,
+  implementation = "openssl",
+): boolean {
   const parsed = parseRange(range ?? "*", "range");
   if (parsed === "any") return true;
-  const v = versionTriple(version);
+  const v = implementation === "openssl" ? versionTriple(version) : forkTriple(version);
   return parsed.every(({ op, v: w }) => {
     const c = compare(v, w);
     switch (op) {
@@ -121,21 +150,30 @@ export function scenarioMatches(pattern: string, name: string): boolean {
   return namePattern(pattern, { whole: true }).test(name);
 }
 
+/** A build as a deviation sees it: its version text and implementation. */
+export interface DeviationBuild {
+  /** Exact version text (`openssl version`, a fork's version). */
+  version: string;
+  /** Its implementation. @default {"openssl"} */
+  implementation?: string;
+}
+
 /** What a deviation is matched against: a result's scenario, variant and builds. */
 export interface DeviationTarget {
   /** Scenario name. */
   scenario: string;
   /** Variant id; absent (or "") for a scenario without variants. */
   variant?: string;
-  /** The client build (its `openssl version` string). */
-  client: { version: string };
+  /** The client build. */
+  client: DeviationBuild;
   /** The server build. */
-  server: { version: string };
+  server: DeviationBuild;
 }
 
 /**
  * The first deviation that covers this scenario's variant on these builds, if any. An entry
- * without `variant` covers every variant of its scenarios.
+ * without `variant` covers every variant of its scenarios; its implementations must be the
+ * builds' (an entry without one is about OpenSSL only) and their versions lie in its ranges.
  *
  * @example
  * ```ts
@@ -150,16 +188,24 @@ export function findDeviation(
   deviations: readonly Deviation[],
   target: DeviationTarget,
 ): Deviation | undefined {
-  return deviations.find((d) =>
-    scenarioMatches(d.scenario, target.scenario) &&
-    (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
-    versionInRange(target.client.version, d.client) &&
-    versionInRange(target.server.version, d.server)
-  );
+  return deviations.find((d) => {
+    const impl = d.implementation ?? "openssl";
+    const serverImpl = d.serverImplementation ?? impl;
+    return scenarioMatches(d.scenario, target.scenario) &&
+      (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
+      (target.client.implementation ?? "openssl") === impl &&
+      (target.server.implementation ?? "openssl") === serverImpl &&
+      versionInRange(target.client.version, d.client, impl) &&
+      versionInRange(target.server.version, d.server, serverImpl);
+  });
 }
 
 /** A one-line label for an entry, for the stale list. */
 export function describeDeviation(d: Deviation): string {
   const name = d.variant === undefined ? d.scenario : `${d.scenario}[${d.variant}]`;
-  return `${name} (client ${d.client ?? "*"}, server ${d.server ?? "*"}): ${d.reason}`;
+  const impl = d.implementation ?? "openssl";
+  const side = (i: string, r: string | undefined) => `${i === "openssl" ? "" : i + " "}${r ?? "*"}`;
+  return `${name} (client ${side(impl, d.client)}, server ${
+    side(d.serverImplementation ?? impl, d.server)
+  }): ${d.reason}`;
 }

@@ -72,6 +72,28 @@ Deno.test("readDeviations() rejects an empty variant pattern", async () => {
   }
 });
 
+Deno.test("findDeviation() keys entries by implementation; none named means OpenSSL only", () => {
+  const BSSL14 = { implementation: "boringssl", version: "BoringSSL (Android 14.0.0, Debian …)" };
+  const BSSL10 = { implementation: "boringssl", version: "BoringSSL (Android 10.0.0, Debian …)" };
+  const WOLF57 = { implementation: "wolfssl", version: "5.7.2" };
+  const openssl = { version: V30 };
+  const at = (scenario: string, client: object, server: object) =>
+    ({ scenario, client, server }) as Parameters<typeof findDeviation>[1];
+  const plain = [{ scenario: "a", reason: "r" }];
+  // A wolfSSL "5.7.2" is no OpenSSL 5.x: an entry without an implementation ignores forks.
+  assert.equal(findDeviation(plain, at("a", WOLF57, WOLF57)), undefined);
+  assert.ok(findDeviation(plain, at("a", openssl, openssl)));
+  const forks = [
+    { scenario: "a", implementation: "boringssl", client: ">=13", reason: "r" },
+    { scenario: "b", implementation: "wolfssl", serverImplementation: "openssl", reason: "r" },
+  ];
+  assert.ok(findDeviation(forks, at("a", BSSL14, BSSL14)));
+  assert.equal(findDeviation(forks, at("a", BSSL10, BSSL10)), undefined);
+  assert.equal(findDeviation(forks, at("a", openssl, openssl)), undefined);
+  assert.ok(findDeviation(forks, at("b", WOLF57, openssl)));
+  assert.equal(findDeviation(forks, at("b", WOLF57, WOLF57)), undefined);
+});
+
 Deno.test("readDeviations() names the file and entry of a bad field", async () => {
   const path = await Deno.makeTempFile({ suffix: ".json" });
   try {

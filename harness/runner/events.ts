@@ -11,6 +11,8 @@ export interface BuildRef {
   version: string;
   /** Path of the binary. */
   path: string;
+  /** Its implementation ("openssl", "boringssl", "wolfssl", …); absent: OpenSSL. */
+  implementation?: string;
 }
 
 /** One process a scenario started, as captured. */

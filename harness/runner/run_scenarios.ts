@@ -73,7 +73,13 @@ export const SANITY_TAG = "sanity";
 
 /** A build as reports show it. */
 export function buildRef(build: OpensslBuild): BuildRef {
-  return { id: build.id, version: build.version, path: build.path };
+  const impl = (build as { implementation?: string }).implementation;
+  return {
+    id: build.id,
+    version: build.version,
+    path: build.path,
+    ...(impl !== undefined ? { implementation: impl } : {}),
+  };
 }
 
 /**

@@ -4,24 +4,28 @@
  * fork the status, the claims whose checks held, and the first failed check with its observed
  * value. Each fork is the client build; the server build is the system OpenSSL (only
  * `tcp_peer_tickets_api` uses it: an `s_server` for the fork's TCP client), which also makes
- * the run's PKI. Expected deviations are not applied: this shows the raw behaviour.
+ * the run's PKI. Expected deviations apply (`--raw`: not, to see the behaviour itself).
  *
  * ```sh
- * deno run -A testing/impl/fork_api_run.ts [--json] [--only boringssl-14.0.0] [scenario paths…]
+ * deno run -A testing/impl/fork_api_run.ts [--json] [--raw] [--only boringssl-14.0.0] [scenario paths…]
  * ```
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { loadScenarios } from "../../harness/scenario/mod.ts";
-import { runScenarios } from "../../harness/runner/mod.ts";
+import { readDeviations, runScenarios } from "../../harness/runner/mod.ts";
 import { systemBuild } from "../../harness/openssl/build.ts";
 import type { ScenarioResult } from "../../harness/runner/events.ts";
 import { FORK_API_BUILDS } from "./fork_api_builds.ts";
 
 const { values, positionals } = parseArgs({
   args: Deno.args,
-  options: { json: { type: "boolean" }, only: { type: "string", multiple: true } },
+  options: {
+    json: { type: "boolean" },
+    raw: { type: "boolean" },
+    only: { type: "string", multiple: true },
+  },
   allowPositionals: true,
 });
 const paths = positionals.length > 0
@@ -44,6 +48,7 @@ for await (
     jobs: 2,
     timeoutSeconds: 60,
     sanityGate: false,
+    deviations: values.raw ? [] : await readDeviations(),
   })
 ) {
   if (ev.type !== "scenario:end") continue;

@@ -31,6 +31,10 @@ export function boringsslApi(family: BoringsslFamily): BoringsslApi {
     symbols: boringsslSymbols(family),
     // 10.0.0 has no SSL_CTX_set_num_tickets; its server sends two (measured: two new-session
     // callbacks per TLS 1.3 handshake, symbol_map_test.ts).
-    api: { ticketsOnFirstWrite: true, ...(family === "10" ? { fixedTickets: 2 } : {}) },
+    api: {
+      ticketsOnFirstWrite: true,
+      setSessionBeforeHandshakeOnly: true,
+      ...(family === "10" ? { fixedTickets: 2 } : {}),
+    },
   };
 }

@@ -165,7 +165,6 @@ export type {
   DriverConstants,
   FfiAcquireOptions,
   FfiApiOptions,
-  FfiBuildApi,
   FfiCallOptions,
   FfiDriver,
   FfiDriverPool,

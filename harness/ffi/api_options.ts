@@ -21,8 +21,11 @@ export interface DriverConstants {
   SSL_OP_NO_TICKET: number;
 }
 
-/** Per-implementation driver options (all absent: OpenSSL). */
-export interface FfiApiOptions {
+/**
+ * Per-implementation driver options (all absent: OpenSSL). A type, not an interface, so that a
+ * build's `ffi.api` (plain data to the engine) holds one.
+ */
+export type FfiApiOptions = {
   /** Constants whose values differ from OpenSSL's. */
   constants?: Partial<DriverConstants>;
   /**
@@ -48,7 +51,7 @@ export interface FfiApiOptions {
    * the driver refuses the op with an error instead of losing the process.
    */
   setSessionBeforeHandshakeOnly?: boolean;
-}
+};
 
 /** OpenSSL's values of {@linkcode DriverConstants}. */
 export const OPENSSL_DRIVER_CONSTANTS: Readonly<DriverConstants> = {

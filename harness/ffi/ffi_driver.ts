@@ -21,20 +21,11 @@ export interface FfiDriverStartOptions {
    * OpenSSL's names}
    */
   symbols?: SymbolMapping;
-  /** The implementation's constants, start calls and ticket behaviour. Absent: OpenSSL's. */
+  /**
+   * The implementation's constants, start calls and ticket behaviour. @default {the build's
+   * `ffi.api`; absent: OpenSSL's}
+   */
   api?: FfiApiOptions;
-}
-
-/**
- * What a build of another implementation carries for the driver (the engine's registry entry
- * fills it): the same two options as {@linkcode FfiDriverStartOptions}, used when the start
- * options do not give them.
- */
-export interface FfiBuildApi {
-  /** The implementation's symbol map. */
-  ffiSymbols?: SymbolMapping;
-  /** The implementation's driver options. */
-  ffiApi?: FfiApiOptions;
 }
 
 /** Options for {@linkcode FfiDriver.call}. */
@@ -205,13 +196,11 @@ export class FfiDriver implements AsyncDisposable {
    * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
    * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
    */
-  static async start(
-    build: FfiBuild & FfiBuildApi,
-    options: FfiDriverStartOptions = {},
-  ): Promise<FfiDriver> {
+  static async start(build: FfiBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
-    const symbols = options.symbols ?? ffiSymbols(build) ?? build.ffiSymbols;
-    const api = options.api ?? build.ffiApi;
+    const symbols = options.symbols ?? ffiSymbols(build);
+    // The engine keeps `ffi.api` as plain data; its shape is this layer's FfiApiOptions.
+    const api = options.api ?? (build.ffi?.api as FfiApiOptions | undefined);
     const launch = ffiLaunch(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);

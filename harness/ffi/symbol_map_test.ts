@@ -14,7 +14,7 @@ const CLIENT_NO_STORE = 0x201;
 const noClientSession = (family: string) => family === "4.6";
 
 for (const build of FORK_API_BUILDS) {
-  const noNumTickets = build.ffiSymbols?.SSL_CTX_set_num_tickets === null;
+  const noNumTickets = build.ffi?.symbols?.SSL_CTX_set_num_tickets === null;
   Deno.test(`symbol map: every API-scenario op on ${build.id}`, async (t) => {
     await using pki = await createTestPki();
     await using d = await FfiDriver.start(build);
@@ -138,7 +138,7 @@ for (const build of FORK_API_BUILDS) {
       await d.call("handshake", { client: p.client, server: p.server });
       const { session } = await d.call("get_session", { ssl: p.client, variant: "get1" });
       if (session === null) return; // wolfSSL 4.6.0 (see the step above)
-      if (build.ffiSymbols?.SSL_SESSION_dup === null) {
+      if (build.ffi?.symbols?.SSL_SESSION_dup === null) {
         await assert.rejects(() => d.call("session_dup", { session }), /SSL_SESSION_dup/);
       } else {
         const copy = await d.call("session_dup", { session });

@@ -15,6 +15,8 @@ import { type BsslClientOptions, type BsslClientRun, runBsslClient } from "./cli
 import { type BsslServer, type BsslServerOptions, startBsslServer } from "./cli_server.ts";
 import { BORINGSSL_LABELS, boringsslBuildDir, fetchBoringssl, fetchedBoringssl } from "./fetch.ts";
 import { probeBoringssl } from "./probe.ts";
+import { boringsslApi } from "./api.ts";
+import type { BoringsslFamily } from "./symbols.ts";
 
 /** The BoringSSL implementation: the engine's interface, plus its CLI peers. */
 export interface BoringsslImplementation extends Implementation {
@@ -51,7 +53,14 @@ export function resolveBoringsslSpec(spec: string): string[] {
 }
 
 /** A build with its probed capabilities (probed once, then read from its manifest). */
-function probed(build: Build, o: ImplementationOptions): Promise<Build> {
+function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
+  // The symbol map and driver options are code: always this checkout's, for the build's family.
+  const build: Build = {
+    ...fetched,
+    ...(fetched.ffi
+      ? { ffi: { ...fetched.ffi, ...boringsslApi(fetched.family as BoringsslFamily) } }
+      : {}),
+  };
   return probeOnce(
     `${boringsslBuildDir(o.cacheDir, build.family)}/build.json`,
     build,
@@ -62,7 +71,7 @@ function probed(build: Build, o: ImplementationOptions): Promise<Build> {
       ...(build.sessionFileFormat ? { sessionFileFormat: build.sessionFileFormat } : {}),
     }),
     // The symbol map is code: a change probes again.
-    JSON.stringify(build.ffi?.symbols ?? null),
+    JSON.stringify([build.ffi?.symbols ?? null, build.ffi?.api ?? null]),
   );
 }
 

@@ -22,7 +22,8 @@ import { fetchedWolfssl, fetchWolfssl, resolveSpec } from "./fetch.ts";
 import { probeBuild } from "./probe.ts";
 import { REQUIRED_SYMBOLS } from "../../ffi/symbols.ts";
 import type { WolfsslBuild } from "./build.ts";
-import { WOLFSSL_FAMILIES, wolfsslSymbolMap } from "./symbols.ts";
+import { WOLFSSL_FAMILIES } from "./symbols.ts";
+import { wolfsslApi } from "./api.ts";
 
 export * from "./build.ts";
 export * from "./fetch.ts";
@@ -36,14 +37,14 @@ export * from "./symbols.ts";
 function probed(build: WolfsslBuild, o: ImplementationOptions): Promise<Build> {
   const current: WolfsslBuild = {
     ...build,
-    ffi: { ...build.ffi, symbols: wolfsslSymbolMap(build.family) },
+    ffi: { ...build.ffi, ...wolfsslApi(build.family) },
   };
   return probeOnce(
     `${build.path}/build.json`,
     current as Build,
     async () => ({ capabilities: (await probeBuild(current, { signal: o.signal })).capabilities }),
     // The map and the driver's required names are code: a change in either probes again.
-    JSON.stringify([current.ffi.symbols, REQUIRED_SYMBOLS]),
+    JSON.stringify([current.ffi.symbols, current.ffi.api ?? null, REQUIRED_SYMBOLS]),
   );
 }
 

@@ -166,7 +166,6 @@ export type {
   DriverConstants,
   FfiAcquireOptions,
   FfiApiOptions,
-  FfiBuildApi,
   FfiCallOptions,
   FfiDriver,
   FfiDriverPool,

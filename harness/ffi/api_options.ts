@@ -21,8 +21,11 @@ export interface DriverConstants {
   SSL_OP_NO_TICKET: number;
 }
 
-/** Per-implementation driver options (all absent: OpenSSL). */
-export interface FfiApiOptions {
+/**
+ * Per-implementation driver options (all absent: OpenSSL). A type, not an interface, so that a
+ * build's `ffi.api` (plain data to the engine) holds one.
+ */
+export type FfiApiOptions = {
   /** Constants whose values differ from OpenSSL's. */
   constants?: Partial<DriverConstants>;
   /**
@@ -36,7 +39,19 @@ export interface FfiApiOptions {
    * server write zero bytes, which flushes them.
    */
   ticketsOnFirstWrite?: boolean;
-}
+  /**
+   * How many TLS 1.3 tickets a server sends per handshake when the build has no
+   * `SSL_CTX_set_num_tickets` (BoringSSL 10.0.0: 2; wolfSSL 4.6.0: 1): `ctx_new` accepts that
+   * `numTickets` (nothing to set) and reports any other as unsupported.
+   */
+  fixedTickets?: number;
+  /**
+   * `SSL_set_session` on an SSL whose handshake has begun calls `abort()` (BoringSSL:
+   * `ssl_session.cc`, "It is an error to call this function after the handshake has begun"):
+   * the driver refuses the op with an error instead of losing the process.
+   */
+  setSessionBeforeHandshakeOnly?: boolean;
+};
 
 /** OpenSSL's values of {@linkcode DriverConstants}. */
 export const OPENSSL_DRIVER_CONSTANTS: Readonly<DriverConstants> = {

@@ -62,6 +62,7 @@ export function sslResult(lib: Libssl, e: SslEntry, rc: number): SslCallResult {
  * @throws {OpError} naming `who` and the SSL_get_error code on any other failure.
  */
 export function step(lib: Libssl, e: SslEntry, who: string): boolean {
+  e.data.started = true;
   const rc = lib.fn("SSL_do_handshake")(e.ptr);
   if (rc === 1) return true;
   const err = lib.fn("SSL_get_error")(e.ptr, rc);
@@ -81,6 +82,7 @@ export function readAvailable(
   lib: Libssl,
   e: SslEntry,
 ): { data: Uint8Array; result: SslCallResult } {
+  e.data.started = true;
   const chunks: Uint8Array[] = [];
   let result: SslCallResult = { rc: 0, error: null };
   for (let i = 0; i < 1000; i++) {

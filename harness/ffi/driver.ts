@@ -39,7 +39,14 @@ function failure(id: number, e: unknown): FfiResponse {
   const opensslErrors = e instanceof OpError && e.opensslErrors.length > 0
     ? e.opensslErrors
     : undefined;
-  return { id, ok: false, error, ...(opensslErrors ? { opensslErrors } : {}) };
+  const unsupported = e instanceof OpError ? e.unsupported : undefined;
+  return {
+    id,
+    ok: false,
+    error,
+    ...(opensslErrors ? { opensslErrors } : {}),
+    ...(unsupported !== undefined ? { unsupported } : {}),
+  };
 }
 
 /** Run the driver until stdin closes. Resolves with the exit code. */

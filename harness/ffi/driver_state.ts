@@ -65,6 +65,10 @@ export interface SslData {
   newSessionCalls: number;
   /** Its TCP connection, when `connect_tcp` made one. */
   tcp: TcpState | null;
+  /** The SSL it last did an in-memory `handshake` with (for a later ticket flush). */
+  peer: Handle | null;
+  /** A handshake step, read or write was made on it (SSL_clear resets this). */
+  started: boolean;
 }
 
 /** An SSL_CTX handle entry. */

@@ -21,20 +21,11 @@ export interface FfiDriverStartOptions {
    * OpenSSL's names}
    */
   symbols?: SymbolMapping;
-  /** The implementation's constants, start calls and ticket behaviour. Absent: OpenSSL's. */
+  /**
+   * The implementation's constants, start calls and ticket behaviour. @default {the build's
+   * `ffi.api`; absent: OpenSSL's}
+   */
   api?: FfiApiOptions;
-}
-
-/**
- * What a build of another implementation carries for the driver (the engine's registry entry
- * fills it): the same two options as {@linkcode FfiDriverStartOptions}, used when the start
- * options do not give them.
- */
-export interface FfiBuildApi {
-  /** The implementation's symbol map. */
-  ffiSymbols?: SymbolMapping;
-  /** The implementation's driver options. */
-  ffiApi?: FfiApiOptions;
 }
 
 /** Options for {@linkcode FfiDriver.call}. */
@@ -205,14 +196,11 @@ export class FfiDriver implements AsyncDisposable {
    * @throws {FfiError} of kind "start" carrying the driver's stderr when it cannot start or
    * cannot open the libraries; {@linkcode TypeError} when the build has no library paths.
    */
-  static async start(
-    build: FfiBuild & FfiBuildApi,
-    options: FfiDriverStartOptions = {},
-  ): Promise<FfiDriver> {
+  static async start(build: FfiBuild, options: FfiDriverStartOptions = {}): Promise<FfiDriver> {
     const libs = ffiLibraries(build);
-    const symbols = options.symbols ?? ffiSymbols(build) ?? build.ffiSymbols;
-    // A registry build carries its driver options in `ffi.api` (data: FfiApiOptions' shape).
-    const api = options.api ?? (build.ffi?.api as FfiApiOptions | undefined) ?? build.ffiApi;
+    const symbols = options.symbols ?? ffiSymbols(build);
+    // The engine keeps `ffi.api` as plain data; its shape is this layer's FfiApiOptions.
+    const api = options.api ?? (build.ffi?.api as FfiApiOptions | undefined);
     const launch = ffiLaunch(build);
     const driverPath = options.driverPath ??
       decodeURIComponent(new URL("./driver.ts", import.meta.url).pathname);
@@ -340,15 +328,52 @@ export class FfiDriver implements AsyncDisposable {
     const at = lines.indexOf(line);
     if (at >= 0) lines.splice(at, 1);
     const res = JSON.parse(line) as FfiResponse;
-    if (res.ok) return res.result;
+    if (res.ok) return this.#guard(op, res.result);
     const extra = res.opensslErrors?.length ? `: ${res.opensslErrors.join("; ")}` : "";
-    throw new FfiError(`FFI op "${op}" failed: ${res.error}${extra}`, {
-      kind: "op",
-      op,
-      opensslErrors: res.opensslErrors,
-      stderr: this.#child.stderr,
-      command: this.#child.command,
-    });
+    const unsupported = res.unsupported;
+    throw new FfiError(
+      unsupported !== undefined
+        ? `FFI op "${op}" is unsupported on build "${this.build.id}": ${res.error}`
+        : `FFI op "${op}" failed: ${res.error}${extra}`,
+      {
+        kind: unsupported !== undefined ? "unsupported" : "op",
+        op,
+        opensslErrors: res.opensslErrors,
+        stderr: this.#child.stderr,
+        command: this.#child.command,
+        ...(unsupported !== undefined ? { unsupported } : {}),
+      },
+    );
+  }
+
+  /**
+   * Results this build cannot really give: on a build whose frees cannot be seen
+   * (`hello.observesFrees` false) a `freed` would be an empty observation, not a fact, and a
+   * `session_info` field whose getter is not exported is no value. Reading either throws an
+   * "unsupported" FfiError instead, so only scenarios that look at them are affected.
+   */
+  #guard(op: string, result: unknown): unknown {
+    if (result === null || typeof result !== "object") return result;
+    const build = this.build.id;
+    const guard = (field: string, lacks: string, reason: string) =>
+      Object.defineProperty(result, field, {
+        enumerable: true,
+        get() {
+          throw new FfiError(
+            `The "${field}" result of "${op}" is unsupported on build "${build}": ${reason}`,
+            { kind: "unsupported", op, unsupported: lacks },
+          );
+        },
+      });
+    if (this.hello.observesFrees === false && "freed" in result) {
+      guard("freed", "observable frees", this.hello.unobservedFrees ?? "frees are not observable");
+    }
+    // session_info: fields whose getter the build does not export.
+    const missing = (result as { unsupported?: Record<string, string> }).unsupported;
+    for (const [field, symbol] of Object.entries(missing ?? {})) {
+      guard(field, symbol, `it does not export ${symbol}`);
+    }
+    return result;
   }
 
   #die(

@@ -1,4 +1,4 @@
-import { type FfiBuildApi, FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
+import { FfiDriver, type FfiDriverStartOptions } from "./ffi_driver.ts";
 import { type FfiBuild, ffiLaunch, ffiLibraries } from "./ffi_libraries.ts";
 
 /** Options for {@linkcode FfiDriverPool}. */
@@ -52,7 +52,7 @@ export class FfiDriverPool implements AsyncDisposable {
    * @throws {FfiError} of kind "start" when the driver cannot start (the next acquire retries).
    */
   async acquire(
-    build: FfiBuild & FfiBuildApi,
+    build: FfiBuild,
     options: FfiAcquireOptions = {},
   ): Promise<FfiDriver> {
     if (this.#closed) throw new Error("The FFI driver pool is closed");

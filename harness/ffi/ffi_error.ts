@@ -9,7 +9,12 @@ export type FfiErrorKind =
   /** No answer within the deadline; the driver was killed. */
   | "timeout"
   /** The driver was already closed or dead when the call was made. */
-  | "closed";
+  | "closed"
+  /**
+   * The build cannot do what the op needs (a symbol it does not export, frees it cannot show);
+   * the driver is fine. Not a failure of the library: the scenario is unsupported there.
+   */
+  | "unsupported";
 
 /** Details of an {@linkcode FfiError}. */
 export interface FfiErrorDetails {
@@ -25,6 +30,8 @@ export interface FfiErrorDetails {
   exit?: string;
   /** The command line that started the driver. */
   command?: string;
+  /** What the build lacks, for "unsupported". */
+  unsupported?: string;
 }
 
 /**
@@ -51,6 +58,8 @@ export class FfiError extends Error {
   readonly exit?: string;
   /** The command line that started the driver. */
   readonly command?: string;
+  /** What the build lacks, for "unsupported". */
+  readonly unsupported?: string;
 
   /** An error of the given kind; `options.cause` keeps the underlying error. */
   constructor(message: string, details: FfiErrorDetails, options?: ErrorOptions) {
@@ -61,6 +70,7 @@ export class FfiError extends Error {
     this.opensslErrors = details.opensslErrors ?? [];
     this.stderr = details.stderr ?? "";
     this.exit = details.exit;
+    this.unsupported = details.unsupported;
     this.command = details.command;
   }
 }

@@ -8,6 +8,7 @@ import {
   REQUIRED_SYMBOLS,
 } from "./symbols.ts";
 import { OPENSSL_VERSION_TEXT } from "./constants.ts";
+import { OpError } from "./op_error.ts";
 
 type SslLib = Deno.DynamicLibrary<typeof LIBSSL_SYMBOLS & typeof IMPL_SYMBOLS>;
 type CryptoLib = Deno.DynamicLibrary<typeof LIBCRYPTO_SYMBOLS>;
@@ -205,8 +206,10 @@ export class OpenedLibssl implements Libssl, Disposable {
   fn<K extends AnySymbol>(name: K): SymbolFn<K> {
     const f = this.#lookup(name);
     if (f == null) {
-      throw new Error(
+      throw new OpError(
         `Symbol "${name}" is not exported by ${this.version} ("${this.paths.libssl}")`,
+        [],
+        name,
       );
     }
     return f as SymbolFn<K>;

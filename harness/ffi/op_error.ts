@@ -14,10 +14,16 @@
 export class OpError extends Error {
   /** `ERR_error_string_n` texts drained when the error was raised. */
   readonly opensslErrors: string[];
+  /**
+   * What this build lacks when that is why the op cannot run (a symbol it does not export,
+   * frees it cannot show): the parent then sees an FfiError of kind "unsupported".
+   */
+  readonly unsupported?: string;
   /** An error with the drained queue (empty when libssl said nothing). */
-  constructor(message: string, opensslErrors: string[] = []) {
+  constructor(message: string, opensslErrors: string[] = [], unsupported?: string) {
     super(message);
     this.name = "OpError";
     this.opensslErrors = opensslErrors;
+    if (unsupported !== undefined) this.unsupported = unsupported;
   }
 }

@@ -62,7 +62,11 @@ function configureCtx(d: DriverState, ctx: Deno.PointerObject, args: Args): void
       d.fail("SSL_CTX_set_max_proto_version");
     }
   }
-  if (args.numTickets !== undefined) {
+  const fixed = d.api.fixedTickets;
+  if (
+    args.numTickets !== undefined &&
+    !(fixed === args.numTickets && !lib.has("SSL_CTX_set_num_tickets"))
+  ) {
     if (lib.fn("SSL_CTX_set_num_tickets")(ctx, BigInt(num(args, "numTickets"))) !== 1) {
       d.fail("SSL_CTX_set_num_tickets");
     }

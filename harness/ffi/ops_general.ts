@@ -65,7 +65,12 @@ function scopeEnd(d: DriverState): { ssl: number; ctx: number; errors: string[] 
 export const GENERAL_OPS = {
   hello,
 
-  freed_sessions: (d) => d.sessions.observed(d.handles.scope),
+  freed_sessions(d) {
+    if (!d.sessions.observesFrees) {
+      throw new OpError(d.sessions.unobservedReason!, [], "observable frees");
+    }
+    return d.sessions.observed(d.handles.scope);
+  },
 
   handles: (d) => ({
     live: d.handles.live().map((e) => ({ handle: e.id, kind: e.kind, ptr: pointerHex(e.ptr) })),

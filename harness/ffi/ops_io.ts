@@ -13,7 +13,7 @@
  */
 
 import type { FfiOpResult } from "./protocol.ts";
-import type { DriverState } from "./driver_state.ts";
+import type { DriverState, SslEntry } from "./driver_state.ts";
 import { type Args, num, str } from "./op_args.ts";
 import { readAvailable, sslResult, step, transfer } from "./bio_pump.ts";
 import { flushTcp } from "./tcp_pump.ts";
@@ -27,6 +27,9 @@ function readTickets(d: DriverState, args: Args): FfiOpResult<"read_tickets"> {
   const c = d.ssl(args, "client");
   const s = args.server !== undefined ? d.ssl(args, "server") : undefined;
   if (s) transfer(d.lib, s, c);
+  // Without a server named, the handshake's peer (if still alive) can flush held tickets.
+  const peer = s ?? (c.data.peer !== null ? d.handles.peek(c.data.peer) : undefined);
+  const flushFrom = peer?.alive && peer.kind === "ssl" ? peer as SslEntry : undefined;
   return d.hooks.readTickets(c, () => {
     const before = c.data.newSessionCalls;
     const read = () => {
@@ -37,11 +40,11 @@ function readTickets(d: DriverState, args: Args): FfiOpResult<"read_tickets"> {
       return data;
     };
     let data = read();
-    if (s && d.api.ticketsOnFirstWrite && c.data.newSessionCalls === before) {
+    if (flushFrom && d.api.ticketsOnFirstWrite && c.data.newSessionCalls === before) {
       // The server still holds its tickets (FfiApiOptions.ticketsOnFirstWrite): a zero-length
       // SSL_write sends them and no application data.
-      d.lib.fn("SSL_write")(s.ptr, new Uint8Array(1), 0);
-      transfer(d.lib, s, c);
+      d.lib.fn("SSL_write")(flushFrom.ptr, new Uint8Array(1), 0);
+      transfer(d.lib, flushFrom, c);
       data = new Uint8Array([...data, ...read()]);
     }
     return { newSessionCalls: c.data.newSessionCalls - before, data: decoder.decode(data) };
@@ -57,6 +60,8 @@ export const IO_OPS = {
   handshake(d, args) {
     const c = d.ssl(args, "client");
     const s = d.ssl(args, "server");
+    c.data.peer = s.id;
+    s.data.peer = c.id;
     const max = num(args, "maxIterations", 100);
     let cDone = false;
     let sDone = false;
@@ -96,6 +101,7 @@ export const IO_OPS = {
   ssl_write(d, args) {
     const e = d.ssl(args);
     const bytes = encoder.encode(str(args, "data"));
+    e.data.started = true;
     const rc = d.lib.fn("SSL_write")(e.ptr, bytes, bytes.length);
     const r = sslResult(d.lib, e, rc);
     return flushTcp(d.lib, e).then(() => r);

@@ -65,31 +65,41 @@ export const SESSION_OPS = {
   session_info(d, args) {
     const s = d.session(args);
     const lib = d.lib;
-    const maybe = <T>(sym: AnySymbol, f: () => T): T | null => lib.has(sym) ? f() : null;
+    const unsupported: Record<string, string> = {};
+    const maybe = <T>(field: string, sym: AnySymbol, f: () => T): T | null => {
+      if (lib.has(sym)) return f();
+      unsupported[field] = sym;
+      return null;
+    };
     const time = lib.has("SSL_SESSION_get_time_ex")
       ? Number(lib.fn("SSL_SESSION_get_time_ex")(s.ptr))
-      : maybe("SSL_SESSION_get_time", () => Number(lib.fn("SSL_SESSION_get_time")(s.ptr)));
-    return {
+      : maybe("time", "SSL_SESSION_get_time", () => Number(lib.fn("SSL_SESSION_get_time")(s.ptr)));
+    const info = {
       protocolVersion: maybe(
+        "protocolVersion",
         "SSL_SESSION_get_protocol_version",
         () => lib.fn("SSL_SESSION_get_protocol_version")(s.ptr),
       ),
-      id: maybe("SSL_SESSION_get_id", () => sessionId(d, s.ptr)),
+      id: maybe("id", "SSL_SESSION_get_id", () => sessionId(d, s.ptr)),
       time,
       timeout: maybe(
+        "timeout",
         "SSL_SESSION_get_timeout",
         () => Number(lib.fn("SSL_SESSION_get_timeout")(s.ptr)),
       ),
       hasTicket: maybe(
+        "hasTicket",
         "SSL_SESSION_has_ticket",
         () => lib.fn("SSL_SESSION_has_ticket")(s.ptr) === 1,
       ),
       ticketLifetimeHint: maybe(
+        "ticketLifetimeHint",
         "SSL_SESSION_get_ticket_lifetime_hint",
         () => Number(lib.fn("SSL_SESSION_get_ticket_lifetime_hint")(s.ptr)),
       ),
-      resumable: maybe("SSL_SESSION_is_resumable", () => resumable(d, s.ptr)),
+      resumable: maybe("resumable", "SSL_SESSION_is_resumable", () => resumable(d, s.ptr)),
     };
+    return Object.keys(unsupported).length > 0 ? { ...info, unsupported } : info;
   },
 
   session_id: (d, args) => ({ id: sessionId(d, d.session(args).ptr) }),

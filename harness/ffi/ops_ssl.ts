@@ -16,6 +16,7 @@ import { pointerHex, pointerValue } from "./libssl.ts";
 import type { DriverState, SslData, SslEntry } from "./driver_state.ts";
 import type { GetVariant } from "./driver_hooks.ts";
 import { closeTcp } from "./tcp_pump.ts";
+import { OpError } from "./op_error.ts";
 import type { Args } from "./op_args.ts";
 import type { OpTable } from "./op_impl.ts";
 
@@ -73,7 +74,16 @@ export const SSL_OPS = {
     lib.fn("SSL_set_bio")(ssl, rbio, wbio);
     if (role === "client") lib.fn("SSL_set_connect_state")(ssl);
     else lib.fn("SSL_set_accept_state")(ssl);
-    const data: SslData = { role, ctx: c.id, rbio, wbio, newSessionCalls: 0, tcp: null };
+    const data: SslData = {
+      role,
+      ctx: c.id,
+      rbio,
+      wbio,
+      newSessionCalls: 0,
+      tcp: null,
+      peer: null,
+      started: false,
+    };
     const h = d.handles.add("ssl", ssl, data);
     d.sslByPtr.set(pointerValue(ssl), h);
     return { ssl: h };
@@ -91,6 +101,7 @@ export const SSL_OPS = {
   ssl_clear(d, args) {
     const e = d.ssl(args);
     const { value, freed } = d.sessions.watchFrees(() => d.lib.fn("SSL_clear")(e.ptr));
+    if (value === 1) e.data.started = false;
     return { rc: value, freed };
   },
 
@@ -134,6 +145,14 @@ export const SSL_OPS = {
   set_session(d, args) {
     const e = d.ssl(args);
     const s = args.session === null ? null : d.session(args);
+    if (e.data.started && d.api.setSessionBeforeHandshakeOnly) {
+      // The library would abort() (FfiApiOptions.setSessionBeforeHandshakeOnly): refuse, so the
+      // process, shared by other scenarios, lives on.
+      throw new OpError(
+        `SSL_set_session after the handshake began aborts the process in ${d.lib.version}: ` +
+          `not called`,
+      );
+    }
     const { value, freed } = d.sessions.watchFrees(() =>
       d.lib.fn("SSL_set_session")(e.ptr, s ? s.ptr : null)
     );

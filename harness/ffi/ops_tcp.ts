@@ -69,6 +69,7 @@ export const TCP_OPS = {
     const e = d.ssl(args);
     if (e.data.role !== "client") throw new TypeError(`SSL ${e.id} is not a client`);
     if (e.data.tcp) throw new RangeError(`SSL ${e.id} is already connected`);
+    e.data.started = true;
     const timeoutMs = num(args, "timeoutMs", 10_000);
     const deadline = performance.now() + timeoutMs;
     const conn = await Deno.connect({

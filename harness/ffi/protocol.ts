@@ -55,6 +55,8 @@ export type FfiResponse =
     error: string;
     /** libcrypto's error queue at the time (`ERR_error_string_n` texts), when not empty. */
     opensslErrors?: string[];
+    /** What the build lacks, when that is the reason (a symbol name, "observable frees"). */
+    unsupported?: string;
   };
 
 export type { Handle } from "./handle.ts";
@@ -275,6 +277,11 @@ export interface FfiOps extends SessionFieldOps {
       hasTicket: boolean | null;
       ticketLifetimeHint: number | null;
       resumable: boolean | null;
+      /**
+       * Fields this build cannot give (field → the symbol it does not export); the parent
+       * makes reading such a field throw an "unsupported" FfiError naming it.
+       */
+      unsupported?: Record<string, string>;
     };
   };
   /** `SSL_SESSION_get_id` as lowercase hex. */

@@ -34,6 +34,8 @@ export function wolfsslApi(family: WolfsslFamily): WolfsslApi {
     api: {
       constants: { SSL_OP_NO_TICKET: Number(WOLFSSL_CONSTANTS[family].SSL_OP_NO_TICKET) },
       init: WOLFSSL_INIT.map((c) => c.call),
+      // 4.6.0 has no wolfSSL_CTX_set_num_tickets and sends one ticket (symbols.ts).
+      ...(family === "4.6" ? { fixedTickets: 1 } : {}),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Capability, Launch } from "../interface/mod.ts";
 import type { SymbolMap, WolfsslFamily } from "./symbols.ts";
+import type { FfiApiOptions } from "../../ffi/api_options.ts";
 
 export type { Launch } from "../interface/mod.ts";
 
@@ -37,5 +38,7 @@ export interface WolfsslBuild {
     launch: Launch;
     /** The symbol map of this family. */
     symbols: SymbolMap;
+    /** The driver's options for this family (`api.ts`: constants, wolfSSL_Init). */
+    api?: FfiApiOptions;
   };
 }

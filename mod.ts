@@ -157,7 +157,7 @@ export type {
   DenoTlsServer,
   DenoTlsStopReason,
 } from "./servers/deno_tls_server.ts";
-export { TLS_VERSION } from "./harness/ffi/mod.ts";
+export { FfiError, TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
   CacheStats,
@@ -170,6 +170,8 @@ export type {
   FfiDriver,
   FfiDriverPool,
   FfiDriverPoolOptions,
+  FfiErrorDetails,
+  FfiErrorKind,
   FfiOpArgs,
   FfiOpName,
   FfiOpResult,

@@ -95,6 +95,8 @@ export const FFI_MUTANTS = {
   get_cb_unset: "SSL_CTX_sess_set_get_cb installs nothing (the get callback never runs)",
   new_session_cb_ref_dropped:
     "the new-session callback's 1 is ignored: libssl keeps no reference for the application",
+  default_timeout_per_protocol:
+    "SSL_get_default_timeout answers one second more on a connection that negotiated TLS 1.3",
 } as const;
 
 /** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */

@@ -567,6 +567,17 @@ const PROBES: Record<
       return (await d.call("freed_sessions", {})).handles.includes(calls[0].session);
     },
   },
+  default_timeout_per_protocol: {
+    real: 0,
+    mutant: 1,
+    async probe(d, pki) {
+      const timeout = async (tls: "1.2" | "1.3") => {
+        const c = await (await pair(d, pki, { tls })).connect();
+        return (await d.call("ssl_default_timeout", { ssl: c.server })).timeout;
+      };
+      return await timeout("1.3") - await timeout("1.2");
+    },
+  },
 };
 
 /** A blank SSL_SESSION_new session. */

@@ -391,4 +391,13 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
       },
     },
   }),
+
+  default_timeout_per_protocol: ({ lib }) => ({
+    symbols: {
+      SSL_get_default_timeout: (ssl) => {
+        const t = BigInt(lib.fn("SSL_get_default_timeout")(ssl));
+        return lib.fn("SSL_version")(ssl) === 0x0304 ? t + 1n : t;
+      },
+    },
+  }),
 };

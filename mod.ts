@@ -79,9 +79,10 @@ export {
   decodeSessionPem,
   encodeSessionDer,
   encodeSessionPem,
+  pemToDer,
   readSessionFile,
 } from "./harness/session/mod.ts";
-export type { DecodeOptions, SslSession } from "./harness/session/mod.ts";
+export type { DecodeOptions, PemBlock, SslSession } from "./harness/session/mod.ts";
 export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
 export { toHex } from "./harness/encoding/mod.ts";

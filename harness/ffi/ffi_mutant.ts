@@ -97,6 +97,7 @@ export const FFI_MUTANTS = {
     "the new-session callback's 1 is ignored: libssl keeps no reference for the application",
   default_timeout_per_protocol:
     "SSL_get_default_timeout answers one second more on a connection that negotiated TLS 1.3",
+  alpn_get_null: "SSL_SESSION_get0_alpn_selected reports no protocol (NULL, length 0)",
 } as const;
 
 /** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */

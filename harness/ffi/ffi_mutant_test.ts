@@ -578,6 +578,15 @@ const PROBES: Record<
       return await timeout("1.3") - await timeout("1.2");
     },
   },
+  alpn_get_null: {
+    real: "6832",
+    mutant: null,
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "alpn", hex: "6832" });
+      return (await d.call("session_get0", { session, field: "alpn" })).value;
+    },
+  },
 };
 
 /** A blank SSL_SESSION_new session. */

@@ -400,4 +400,7 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
       },
     },
   }),
+
+  // The out-parameters keep the zeroes the op initialised them with.
+  alpn_get_null: () => ({ symbols: { SSL_SESSION_get0_alpn_selected: () => {} } }),
 };

@@ -77,13 +77,18 @@ export {
 export {
   decodeSessionDer,
   decodeSessionPem,
+  derToPem,
   encodeSessionDer,
   encodeSessionPem,
   pemToDer,
   readSessionFile,
 } from "./harness/session/mod.ts";
 export type { DecodeOptions, PemBlock, SslSession } from "./harness/session/mod.ts";
-export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
+export {
+  parseClientTranscript,
+  parseServerPage,
+  parseSessionBlock,
+} from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
 export { toHex } from "./harness/encoding/mod.ts";
 
@@ -201,6 +206,7 @@ export type {
   HandshakeLine,
   ParseClientTranscriptOptions,
   ParseServerPageOptions,
+  ParseSessionBlockOptions,
   SecureRenegotiation,
   ServerPage,
   SessionBlock,

@@ -378,6 +378,14 @@ const PROBES: Record<
       return (await d.call("session_get0", { session, field: "alpn" })).value;
     },
   },
+  i2d_empty: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_i2d_raw", { session })).size > 2;
+    },
+  },
   has_ticket_0: {
     real: 1,
     mutant: 0,

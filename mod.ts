@@ -78,12 +78,18 @@ export {
 export {
   decodeSessionDer,
   decodeSessionPem,
+  derToPem,
   encodeSessionDer,
   encodeSessionPem,
+  pemToDer,
   readSessionFile,
 } from "./harness/session/mod.ts";
-export type { DecodeOptions, SslSession } from "./harness/session/mod.ts";
-export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
+export type { DecodeOptions, PemBlock, SslSession } from "./harness/session/mod.ts";
+export {
+  parseClientTranscript,
+  parseServerPage,
+  parseSessionBlock,
+} from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
 export { toHex } from "./harness/encoding/mod.ts";
 
@@ -158,7 +164,7 @@ export type {
   DenoTlsServer,
   DenoTlsStopReason,
 } from "./servers/deno_tls_server.ts";
-export { TLS_VERSION } from "./harness/ffi/mod.ts";
+export { FfiError, TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   CacheMode,
   CacheStats,
@@ -170,6 +176,8 @@ export type {
   FfiDriver,
   FfiDriverPool,
   FfiDriverPoolOptions,
+  FfiErrorDetails,
+  FfiErrorKind,
   FfiOpArgs,
   FfiOpName,
   FfiOpResult,
@@ -198,6 +206,7 @@ export type {
   HandshakeLine,
   ParseClientTranscriptOptions,
   ParseServerPageOptions,
+  ParseSessionBlockOptions,
   SecureRenegotiation,
   ServerPage,
   SessionBlock,

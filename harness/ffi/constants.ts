@@ -105,13 +105,15 @@ export const OPENSSL_VERSION_TEXT = 0;
 export const SSL_SHUTDOWN_BITS = { SENT: 1, RECEIVED: 2 } as const;
 
 /**
- * SNI controls and callback answers (`ssl.h`, `tls1.h`): `SSL_CTRL_SET_TLSEXT_SERVERNAME_CB`,
- * `SSL_CTRL_SET_TLSEXT_HOSTNAME`, `TLSEXT_NAMETYPE_host_name`, `SSL_TLSEXT_ERR_OK` /
+ * TLS extension controls and callback answers (`ssl.h`, `tls1.h`):
+ * `SSL_CTRL_SET_TLSEXT_SERVERNAME_CB`, `SSL_CTRL_SET_TLSEXT_HOSTNAME`, `TLSEXT_NAMETYPE_host_name`, `SSL_TLSEXT_ERR_OK` /
  * `SSL_TLSEXT_ERR_NOACK` (also what an ALPN select callback answers).
  */
 export const TLSEXT = {
   SET_SERVERNAME_CB: 53,
   SET_HOSTNAME: 55,
+  /** `SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB`. */
+  SET_TICKET_KEY_CB: 72,
   NAMETYPE_HOST_NAME: 0,
   ERR_OK: 0,
   ERR_NOACK: 3,

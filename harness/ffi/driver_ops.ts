@@ -34,6 +34,7 @@ import { WIRE_OPS } from "./ops_wire.ts";
 import { CACHE_OPS } from "./ops_cache.ts";
 import { CALLBACK_OPS } from "./ops_callbacks.ts";
 import { TICKET_OPS } from "./ops_tickets.ts";
+import { TICKET_KEY_OPS } from "./ops_ticket_keys.ts";
 
 /** Every op's implementation; the type makes the keys exactly the protocol's op names. */
 const OPS: { readonly [K in FfiOpName]: OpImpl } = {
@@ -49,6 +50,7 @@ const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...CACHE_OPS,
   ...CALLBACK_OPS,
   ...TICKET_OPS,
+  ...TICKET_KEY_OPS,
 };
 
 /** Options of the {@linkcode DriverOps} constructor. */

@@ -95,6 +95,10 @@ export const FFI_MUTANTS = {
   get_cb_unset: "SSL_CTX_sess_set_get_cb installs nothing (the get callback never runs)",
   new_session_cb_ref_dropped:
     "the new-session callback's 1 is ignored: libssl keeps no reference for the application",
+  default_timeout_per_protocol:
+    "SSL_get_default_timeout answers one second more on a connection that negotiated TLS 1.3",
+  alpn_get_null: "SSL_SESSION_get0_alpn_selected reports no protocol (NULL, length 0)",
+  i2d_empty: "i2d_SSL_SESSION encodes an empty SEQUENCE (30 00) for every session",
 } as const;
 
 /** Every mutant's name, in {@linkcode FFI_MUTANTS} order. */

@@ -378,6 +378,14 @@ const PROBES: Record<
       return (await d.call("session_get0", { session, field: "alpn" })).value;
     },
   },
+  i2d_empty: {
+    real: true,
+    mutant: false,
+    async probe(d, pki) {
+      const session = await keptTls12(d, pki, true);
+      return (await d.call("session_i2d_raw", { session })).size > 2;
+    },
+  },
   has_ticket_0: {
     real: 1,
     mutant: 0,
@@ -565,6 +573,26 @@ const PROBES: Record<
       const { calls } = await d.call("ctx_new_sessions", { ctx: p.cctx });
       await d.call("ssl_free", { ssl: c.client });
       return (await d.call("freed_sessions", {})).handles.includes(calls[0].session);
+    },
+  },
+  default_timeout_per_protocol: {
+    real: 0,
+    mutant: 1,
+    async probe(d, pki) {
+      const timeout = async (tls: "1.2" | "1.3") => {
+        const c = await (await pair(d, pki, { tls })).connect();
+        return (await d.call("ssl_default_timeout", { ssl: c.server })).timeout;
+      };
+      return await timeout("1.3") - await timeout("1.2");
+    },
+  },
+  alpn_get_null: {
+    real: "6832",
+    mutant: null,
+    async probe(d) {
+      const session = await blank(d);
+      await d.call("session_set1", { session, field: "alpn", hex: "6832" });
+      return (await d.call("session_get0", { session, field: "alpn" })).value;
     },
   },
 };

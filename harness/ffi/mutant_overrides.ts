@@ -391,4 +391,31 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
       },
     },
   }),
+
+  default_timeout_per_protocol: ({ lib }) => ({
+    symbols: {
+      SSL_get_default_timeout: (ssl) => {
+        const t = BigInt(lib.fn("SSL_get_default_timeout")(ssl));
+        return lib.fn("SSL_version")(ssl) === 0x0304 ? t + 1n : t;
+      },
+    },
+  }),
+
+  // The out-parameters keep the zeroes the op initialised them with.
+  alpn_get_null: () => ({ symbols: { SSL_SESSION_get0_alpn_selected: () => {} } }),
+
+  // Size 2 with a NULL output; otherwise it writes 30 00 through *pp.
+  i2d_empty: () => ({
+    symbols: {
+      i2d_SSL_SESSION: (_s, pp) => {
+        if (pp instanceof BigUint64Array && pp[0] !== 0n) {
+          new Uint8Array(
+            Deno.UnsafePointerView.getArrayBuffer(Deno.UnsafePointer.create(pp[0])!, 2),
+          )
+            .set([0x30, 0x00]);
+        }
+        return 2;
+      },
+    },
+  }),
 };

@@ -143,4 +143,10 @@ export interface SessionFieldOps {
   };
   /** `transfer` (from's output BIO into to's input BIO), answering the bytes moved as hex. */
   transfer_seen: { args: { from: Handle; to: Handle }; result: { bytes: number; hex: string } };
+  /**
+   * A TLS 1.2 ticket key callback on a server context (SSL_CTX_set_tlsext_ticket_key_cb, fixed
+   * test keys); with `renew` it answers 2 on decryption, so a resumed handshake gets a new
+   * ticket. `rc` is SSL_CTX_callback_ctrl's.
+   */
+  ctx_ticket_keys: { args: { ctx: Handle; renew: boolean }; result: { rc: number } };
 }

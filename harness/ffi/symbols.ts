@@ -156,6 +156,12 @@ export const LIBCRYPTO_SYMBOLS = {
   // Peer certificates of sessions (ops_session_fields.ts).
   X509_get_subject_name: opt(["pointer"], "pointer"),
   X509_NAME_oneline: opt(["pointer", "buffer", "i32"], "pointer"),
+  // A ticket key callback's cipher and MAC (ops_ticket_keys.ts).
+  EVP_aes_128_cbc: opt([], "pointer"),
+  EVP_sha256: opt([], "pointer"),
+  EVP_EncryptInit_ex: opt(["pointer", "pointer", "pointer", "buffer", "pointer"], "i32"),
+  EVP_DecryptInit_ex: opt(["pointer", "pointer", "pointer", "buffer", "pointer"], "i32"),
+  HMAC_Init_ex: opt(["pointer", "buffer", "i32", "pointer", "pointer"], "i32"),
 } as const;
 
 /**
@@ -266,4 +272,12 @@ export const CALLBACKS = {
    * (1.1.0+: `data` is const).
    */
   getSession: { parameters: ["pointer", "pointer", "i32", "pointer"], result: "pointer" },
+  /**
+   * `int (*cb)(SSL *s, unsigned char key_name[16], unsigned char iv[16], EVP_CIPHER_CTX *ctx,
+   * HMAC_CTX *hctx, int enc)` (SSL_CTX_set_tlsext_ticket_key_cb)
+   */
+  ticketKey: {
+    parameters: ["pointer", "pointer", "pointer", "pointer", "pointer", "i32"],
+    result: "i32",
+  },
 } as const;

@@ -1,4 +1,11 @@
-import { claimQuotes, defineScenario, type FfiDriver, type Handle } from "../../mod.ts";
+import {
+  claimQuotes,
+  defineScenario,
+  type FfiDriver,
+  type Handle,
+  TLS_VARIANTS,
+  tlsVersion,
+} from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["HN-1", "HN-2", "HN-3", "HN-4", "HN-5", "HN-6", "HN-7", "HN-8", "HN-9"];
@@ -19,68 +26,67 @@ const hex = (s: string) => new TextEncoder().encode(s).toHex();
  * is not in the session, or a setter did not copy its value.
  */
 export default defineScenario({
-  name: "session_fields/hostname_alpn_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
   requires: ["api"],
   mutants: ["hostname_null", "alpn_set_noop"],
+  variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const field = async (d: FfiDriver, session: Handle, f: "hostname" | "alpn") =>
       (await d.call("session_get0", { session, field: f })).value;
-    for (const tls of ["1.2", "1.3"] as const) {
-      for (const sni of ["ack", "noack", "none"] as const) {
-        const pair = await ffiPair(ctx, { tls });
-        const d = pair.driver;
-        await d.call("ctx_sni_ack", { ctx: pair.serverCtx, ack: sni === "ack" });
+    const tls = tlsVersion(ctx.variant.tls);
+    for (const sni of ["ack", "noack", "none"] as const) {
+      const pair = await ffiPair(ctx, { tls });
+      const d = pair.driver;
+      await d.call("ctx_sni_ack", { ctx: pair.serverCtx, ack: sni === "ack" });
+      if (sni === "ack") {
+        await d.call("ctx_alpn", { ctx: pair.serverCtx, role: "server", protocols: ["h2"] });
+        const alpn = await d.call("ctx_alpn", {
+          ctx: pair.clientCtx,
+          role: "client",
+          protocols: ["x1", "h2"],
+        });
+        ctx.expect.equal("HN-4", `TLS ${tls}: the client offers ALPN (0 = success)`, alpn.rc, 0);
+      }
+      const ssls = await pair.newSsls();
+      if (sni !== "none") {
+        const { rc } = await d.call("ssl_set_sni", { ssl: ssls.client, hostname: HOST });
+        ctx.expect.equal("HN-1", `TLS ${tls}: the client sends SNI ${HOST}`, rc, 1);
+      }
+      await d.call("handshake", { ...ssls, readTickets: true });
+      for (const end of ["client", "server"] as const) {
+        const session = expectSession(
+          ctx,
+          "HN-7",
+          `TLS ${tls}, SNI ${sni}: the ${end} has a session`,
+          await d.call("get_session", { ssl: ssls[end] }),
+        );
+        const host = await field(d, session, "hostname");
         if (sni === "ack") {
-          await d.call("ctx_alpn", { ctx: pair.serverCtx, role: "server", protocols: ["h2"] });
-          const alpn = await d.call("ctx_alpn", {
-            ctx: pair.clientCtx,
-            role: "client",
-            protocols: ["x1", "h2"],
-          });
-          ctx.expect.equal("HN-4", `TLS ${tls}: the client offers ALPN (0 = success)`, alpn.rc, 0);
-        }
-        const ssls = await pair.newSsls();
-        if (sni !== "none") {
-          const { rc } = await d.call("ssl_set_sni", { ssl: ssls.client, hostname: HOST });
-          ctx.expect.equal("HN-1", `TLS ${tls}: the client sends SNI ${HOST}`, rc, 1);
-        }
-        await d.call("handshake", { ...ssls, readTickets: true });
-        for (const end of ["client", "server"] as const) {
-          const session = expectSession(
-            ctx,
-            "HN-7",
-            `TLS ${tls}, SNI ${sni}: the ${end} has a session`,
-            await d.call("get_session", { ssl: ssls[end] }),
-          );
-          const host = await field(d, session, "hostname");
-          if (sni === "ack") {
-            ctx.expect.equal(
-              "HN-1",
-              `TLS ${tls}: SNI acknowledged: the ${end} session holds ${HOST}`,
-              host,
-              HOST,
-            );
-          } else {
-            ctx.expect.equal(
-              "HN-2",
-              `TLS ${tls}: SNI ${sni === "none" ? "not sent" : "not acknowledged"}: the ${end} ` +
-                "session's hostname is NULL",
-              host,
-              null,
-            );
-          }
           ctx.expect.equal(
-            "HN-4",
-            `TLS ${tls}, SNI ${sni}: the ${end} session's ALPN is ${
-              sni === "ack" ? "h2" : "none (NULL)"
-            }`,
-            await field(d, session, "alpn"),
-            sni === "ack" ? hex("h2") : null,
+            "HN-1",
+            `TLS ${tls}: SNI acknowledged: the ${end} session holds ${HOST}`,
+            host,
+            HOST,
+          );
+        } else {
+          ctx.expect.equal(
+            "HN-2",
+            `TLS ${tls}: SNI ${sni === "none" ? "not sent" : "not acknowledged"}: the ${end} ` +
+              "session's hostname is NULL",
+            host,
+            null,
           );
         }
+        ctx.expect.equal(
+          "HN-4",
+          `TLS ${tls}, SNI ${sni}: the ${end} session's ALPN is ${
+            sni === "ack" ? "h2" : "none (NULL)"
+          }`,
+          await field(d, session, "alpn"),
+          sni === "ack" ? hex("h2") : null,
+        );
       }
     }
     const d = await ctx.ffi();

@@ -1,4 +1,4 @@
-import { claimQuotes, defineScenario } from "../../mod.ts";
+import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["XC-1", "XC-2", "XC-3", "XC-4"];
@@ -19,81 +19,80 @@ const hex = (s: string) => new TextEncoder().encode(s).toHex();
  * accepted too long a value.
  */
 export default defineScenario({
-  name: "session_fields/id_context_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
   requires: ["api"],
   mutants: ["id_context_set_noop"],
+  variants: { tls: TLS_VARIANTS },
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
-      const sctx = (await d.call("ctx_new", {
-        role: "server",
-        cert: ctx.pki.chain,
-        key: ctx.pki.key,
-        minVersion: tls,
-        maxVersion: tls,
-        sessionIdContext: CONTEXT,
-        keepNewSessions: false,
-      })).ctx;
-      const client = (await d.call("ssl_new", { ctx: pair.clientCtx })).ssl;
-      const server = (await d.call("ssl_new", { ctx: sctx })).ssl;
-      await d.call("handshake", { client, server, readTickets: true });
-      const ours = expectSession(
-        ctx,
-        "XC-1",
-        `TLS ${tls}: the server has a session`,
-        await d.call("get_session", { ssl: server }),
-      );
-      const got = await d.call("session_get0", { session: ours, field: "id_context" });
-      ctx.expect.equal(
-        "XC-1",
-        `TLS ${tls}: the server session's ID context is its context's "${CONTEXT}"`,
-        got.value,
-        hex(CONTEXT),
-      );
-      ctx.expect.equal("XC-2", `TLS ${tls}: its length is written`, got.length, CONTEXT.length);
-      const noLen = await d.call("session_get0", {
-        session: ours,
-        field: "id_context",
-        lenNull: true,
-      });
-      ctx.expect.equal("XC-2", `TLS ${tls}: len NULL: the same pointer`, noLen.ptr, got.ptr);
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ffiPair(ctx, { tls });
+    const d = pair.driver;
+    const sctx = (await d.call("ctx_new", {
+      role: "server",
+      cert: ctx.pki.chain,
+      key: ctx.pki.key,
+      minVersion: tls,
+      maxVersion: tls,
+      sessionIdContext: CONTEXT,
+      keepNewSessions: false,
+    })).ctx;
+    const client = (await d.call("ssl_new", { ctx: pair.clientCtx })).ssl;
+    const server = (await d.call("ssl_new", { ctx: sctx })).ssl;
+    await d.call("handshake", { client, server, readTickets: true });
+    const ours = expectSession(
+      ctx,
+      "XC-1",
+      `TLS ${tls}: the server has a session`,
+      await d.call("get_session", { ssl: server }),
+    );
+    const got = await d.call("session_get0", { session: ours, field: "id_context" });
+    ctx.expect.equal(
+      "XC-1",
+      `TLS ${tls}: the server session's ID context is its context's "${CONTEXT}"`,
+      got.value,
+      hex(CONTEXT),
+    );
+    ctx.expect.equal("XC-2", `TLS ${tls}: its length is written`, got.length, CONTEXT.length);
+    const noLen = await d.call("session_get0", {
+      session: ours,
+      field: "id_context",
+      lenNull: true,
+    });
+    ctx.expect.equal("XC-2", `TLS ${tls}: len NULL: the same pointer`, noLen.ptr, got.ptr);
 
-      const theirs = expectSession(
-        ctx,
-        "XC-3",
-        `TLS ${tls}: the client has a session`,
-        await d.call("get_session", { ssl: client }),
-      );
-      const value = "ab".repeat(32);
-      const set = await d.call("session_set1", {
-        session: theirs,
-        field: "id_context",
-        hex: value,
-        overwriteInput: true,
-      });
-      ctx.expect.equal("XC-4", `TLS ${tls}: set1_id_context of 32 bytes returns 1`, set.rc, 1);
-      ctx.expect.equal(
-        "XC-3",
-        `TLS ${tls}: the session holds a copy of them (input overwritten afterwards)`,
-        (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
-        value,
-      );
-      const tooLong = await d.call("session_set1", {
-        session: theirs,
-        field: "id_context",
-        hex: "cd".repeat(33),
-      });
-      ctx.expect.equal("XC-4", `TLS ${tls}: 33 bytes return 0`, tooLong.rc, 0);
-      ctx.expect.equal(
-        "XC-3",
-        `TLS ${tls}: and leave the ID context as it was`,
-        (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
-        value,
-      );
-    }
+    const theirs = expectSession(
+      ctx,
+      "XC-3",
+      `TLS ${tls}: the client has a session`,
+      await d.call("get_session", { ssl: client }),
+    );
+    const value = "ab".repeat(32);
+    const set = await d.call("session_set1", {
+      session: theirs,
+      field: "id_context",
+      hex: value,
+      overwriteInput: true,
+    });
+    ctx.expect.equal("XC-4", `TLS ${tls}: set1_id_context of 32 bytes returns 1`, set.rc, 1);
+    ctx.expect.equal(
+      "XC-3",
+      `TLS ${tls}: the session holds a copy of them (input overwritten afterwards)`,
+      (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
+      value,
+    );
+    const tooLong = await d.call("session_set1", {
+      session: theirs,
+      field: "id_context",
+      hex: "cd".repeat(33),
+    });
+    ctx.expect.equal("XC-4", `TLS ${tls}: 33 bytes return 0`, tooLong.rc, 0);
+    ctx.expect.equal(
+      "XC-3",
+      `TLS ${tls}: and leave the ID context as it was`,
+      (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
+      value,
+    );
   },
 });

@@ -1,4 +1,4 @@
-import { claimQuotes, defineScenario } from "../../mod.ts";
+import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 import { expectSession, ffiPair, masterKeyHex } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = [
@@ -34,156 +34,155 @@ const RANDOM_SIZE = 32;
  * key is not copied.
  */
 export default defineScenario({
-  name: "session_fields/master_key_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
   requires: ["api"],
   mutants: ["randoms_swapped", "master_key_zeroed", "set1_master_key_alias"],
+  variants: { tls: TLS_VARIANTS },
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
-      // The first flights by hand, to read each random where it was sent: after the record (5
-      // bytes), handshake (4) and version (2) headers of the ClientHello and the ServerHello.
-      const conn = await pair.newSsls();
-      await d.call("ssl_read", { ssl: conn.client });
-      const clientHello = await d.call("transfer_seen", { from: conn.client, to: conn.server });
-      await d.call("ssl_read", { ssl: conn.server });
-      const serverHello = await d.call("transfer_seen", { from: conn.server, to: conn.client });
-      await d.call("handshake", { ...conn, readTickets: true });
-      const wire = {
-        client_random: clientHello.hex.slice(22, 86),
-        server_random: serverHello.hex.slice(22, 86),
-      };
-      const randoms: Record<string, string> = {};
-      for (
-        const [claim, field] of [["MK-1", "client_random"], ["MK-4", "server_random"]] as const
-      ) {
-        for (const end of ["client", "server"] as const) {
-          const full = await d.call("copy_out", { field, ssl: conn[end], outlen: RANDOM_SIZE });
-          ctx.expect.equal(
-            "MK-8",
-            `TLS ${tls}: the ${end}'s ${field} is SSL3_RANDOM_SIZE bytes`,
-            full.rc,
-            RANDOM_SIZE,
-          );
-          randoms[`${field} ${end}`] = full.hex;
-        }
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ffiPair(ctx, { tls });
+    const d = pair.driver;
+    // The first flights by hand, to read each random where it was sent: after the record (5
+    // bytes), handshake (4) and version (2) headers of the ClientHello and the ServerHello.
+    const conn = await pair.newSsls();
+    await d.call("ssl_read", { ssl: conn.client });
+    const clientHello = await d.call("transfer_seen", { from: conn.client, to: conn.server });
+    await d.call("ssl_read", { ssl: conn.server });
+    const serverHello = await d.call("transfer_seen", { from: conn.server, to: conn.client });
+    await d.call("handshake", { ...conn, readTickets: true });
+    const wire = {
+      client_random: clientHello.hex.slice(22, 86),
+      server_random: serverHello.hex.slice(22, 86),
+    };
+    const randoms: Record<string, string> = {};
+    for (
+      const [claim, field] of [["MK-1", "client_random"], ["MK-4", "server_random"]] as const
+    ) {
+      for (const end of ["client", "server"] as const) {
+        const full = await d.call("copy_out", { field, ssl: conn[end], outlen: RANDOM_SIZE });
         ctx.expect.equal(
-          claim,
-          `TLS ${tls}: the ${field} the client holds is the one sent on the wire`,
-          randoms[`${field} client`],
-          wire[field],
+          "MK-8",
+          `TLS ${tls}: the ${end}'s ${field} is SSL3_RANDOM_SIZE bytes`,
+          full.rc,
+          RANDOM_SIZE,
         );
-        ctx.expect.equal(
-          claim,
-          `TLS ${tls}: the ${field} the client holds is the one the server holds`,
-          randoms[`${field} client`],
-          randoms[`${field} server`],
-        );
-        const part = await d.call("copy_out", { field, ssl: conn.client, outlen: 8 });
-        ctx.expect.equal(
-          "MK-2",
-          `TLS ${tls}: ${field} with outlen 8 copies 8 bytes, the first 8`,
-          [part.rc, part.hex],
-          [8, randoms[`${field} client`].slice(0, 16)],
-        );
-        const more = await d.call("copy_out", { field, ssl: conn.client, outlen: 100 });
-        ctx.expect.equal(
-          "MK-10",
-          `TLS ${tls}: ${field} with outlen 100 copies 32 bytes (at most outlen)`,
-          [more.rc, more.hex.slice(0, 64)],
-          [RANDOM_SIZE, randoms[`${field} client`]],
-        );
-        const none = await d.call("copy_out", { field, ssl: conn.client, outlen: 0 });
-        ctx.expect.equal(
-          "MK-3",
-          `TLS ${tls}: ${field} with outlen 0 copies nothing and returns the size`,
-          [none.rc, none.untouched],
-          [RANDOM_SIZE, true],
-        );
+        randoms[`${field} ${end}`] = full.hex;
       }
-      ctx.expect.notEqual(
-        "MK-4",
-        `TLS ${tls}: the server random is not the client random`,
-        randoms["server_random client"],
-        randoms["client_random client"],
+      ctx.expect.equal(
+        claim,
+        `TLS ${tls}: the ${field} the client holds is the one sent on the wire`,
+        randoms[`${field} client`],
+        wire[field],
       );
+      ctx.expect.equal(
+        claim,
+        `TLS ${tls}: the ${field} the client holds is the one the server holds`,
+        randoms[`${field} client`],
+        randoms[`${field} server`],
+      );
+      const part = await d.call("copy_out", { field, ssl: conn.client, outlen: 8 });
+      ctx.expect.equal(
+        "MK-2",
+        `TLS ${tls}: ${field} with outlen 8 copies 8 bytes, the first 8`,
+        [part.rc, part.hex],
+        [8, randoms[`${field} client`].slice(0, 16)],
+      );
+      const more = await d.call("copy_out", { field, ssl: conn.client, outlen: 100 });
+      ctx.expect.equal(
+        "MK-10",
+        `TLS ${tls}: ${field} with outlen 100 copies 32 bytes (at most outlen)`,
+        [more.rc, more.hex.slice(0, 64)],
+        [RANDOM_SIZE, randoms[`${field} client`]],
+      );
+      const none = await d.call("copy_out", { field, ssl: conn.client, outlen: 0 });
+      ctx.expect.equal(
+        "MK-3",
+        `TLS ${tls}: ${field} with outlen 0 copies nothing and returns the size`,
+        [none.rc, none.untouched],
+        [RANDOM_SIZE, true],
+      );
+    }
+    ctx.expect.notEqual(
+      "MK-4",
+      `TLS ${tls}: the server random is not the client random`,
+      randoms["server_random client"],
+      randoms["client_random client"],
+    );
 
-      const client = expectSession(
+    const client = expectSession(
+      ctx,
+      "MK-5",
+      `TLS ${tls}: the client has a session`,
+      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+    );
+    const size = await d.call("copy_out", { field: "master_key", session: client, outlen: 0 });
+    const der = await masterKeyHex(d, client);
+    ctx.expect.equal(
+      "MK-11",
+      `TLS ${tls}: outlen 0 returns the master key's length (as in the DER), copying nothing`,
+      [size.rc, size.untouched],
+      [der.length / 2, true],
+    );
+    const key = await d.call("copy_out", { field: "master_key", session: client, outlen: 64 });
+    ctx.expect.equal(
+      "MK-5",
+      `TLS ${tls}: the master key is the session's (its i2d DER)`,
+      key.hex.slice(0, key.rc * 2),
+      der,
+    );
+    if (tls === "1.2") {
+      const server = expectSession(
         ctx,
         "MK-5",
-        `TLS ${tls}: the client has a session`,
-        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+        "TLS 1.2: the server has a session",
+        await d.call("get_session", { ssl: conn.server }),
       );
-      const size = await d.call("copy_out", { field: "master_key", session: client, outlen: 0 });
-      const der = await masterKeyHex(d, client);
-      ctx.expect.equal(
-        "MK-11",
-        `TLS ${tls}: outlen 0 returns the master key's length (as in the DER), copying nothing`,
-        [size.rc, size.untouched],
-        [der.length / 2, true],
-      );
-      const key = await d.call("copy_out", { field: "master_key", session: client, outlen: 64 });
+      const theirs = await d.call("copy_out", {
+        field: "master_key",
+        session: server,
+        outlen: 48,
+      });
       ctx.expect.equal(
         "MK-5",
-        `TLS ${tls}: the master key is the session's (its i2d DER)`,
-        key.hex.slice(0, key.rc * 2),
-        der,
+        "TLS 1.2: both ends hold the same 48-byte master secret",
+        [theirs.rc, theirs.hex],
+        [48, der],
       );
-      if (tls === "1.2") {
-        const server = expectSession(
-          ctx,
-          "MK-5",
-          "TLS 1.2: the server has a session",
-          await d.call("get_session", { ssl: conn.server }),
-        );
-        const theirs = await d.call("copy_out", {
-          field: "master_key",
-          session: server,
-          outlen: 48,
-        });
-        ctx.expect.equal(
-          "MK-5",
-          "TLS 1.2: both ends hold the same 48-byte master secret",
-          [theirs.rc, theirs.hex],
-          [48, der],
-        );
-      }
-      const newKey = "11".repeat(40);
-      const set = await d.call("session_set1", {
-        session: client,
-        field: "master_key",
-        hex: newKey,
-        overwriteInput: true,
-      });
-      ctx.expect.equal("MK-9", `TLS ${tls}: set1_master_key of 40 bytes returns 1`, set.rc, 1);
-      const after = await d.call("copy_out", { field: "master_key", session: client, outlen: 48 });
-      ctx.expect.equal(
-        "MK-6",
-        `TLS ${tls}: the session's master key is now the 40 bytes set`,
-        after.rc,
-        40,
-      );
-      ctx.expect.equal(
-        "MK-7",
-        `TLS ${tls}: they are a copy: overwriting the input afterwards did not change them`,
-        after.hex.slice(0, 80),
-        newKey,
-      );
-      const tooLong = await d.call("session_set1", {
-        session: client,
-        field: "master_key",
-        hex: "22".repeat(513),
-      });
-      ctx.expect.equal(
-        "MK-9",
-        `TLS ${tls}: 513 bytes (over any build's field) return 0`,
-        tooLong.rc,
-        0,
-      );
-      await d.call("session_free", { session: client });
     }
+    const newKey = "11".repeat(40);
+    const set = await d.call("session_set1", {
+      session: client,
+      field: "master_key",
+      hex: newKey,
+      overwriteInput: true,
+    });
+    ctx.expect.equal("MK-9", `TLS ${tls}: set1_master_key of 40 bytes returns 1`, set.rc, 1);
+    const after = await d.call("copy_out", { field: "master_key", session: client, outlen: 48 });
+    ctx.expect.equal(
+      "MK-6",
+      `TLS ${tls}: the session's master key is now the 40 bytes set`,
+      after.rc,
+      40,
+    );
+    ctx.expect.equal(
+      "MK-7",
+      `TLS ${tls}: they are a copy: overwriting the input afterwards did not change them`,
+      after.hex.slice(0, 80),
+      newKey,
+    );
+    const tooLong = await d.call("session_set1", {
+      session: client,
+      field: "master_key",
+      hex: "22".repeat(513),
+    });
+    ctx.expect.equal(
+      "MK-9",
+      `TLS ${tls}: 513 bytes (over any build's field) return 0`,
+      tooLong.rc,
+      0,
+    );
+    await d.call("session_free", { session: client });
   },
 });

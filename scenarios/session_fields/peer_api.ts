@@ -1,4 +1,4 @@
-import { claimQuotes, defineScenario } from "../../mod.ts";
+import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["PE-1", "PE-2"];
@@ -16,59 +16,57 @@ const LEAF_SUBJECT = "/CN=localhost";
  * returned one.
  */
 export default defineScenario({
-  name: "session_fields/peer_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
   requires: ["api"],
   mutants: ["get0_peer_null"],
+  variants: { tls: TLS_VARIANTS },
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
-      const conn = await pair.connect();
-      const client = expectSession(
-        ctx,
-        "PE-1",
-        `TLS ${tls}: the client has a session`,
-        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
-      );
-      ctx.expect.equal(
-        "PE-1",
-        `TLS ${tls}: the client session's peer certificate is the server's leaf`,
-        (await d.call("session_get0", { session: client, field: "peer" })).value,
-        LEAF_SUBJECT,
-      );
-      const server = expectSession(
-        ctx,
-        "PE-1",
-        `TLS ${tls}: the server has a session`,
-        await d.call("get_session", { ssl: conn.server }),
-      );
-      ctx.expect.equal(
-        "PE-2",
-        `TLS ${tls}: no client certificate was asked for: the server session's peer is NULL`,
-        (await d.call("session_get0", { session: server, field: "peer" })).ptr,
-        null,
-      );
-      await d.call("shutdown", { client: conn.client, server: conn.server });
-      const again = await pair.connect({ session: client });
-      ctx.expect.equal("PE-1", `TLS ${tls}: the second connection resumed`, again.reused, true);
-      const resumed = expectSession(
-        ctx,
-        "PE-1",
-        `TLS ${tls}: the resumed connection has a session`,
-        await d.call("get_session", { ssl: again.client }),
-      );
-      ctx.expect.equal(
-        "PE-2",
-        `TLS ${tls}: the resumed session still holds the server's leaf`,
-        (await d.call("session_get0", { session: resumed, field: "peer" })).value,
-        LEAF_SUBJECT,
-      );
-      await d.call("session_free", { session: client });
-    }
-    const d = await ctx.ffi();
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ffiPair(ctx, { tls });
+    const d = pair.driver;
+    const conn = await pair.connect();
+    const client = expectSession(
+      ctx,
+      "PE-1",
+      `TLS ${tls}: the client has a session`,
+      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+    );
+    ctx.expect.equal(
+      "PE-1",
+      `TLS ${tls}: the client session's peer certificate is the server's leaf`,
+      (await d.call("session_get0", { session: client, field: "peer" })).value,
+      LEAF_SUBJECT,
+    );
+    const server = expectSession(
+      ctx,
+      "PE-1",
+      `TLS ${tls}: the server has a session`,
+      await d.call("get_session", { ssl: conn.server }),
+    );
+    ctx.expect.equal(
+      "PE-2",
+      `TLS ${tls}: no client certificate was asked for: the server session's peer is NULL`,
+      (await d.call("session_get0", { session: server, field: "peer" })).ptr,
+      null,
+    );
+    await d.call("shutdown", { client: conn.client, server: conn.server });
+    const again = await pair.connect({ session: client });
+    ctx.expect.equal("PE-1", `TLS ${tls}: the second connection resumed`, again.reused, true);
+    const resumed = expectSession(
+      ctx,
+      "PE-1",
+      `TLS ${tls}: the resumed connection has a session`,
+      await d.call("get_session", { ssl: again.client }),
+    );
+    ctx.expect.equal(
+      "PE-2",
+      `TLS ${tls}: the resumed session still holds the server's leaf`,
+      (await d.call("session_get0", { session: resumed, field: "peer" })).value,
+      LEAF_SUBJECT,
+    );
+    await d.call("session_free", { session: client });
     const blank = expectSession(ctx, "PE-2", "SSL_SESSION_new returns a session", {
       session: (await d.call("session_new", {})).session,
     });

@@ -1,4 +1,4 @@
-import { claimQuotes, defineScenario, TLS_VERSION } from "../../mod.ts";
+import { claimQuotes, defineScenario, TLS_VARIANTS, TLS_VERSION, tlsVersion } from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["PV-1", "PV-2", "PV-3", "PV-4"];
@@ -14,62 +14,60 @@ const CLAIMS = ["PV-1", "PV-2", "PV-3", "PV-4"];
  * change what the getter reads.
  */
 export default defineScenario({
-  name: "session_fields/protocol_version_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
   requires: ["api"],
   mutants: ["protocol_version_zero", "set_protocol_version_noop"],
+  variants: { tls: TLS_VARIANTS },
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
-      const conn = await pair.connect();
-      const wire = (await d.call("ssl_info", { ssl: conn.client })).version;
-      for (const end of ["client", "server"] as const) {
-        const session = expectSession(
-          ctx,
-          "PV-1",
-          `TLS ${tls}: the ${end} has a session`,
-          await d.call("get_session", { ssl: conn[end] }),
-        );
-        const { value } = await d.call("session_get0", { session, field: "protocol_version" });
-        ctx.expect.equal(
-          "PV-1",
-          `TLS ${tls}: the ${end} session's version is the negotiated one (SSL_version)`,
-          value,
-          wire,
-        );
-        ctx.expect.equal(
-          "PV-3",
-          `TLS ${tls}: the ${end} session's version is TLS${tls.replace(".", "_")}_VERSION`,
-          value,
-          TLS_VERSION[tls],
-        );
-      }
-      if (tls === "1.2") {
-        const kept = expectSession(
-          ctx,
-          "PV-2",
-          "a kept client session",
-          await d.call("get_session", { ssl: conn.client, variant: "get1" }),
-        );
-        const set = await d.call("session_set1", {
-          session: kept,
-          field: "protocol_version",
-          number: TLS_VERSION["1.0"],
-        });
-        ctx.expect.equal("PV-4", "set_protocol_version(TLS1_VERSION) returns 1", set.rc, 1);
-        ctx.expect.equal(
-          "PV-2",
-          "the negotiated session now says TLS1_VERSION",
-          (await d.call("session_get0", { session: kept, field: "protocol_version" })).value,
-          TLS_VERSION["1.0"],
-        );
-        await d.call("session_free", { session: kept });
-      }
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ffiPair(ctx, { tls });
+    const d = pair.driver;
+    const conn = await pair.connect();
+    const wire = (await d.call("ssl_info", { ssl: conn.client })).version;
+    for (const end of ["client", "server"] as const) {
+      const session = expectSession(
+        ctx,
+        "PV-1",
+        `TLS ${tls}: the ${end} has a session`,
+        await d.call("get_session", { ssl: conn[end] }),
+      );
+      const { value } = await d.call("session_get0", { session, field: "protocol_version" });
+      ctx.expect.equal(
+        "PV-1",
+        `TLS ${tls}: the ${end} session's version is the negotiated one (SSL_version)`,
+        value,
+        wire,
+      );
+      ctx.expect.equal(
+        "PV-3",
+        `TLS ${tls}: the ${end} session's version is TLS${tls.replace(".", "_")}_VERSION`,
+        value,
+        TLS_VERSION[tls],
+      );
     }
-    const d = await ctx.ffi();
+    if (tls === "1.2") {
+      const kept = expectSession(
+        ctx,
+        "PV-2",
+        "a kept client session",
+        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      );
+      const set = await d.call("session_set1", {
+        session: kept,
+        field: "protocol_version",
+        number: TLS_VERSION["1.0"],
+      });
+      ctx.expect.equal("PV-4", "set_protocol_version(TLS1_VERSION) returns 1", set.rc, 1);
+      ctx.expect.equal(
+        "PV-2",
+        "the negotiated session now says TLS1_VERSION",
+        (await d.call("session_get0", { session: kept, field: "protocol_version" })).value,
+        TLS_VERSION["1.0"],
+      );
+      await d.call("session_free", { session: kept });
+    }
     const { session: blank } = await d.call("session_new", {});
     const fresh = expectSession(ctx, "PV-2", "SSL_SESSION_new returns a session", {
       session: blank,

@@ -1,0 +1,66 @@
+import { claimQuotes, defineScenario } from "../../mod.ts";
+import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
+
+const CLAIMS = ["TO-11"];
+
+/** How long the scenario waits for a 1 s ticket to expire. */
+const WAIT_MS = 2500;
+
+/**
+ * TLS 1.2 tickets in memory, two servers: one issues its ticket with SSL_CTX_set_timeout(1) and
+ * then sets 7200, the other issues with 7200 and then sets 1. After 2.5 s the client of the
+ * first presents its ticket (its own session's timeout extended to 10^6 s first: the client
+ * cannot make it valid) and gets a full handshake; the client of the second resumes. So the
+ * server judged each ticket by the timeout inside it, not its context's current one.
+ *
+ * It fails if the expired ticket resumed, or the valid one did not.
+ */
+export default defineScenario({
+  name: "session_time/ticket_timeout_api",
+  quote: claimQuotes(...CLAIMS),
+  claims: CLAIMS,
+  tags: ["ffi", "api", "tickets", "tls12"],
+  crossBuild: false,
+  mutants: ["ctx_timeout_ignored"],
+  async run(ctx) {
+    const cases = [
+      { issued: 1, later: 7200, resumes: false },
+      { issued: 7200, later: 1, resumes: true },
+    ];
+    const held = [];
+    for (const { issued, later } of cases) {
+      const pair = await ffiPair(ctx, { tls: "1.2", serverTimeout: issued });
+      const d = pair.driver;
+      const conn = await pair.connect();
+      const session = expectSession(
+        ctx,
+        "TO-11",
+        `ticket issued with ${issued} s: the client has a session`,
+        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      );
+      ctx.expect.equal(
+        "TO-11",
+        `ticket issued with ${issued} s: its lifetime hint says so`,
+        (await d.call("session_info", { session })).ticketLifetimeHint,
+        issued,
+      );
+      await d.call("shutdown", { client: conn.client, server: conn.server });
+      await d.call("ctx_set_timeout", { ctx: pair.serverCtx, seconds: later });
+      await d.call("session_set_timeout", { session, seconds: 1_000_000 });
+      held.push({ pair, session });
+    }
+    await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
+    for (const [i, { issued, later, resumes }] of cases.entries()) {
+      const { pair, session } = held[i];
+      ctx.expect.equal(
+        "TO-11",
+        `ticket issued with ${issued} s, server now at ${later} s, ${WAIT_MS} ms later: ${
+          resumes ? "resumes" : "full handshake"
+        }`,
+        (await pair.connect({ session })).reused,
+        resumes,
+      );
+      await pair.driver.call("session_free", { session });
+    }
+  },
+});

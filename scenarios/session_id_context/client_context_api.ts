@@ -35,6 +35,7 @@ export default defineScenario({
       (e: Error) => `failed: ${e.message}`,
     );
     ctx.note(`client SSL context changed to "dd": ${changed}`);
+    for (const s of [first, same]) await d.call("session_free", { session: s.clientSession });
     ctx.expect.equal(
       "IC-7",
       "control: a client SSL of the same context resumes",
@@ -53,6 +54,5 @@ export default defineScenario({
       clientSide,
       serverSide,
     );
-    for (const s of [first, same]) await d.call("session_free", { session: s.clientSession });
   },
 });

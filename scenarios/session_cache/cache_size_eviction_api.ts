@@ -5,27 +5,19 @@ import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
 /**
  * Server SSL_CTX objects in memory filled with `SSL_CTX_add_session` (the cache the sessions'
  * only owner), watched with `SSL_CTX_sess_number` and the remove callback. Size 2, three adds:
- * two stay and the one dropped is the first added. Three sessions, then size 1: still three
- * until the next add, which leaves one.
+ * two stay and the one dropped is the first added.
  */
 export default defineScenario({
   name: "session_cache/cache_size_eviction_api",
   quote:
     "If adding the session makes the cache exceed its size, then unused sessions are dropped " +
     "from the end of the cache.",
-  claims: ["CZ-1", "CZ-5", "CZ-7"],
+  claims: ["CZ-1", "CZ-5"],
   tags: ["ffi", "api", "cache"],
   crossBuild: false,
   mutants: ["cache_size_ignored"],
   async run(ctx) {
     const d = await ctx.ffi();
-    const shrunk = await watchedServerCtx(d);
-    for (const id of [1, 2, 3]) await plantSession(d, shrunk, { id });
-    await d.call("ctx_cache_size", { ctx: shrunk, set: 1 });
-    ctx.expect.equal("CZ-7", "size cut to 1: the 3 stay for now", await sessNumber(d, shrunk), 3);
-    await plantSession(d, shrunk, { id: 4 });
-    ctx.expect.equal("CZ-7", "the next add leaves 1", await sessNumber(d, shrunk), 1);
-
     const small = await watchedServerCtx(d);
     await d.call("ctx_cache_size", { ctx: small, set: 2 });
     const planted = [];

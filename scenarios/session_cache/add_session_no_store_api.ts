@@ -1,5 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 import { ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { cleanConnection } from "./_clean_connection.ts";
 
 /**
  * TLS 1.2 session IDs in memory, a server with `SSL_SESS_CACHE_NO_INTERNAL_STORE`. Two clean
@@ -23,16 +24,8 @@ export default defineScenario({
       const d = pair.driver;
       const sessions = [];
       for (let i = 0; i < 2; i++) {
-        const ssls = await pair.newSsls();
-        await d.call("handshake", ssls);
-        const client = (await d.call("get_session", { ssl: ssls.client, variant: "get1" }))
-          .session!;
-        const server = (await d.call("get_session", { ssl: ssls.server, variant: "get1" }))
-          .session!;
-        await d.call("shutdown", ssls);
-        await d.call("ssl_free", { ssl: ssls.client });
-        await d.call("ssl_free", { ssl: ssls.server });
-        sessions.push({ client, server });
+        const c = await cleanConnection(pair, { keepServerSession: true });
+        sessions.push({ client: c.clientSession, server: c.serverSession });
       }
       ctx.expect.equal(
         "AS-8",

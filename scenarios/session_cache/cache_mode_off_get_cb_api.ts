@@ -1,5 +1,6 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { cleanConnection } from "./_clean_connection.ts";
 
 /**
  * TLS 1.2 session IDs in memory. A server context with `SSL_SESS_CACHE_OFF` and a get-session
@@ -21,12 +22,9 @@ export default defineScenario({
       const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: "off" });
       const d = pair.driver;
       const issuer = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
-      const first = await issuer.newSsls();
-      await d.call("handshake", first);
-      const served = (await d.call("get_session", { ssl: first.server, variant: "get1" })).session!;
-      const offered = (await d.call("get_session", { ssl: first.client, variant: "get1" }))
-        .session!;
-      await d.call("shutdown", first);
+      const { serverSession: served, clientSession: offered } = await cleanConnection(issuer, {
+        keepServerSession: true,
+      });
       if (external) {
         await d.call("ctx_session_callbacks", { ctx: pair.serverCtx, get: true });
         await d.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served });

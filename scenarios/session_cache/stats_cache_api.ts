@@ -38,11 +38,9 @@ export default defineScenario({
     const ext = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x302 });
     const d = ext.driver;
     await d.call("ctx_session_callbacks", { ctx: ext.serverCtx, get: true });
-    const ssls = await ext.newSsls();
-    await d.call("handshake", ssls);
-    const kept = (await d.call("get_session", { ssl: ssls.server, variant: "get1" })).session!;
-    const offered = (await d.call("get_session", { ssl: ssls.client, variant: "get1" })).session!;
-    await d.call("shutdown", ssls);
+    const { serverSession: kept, clientSession: offered } = await cleanConnection(ext, {
+      keepServerSession: true,
+    });
     await d.call("ctx_get_cb_serve", { ctx: ext.serverCtx, session: kept });
     const fromExternal = await cleanConnection(ext, { session: offered });
     const es = await d.call("ctx_stats", { ctx: ext.serverCtx });

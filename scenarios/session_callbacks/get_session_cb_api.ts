@@ -1,5 +1,6 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
+import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /** The server's cache modes: nothing internal (an external cache only), and caching off. */
 const EXTERNAL = 0x302; // SERVER | NO_INTERNAL
@@ -38,14 +39,9 @@ export default defineScenario({
       // Issued by a server that gives session IDs (one with caching off gives none to offer)
       // but does not store them (its cache would hold a reference of its own).
       const issuer = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
-      const first = await issuer.newSsls();
-      await d.call("handshake", first);
-      const served = (await d.call("get_session", { ssl: first.server, variant: "get1" })).session!;
-      const offered = (await d.call("get_session", { ssl: first.client, variant: "get1" }))
-        .session!;
-      await d.call("shutdown", first);
-      await d.call("ssl_free", { ssl: first.client });
-      await d.call("ssl_free", { ssl: first.server });
+      const { serverSession: served, clientSession: offered } = await cleanConnection(issuer, {
+        keepServerSession: true,
+      });
       await d.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served, copy });
       const conn = await pair.connect({ session: offered });
       const { lookups } = await d.call("ctx_callback_calls", { ctx: pair.serverCtx });

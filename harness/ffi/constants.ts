@@ -86,6 +86,9 @@ export function sslErrorName(code: number): string {
   return `SSL_ERROR_${code}`;
 }
 
+/** `SSL_OP_ALLOW_CLIENT_RENEGOTIATION` (bit 8, 3.0+; 3.0+ servers refuse a client's otherwise). */
+export const SSL_OP_ALLOW_CLIENT_RENEGOTIATION = 1 << 8;
+
 /** `SSL_OP_NO_TICKET` (bit 14, the same value in 1.1.1 and 3.x). */
 export const SSL_OP_NO_TICKET = 1n << 14n;
 

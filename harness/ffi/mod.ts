@@ -30,5 +30,10 @@ export * from "./ffi_mutant.ts";
 export * from "./protocol.ts";
 export * from "./protocol_session_fields.ts";
 export type { OpensslBuild } from "../openssl/mod.ts";
-export { SSL_SESS_CACHE, TLS_VERSION, type TlsVersionName } from "./constants.ts";
+export {
+  SSL_OP_ALLOW_CLIENT_RENEGOTIATION,
+  SSL_SESS_CACHE,
+  TLS_VERSION,
+  type TlsVersionName,
+} from "./constants.ts";
 export type { SymbolMapEntry, SymbolMapping } from "./libssl.ts";

@@ -49,6 +49,15 @@ function ctrlOverride(
       real(ctx, cmd, larg, parg);
 }
 
+/** An `SSL_CTX_ctrl` set command that sets nothing and answers what its get command reads. */
+function ctrlSetIgnored(set: number, get: number): MutantFactory {
+  return ({ lib }) => ({
+    symbols: {
+      SSL_CTX_ctrl: ctrlOverride(lib, (cmd, ctrl) => cmd === set ? ctrl(get) : undefined),
+    },
+  });
+}
+
 /** Every FFI mutant's override; the type makes the keys exactly {@linkcode FfiMutantName}. */
 export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } = {
   // get_session get1 calls SSL_get_session (no reference).
@@ -339,26 +348,9 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
 
   new_session_ticket_noop: () => ({ symbols: { SSL_new_session_ticket: () => 1 } }),
 
-  // The set command answers what the get command reads, and sets nothing.
-  cache_mode_ignored: ({ lib }) => ({
-    symbols: {
-      SSL_CTX_ctrl: ctrlOverride(
-        lib,
-        (cmd, ctrl) =>
-          cmd === SSL_CTRL.SET_SESS_CACHE_MODE ? ctrl(SSL_CTRL.GET_SESS_CACHE_MODE) : undefined,
-      ),
-    },
-  }),
+  cache_mode_ignored: ctrlSetIgnored(SSL_CTRL.SET_SESS_CACHE_MODE, SSL_CTRL.GET_SESS_CACHE_MODE),
 
-  cache_size_ignored: ({ lib }) => ({
-    symbols: {
-      SSL_CTX_ctrl: ctrlOverride(
-        lib,
-        (cmd, ctrl) =>
-          cmd === SSL_CTRL.SET_SESS_CACHE_SIZE ? ctrl(SSL_CTRL.GET_SESS_CACHE_SIZE) : undefined,
-      ),
-    },
-  }),
+  cache_size_ignored: ctrlSetIgnored(SSL_CTRL.SET_SESS_CACHE_SIZE, SSL_CTRL.GET_SESS_CACHE_SIZE),
 
   stats_zero: ({ lib }) => ({
     symbols: {

@@ -58,6 +58,16 @@ function setThenGet(
   return { returned, value: d.ctxCtrl(ctx, cmds.get, 0) };
 }
 
+/** Call a setter with the bytes of `args.hex`; its return value and the error queue after it. */
+function setBytes(
+  d: DriverState,
+  args: Args,
+  set: (bytes: Uint8Array<ArrayBuffer>) => number,
+): { rc: number; errors: string[] } {
+  const rc = set(hexBytes(args, "hex"));
+  return { rc, errors: d.lib.errors() };
+}
+
 /** The cache ops. */
 export const CACHE_OPS = {
   ctx_cache_mode(d, args) {
@@ -83,17 +93,15 @@ export const CACHE_OPS = {
     );
   },
 
-  ctx_set_session_id_context(d, args) {
-    const bytes = hexBytes(args, "hex");
-    const rc = d.lib.fn("SSL_CTX_set_session_id_context")(d.ctx(args).ptr, bytes, bytes.length);
-    return { rc, errors: d.lib.errors() };
-  },
+  ctx_set_session_id_context: (d, args) =>
+    setBytes(
+      d,
+      args,
+      (b) => d.lib.fn("SSL_CTX_set_session_id_context")(d.ctx(args).ptr, b, b.length),
+    ),
 
-  ssl_set_session_id_context(d, args) {
-    const bytes = hexBytes(args, "hex");
-    const rc = d.lib.fn("SSL_set_session_id_context")(d.ssl(args).ptr, bytes, bytes.length);
-    return { rc, errors: d.lib.errors() };
-  },
+  ssl_set_session_id_context: (d, args) =>
+    setBytes(d, args, (b) => d.lib.fn("SSL_set_session_id_context")(d.ssl(args).ptr, b, b.length)),
 
   session_id_context(d, args) {
     const len = new Uint32Array(1);
@@ -104,15 +112,13 @@ export const CACHE_OPS = {
     return { hex: bytes.toHex() };
   },
 
-  session_set1_id_context(d, args) {
-    const bytes = hexBytes(args, "hex");
-    const rc = d.lib.fn("SSL_SESSION_set1_id_context")(d.session(args).ptr, bytes, bytes.length);
-    return { rc, errors: d.lib.errors() };
-  },
+  session_set1_id_context: (d, args) =>
+    setBytes(
+      d,
+      args,
+      (b) => d.lib.fn("SSL_SESSION_set1_id_context")(d.session(args).ptr, b, b.length),
+    ),
 
-  session_set1_id(d, args) {
-    const bytes = hexBytes(args, "hex");
-    const rc = d.lib.fn("SSL_SESSION_set1_id")(d.session(args).ptr, bytes, bytes.length);
-    return { rc, errors: d.lib.errors() };
-  },
+  session_set1_id: (d, args) =>
+    setBytes(d, args, (b) => d.lib.fn("SSL_SESSION_set1_id")(d.session(args).ptr, b, b.length)),
 } satisfies OpTable;

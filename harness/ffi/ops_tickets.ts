@@ -3,7 +3,8 @@
  * (`ctx_num_tickets`, `ssl_num_tickets`), `ssl_new_session_ticket`, `ssl_do_handshake` (what
  * sends queued tickets at once), post-handshake client authentication
  * (`ssl_post_handshake_auth` on the client, `ssl_verify_client_post_handshake` on the server) and
- * a TLS 1.2 renegotiation over memory BIOs (`renegotiate`).
+ * a TLS 1.2 renegotiation over memory BIOs started by either side (`renegotiate`, with
+ * `ssl_set_options` for SSL_OP_ALLOW_CLIENT_RENEGOTIATION).
  *
  * @example
  * ```ts ignore
@@ -58,24 +59,36 @@ export const TICKET_OPS = {
     return { rc: d.lib.fn("SSL_verify_client_post_handshake")(e.ptr) };
   },
 
+  ssl_set_options(d, args) {
+    const bits = BigInt(num(args, "bits"));
+    return { options: Number(d.lib.fn("SSL_set_options")(d.ssl(args).ptr, bits)) };
+  },
+
   renegotiate(d, args) {
     const c = d.ssl(args, "client");
     const s = d.ssl(args, "server");
+    if (args.initiator !== "client" && args.initiator !== "server") {
+      throw new TypeError(
+        `Field "initiator" must be "client" or "server", got ${JSON.stringify(args.initiator)}`,
+      );
+    }
+    const by = args.initiator === "client" ? c : s;
     const max = num(args, "maxIterations", 20);
-    const rc = d.lib.fn("SSL_renegotiate")(c.ptr);
+    const rc = d.lib.fn("SSL_renegotiate")(by.ptr);
     if (rc !== 1) return { rc, iterations: 0, pending: null };
-    // The client's SSL_do_handshake writes the new ClientHello; each side's SSL_read then
-    // processes the other's flight and answers, until the client no longer waits for it.
+    // One SSL_do_handshake writes the initiator's ClientHello / HelloRequest (a second one
+    // would start another renegotiation); each side's SSL_read then processes the other's
+    // flight and answers, until the initiator is done.
+    d.lib.fn("SSL_do_handshake")(by.ptr);
     let i = 0;
-    while (d.lib.fn("SSL_renegotiate_pending")(c.ptr) === 1) {
+    while (d.lib.fn("SSL_renegotiate_pending")(by.ptr) === 1) {
       if (++i > max) {
         throw new OpError(`Renegotiation did not finish within ${max} iterations`, d.lib.errors());
       }
-      d.lib.fn("SSL_do_handshake")(c.ptr);
-      transfer(d.lib, c, s);
-      readAvailable(d.lib, s);
-      transfer(d.lib, s, c);
-      readAvailable(d.lib, c);
+      transfer(d.lib, by, by === c ? s : c);
+      readAvailable(d.lib, by === c ? s : c);
+      transfer(d.lib, by === c ? s : c, by);
+      readAvailable(d.lib, by);
     }
     return { rc, iterations: i, pending: false };
   },

@@ -461,12 +461,20 @@ export interface FfiOps extends SessionFieldOps {
    * `SSL_do_handshake`.
    */
   ssl_verify_client_post_handshake: { args: { ssl: Handle }; result: { rc: number } };
+  /** `SSL_set_options(ssl, bits)`; the options after it. */
+  ssl_set_options: { args: { ssl: Handle; bits: number }; result: { options: number } };
   /**
-   * `SSL_renegotiate` on the client, then both SSLs pumped until `SSL_renegotiate_pending` is 0
-   * (nothing more when `rc` is not 1).
+   * `SSL_renegotiate` on the initiator's SSL, then both pumped until its
+   * `SSL_renegotiate_pending` is 0 (nothing more when `rc` is not 1). 3.0+ servers refuse a
+   * client's by default (no SSL_OP_ALLOW_CLIENT_RENEGOTIATION).
    */
   renegotiate: {
-    args: { client: Handle; server: Handle; maxIterations?: number };
+    args: {
+      client: Handle;
+      server: Handle;
+      initiator: "client" | "server";
+      maxIterations?: number;
+    };
     result: { rc: number; iterations: number; pending: boolean | null };
   };
 }

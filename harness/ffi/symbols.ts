@@ -131,6 +131,7 @@ export const LIBSSL_SYMBOLS = {
   SSL_set_verify: opt(["pointer", "i32", "pointer"], "void"),
   SSL_renegotiate: opt(["pointer"], "i32"),
   SSL_renegotiate_pending: opt(["pointer"], "i32"),
+  SSL_set_options: opt(["pointer", "u64"], "u64"),
   SSL_set_session_id_context: opt(["pointer", "buffer", "u32"], "i32"),
 } as const;
 

@@ -21,8 +21,8 @@ export interface CleanConnection {
   /** The client's session, kept with `SSL_get1_session` (the caller frees it). */
   clientSession: Handle;
   /**
-   * The server's session (`SSL_get_session`, no reference of the caller's): alive afterwards only
-   * while a cache holds it.
+   * The server's session: `SSL_get_session` (no reference of the caller's: alive afterwards only
+   * while a cache holds it), or `SSL_get1_session` with `keepServerSession` (the caller frees it).
    */
   serverSession: Handle;
 }
@@ -31,6 +31,8 @@ export interface CleanConnection {
 export interface CleanConnectionOptions {
   /** `SSL_set_session` on the client first. */
   session?: Handle;
+  /** Keep a reference to the server's session too (`SSL_get1_session`). @default {false} */
+  keepServerSession?: boolean;
   /** Called with the two SSLs before the handshake (e.g. to set a per-SSL option). */
   before?: (ssls: { client: Handle; server: Handle }) => Promise<void>;
 }
@@ -49,7 +51,10 @@ export async function cleanConnection(
   await options.before?.(ssls);
   const hs = await d.call("handshake", { ...ssls, readTickets: true });
   const client = await d.call("get_session", { ssl: ssls.client, variant: "get1" });
-  const server = await d.call("get_session", { ssl: ssls.server, variant: "get" });
+  const server = await d.call("get_session", {
+    ssl: ssls.server,
+    variant: options.keepServerSession ? "get1" : "get",
+  });
   if (client.session === null || server.session === null) {
     throw new Error("A finished handshake left a side without a session");
   }

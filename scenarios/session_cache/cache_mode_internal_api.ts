@@ -53,24 +53,20 @@ export default defineScenario({
 
     const store = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
     const d = store.driver;
-    const ssls = await store.newSsls();
-    await d.call("handshake", { ...ssls });
-    const serverSession = await d.call("get_session", { ssl: ssls.server, variant: "get1" });
-    const clientSession = await d.call("get_session", { ssl: ssls.client, variant: "get1" });
-    await d.call("shutdown", ssls);
-    await d.call("ssl_free", { ssl: ssls.client });
-    await d.call("ssl_free", { ssl: ssls.server });
+    const { serverSession, clientSession } = await cleanConnection(store, {
+      keepServerSession: true,
+    });
     ctx.expect.equal(
       "CM-13",
       "SERVER|NO_INTERNAL_STORE: nothing stored",
       (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count,
       0,
     );
-    const missed = await cleanConnection(store, { session: clientSession.session! });
+    const missed = await cleanConnection(store, { session: clientSession });
     ctx.expect.equal("CM-13", "so the session is not resumed", missed.reused, false);
     const { rc } = await d.call("ctx_add_session", {
       ctx: store.serverCtx,
-      session: serverSession.session!,
+      session: serverSession,
     });
     ctx.expect.equal(
       "CM-13",
@@ -78,9 +74,9 @@ export default defineScenario({
       [rc, (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count],
       [1, 1],
     );
-    const added = await cleanConnection(store, { session: clientSession.session! });
+    const added = await cleanConnection(store, { session: clientSession });
     ctx.expect.equal("CM-13", "and then it is resumed", added.reused, true);
-    for (const s of [serverSession.session!, clientSession.session!, missed.clientSession]) {
+    for (const s of [serverSession, clientSession, missed.clientSession]) {
       await d.call("session_free", { session: s });
     }
     await d.call("session_free", { session: added.clientSession });

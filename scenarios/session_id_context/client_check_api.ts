@@ -1,0 +1,46 @@
+import { claimQuotes, defineScenario } from "../../mod.ts";
+import { ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { cleanConnection } from "../session_cache/_clean_connection.ts";
+
+/**
+ * TLS 1.2 session IDs in memory, both contexts with session ID context `aa`. The client's
+ * session, resumed as it is: reused. The same session with its context edited to `ee`
+ * (`SSL_SESSION_set1_id_context`) offered again: the server accepts the ID it knows, and the
+ * client, comparing the session's context with its own when the server resumes, fails the
+ * handshake.
+ */
+export default defineScenario({
+  name: "session_id_context/client_check_api",
+  quote: claimQuotes("IC-8"),
+  claims: ["IC-8"],
+  tags: ["ffi", "api", "tls12"],
+  crossBuild: false,
+  mutants: ["id_context_set_noop", "set_session_noop"],
+  async run(ctx) {
+    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
+    const d = pair.driver;
+    await d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
+    await d.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "aa" });
+    const first = await cleanConnection(pair);
+    const again = await cleanConnection(pair, { session: first.clientSession });
+    ctx.expect.equal("IC-8", "control: the session as it is is reused", again.reused, true);
+    const { rc } = await d.call("session_set1_id_context", {
+      session: again.clientSession,
+      hex: "ee",
+    });
+    const ssls = await pair.newSsls();
+    await d.call("set_session", { ssl: ssls.client, session: again.clientSession });
+    const edited = await d.call("handshake", ssls).then(
+      (r) => (r.clientReused ? "reused" : "new"),
+      (e: Error) => `failed: ${e.message}`,
+    );
+    ctx.note(`session context edited to "ee" (rc ${rc}): ${edited}`);
+    ctx.expect.match(
+      "IC-8",
+      "an edited context fails the client's check",
+      edited,
+      /^failed: .*context/i,
+    );
+    for (const s of [first, again]) await d.call("session_free", { session: s.clientSession });
+  },
+});

@@ -16,7 +16,7 @@ export default defineScenario({
     "the connection without a full handshake.",
   claims: ["GS-6", "SS-1", "SS-4"],
   tags: ["cli", "tls12"],
-  mutants: ["full_handshakes", "wrong_session", "empty_session_file"],
+  mutants: ["full_handshakes", "wrong_session", "empty_session_file", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.2", noTicket: true });
     const first = await ctx.sClient(server, { sessOut: "first.pem" });

@@ -15,7 +15,7 @@ export default defineScenario({
     "the connection without a full handshake.",
   claims: ["GS-6", "SS-1", "SS-4"],
   tags: ["cli", "tls12", "tickets"],
-  mutants: ["no_tickets", "full_handshakes", "corrupt_session_file"],
+  mutants: ["no_tickets", "full_handshakes", "corrupt_session_file", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.2" });
     const first = await ctx.sClient(server, { sessOut: "first.pem" });

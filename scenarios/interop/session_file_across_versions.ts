@@ -16,7 +16,7 @@ export default defineScenario({
     "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
   claims: ["SS-1", "SS-4"],
   tags: ["cli", "tls13", "cross-version"],
-  mutants: ["corrupt_session_file", "wrong_session"],
+  mutants: ["corrupt_session_file", "wrong_session", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
     const issued = await ctx.sClient(server, {

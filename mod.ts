@@ -38,7 +38,12 @@ export {
   formatValue,
   isScenario,
   loadScenarios,
+  modeTls,
+  modeUsesServerCache,
   type PeerRecord,
+  RESUMPTION_MODES,
+  type ResumptionMode,
+  resumptionServer,
   type Scenario,
   ScenarioContext,
   type ScenarioDeclaration,
@@ -86,9 +91,12 @@ export {
 } from "./harness/session/mod.ts";
 export type { DecodeOptions, PemBlock, SslSession } from "./harness/session/mod.ts";
 export {
+  decideResumption,
   parseClientTranscript,
+  parseMessageTrace,
   parseServerPage,
   parseSessionBlock,
+  ResumptionDisagreement,
 } from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
 export { toHex } from "./harness/encoding/mod.ts";
@@ -143,13 +151,8 @@ export type {
 } from "./harness/report/mod.ts";
 
 // Types the API above refers to, so that users can name them
-export type {
-  ChildProcess,
-  ProcessError,
-  ProcessResult,
-  Stream,
-  WaitOptions,
-} from "./harness/process/mod.ts";
+export { ProcessError } from "./harness/process/mod.ts";
+export type { ChildProcess, ProcessResult, Stream, WaitOptions } from "./harness/process/mod.ts";
 export type {
   BuildFromPathOptions,
   FetchedBuildsOptions,
@@ -204,13 +207,21 @@ export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness
 export type {
   ClientConnection,
   HandshakeLine,
+  HelloMessage,
+  MessageTrace,
   ParseClientTranscriptOptions,
+  ParseMessageTraceOptions,
   ParseServerPageOptions,
   ParseSessionBlockOptions,
+  ResumptionEvidence,
+  ResumptionSignal,
+  ResumptionVerdict,
   SecureRenegotiation,
   ServerPage,
   SessionBlock,
   SessionCacheStats,
+  TraceHandshake,
+  TraceMessage,
   Verification,
 } from "./harness/transcript/mod.ts";
 

@@ -26,6 +26,11 @@ export const MUTANTS: readonly Mutant[] = [
     removes: "s_server sends no session tickets (-num_tickets 0 -no_ticket)",
   },
   {
+    name: "num_tickets_dropped",
+    layer: "cli",
+    removes: "s_server ignores -num_tickets (it sends its default, 2)",
+  },
+  {
     name: "full_handshakes",
     layer: "cli",
     removes:
@@ -43,6 +48,12 @@ export const MUTANTS: readonly Mutant[] = [
     name: "wrong_session",
     layer: "cli",
     removes: "s_client -sess_in is handed another session (or none)",
+  },
+  {
+    name: "faked_resumption",
+    layer: "cli",
+    removes:
+      's_client -sess_in does a full handshake but prints "Reused," and no certificate chain (only -msg tells)',
   },
   {
     name: "verify_ignored",

@@ -29,6 +29,7 @@ for a in "$@"; do
   fi
   case "$role:$mutant:$a" in
     s_server:no_tickets:-num_tickets) skip=drop; continue ;;
+    s_server:num_tickets_dropped:-num_tickets) skip=drop; continue ;;
     s_client:verify_ignored:-verify_return_error) continue ;;
     s_client:untrusted_ca:-CAfile) set -- "$@" "$a"; skip=cafile; continue ;;
     s_client:*:-sess_out) skip=sess_out; continue ;;
@@ -45,7 +46,9 @@ case "$role:$mutant" in
 esac
 
 if [ "$role" = s_client ] && [ -n "$sess_in" ]; then
-  if [ "$mutant" = wrong_session ]; then
+  if [ "$mutant" = faked_resumption ]; then
+    : # the session is not offered: a full handshake, which the client then reports as resumed
+  elif [ "$mutant" = wrong_session ]; then
     # Hand back another session of the same scenario, or none at all.
     other=""
     for f in "$(dirname "$sess_in")"/*.pem; do
@@ -55,6 +58,14 @@ if [ "$role" = s_client ] && [ -n "$sess_in" ]; then
   else
     set -- "$@" -sess_in "$sess_in"
   fi
+fi
+
+if [ "$role" = s_client ] && [ "$mutant" = faked_resumption ] && [ -n "$sess_in" ]; then
+  # Both signals of the summary lie: "Reused," and no certificate chain. Only the -msg trace
+  # (a Certificate message, no pre_shared_key) still tells the truth.
+  [ -n "$sess_out" ] && set -- "$@" -sess_out "$sess_out"
+  "$@" | sed -u -e 's/^New, /Reused, /' -e '/^Certificate chain$/d'
+  exit
 fi
 
 if [ "$role" != s_client ] || [ -z "$sess_out" ]; then exec "$@"; fi

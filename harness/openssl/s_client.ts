@@ -1,9 +1,14 @@
 import { type ChildProcess, ProcessError, type ProcessResult } from "../process/mod.ts";
 import {
   type ClientTranscript,
+  decideResumption,
+  type MessageTrace,
   parseClientTranscript,
+  parseMessageTrace,
   parseServerPage,
+  type ResumptionVerdict,
   type ServerPage,
+  type TraceHandshake,
 } from "../transcript/mod.ts";
 import { readSessionFile, type SslSession } from "../session/mod.ts";
 import type { OpensslBuild } from "./build.ts";
@@ -22,6 +27,8 @@ export interface ClientTarget {
   readonly mark?: number;
   /** Server stdout lines since a mark. */
   linesSince?(mark: number): string[];
+  /** The server prints its `-msg` trace in those lines. */
+  readonly msg?: boolean;
   /**
    * Called once the client printed its handshake line; resolves when the client has read every
    * post-handshake message (TLS 1.3 tickets), and says who ends the connection.
@@ -51,8 +58,22 @@ export interface ClientRun {
    * got through (the barrier, or the -www page).
    */
   handshake: boolean;
-  /** "Reused," (true) or "New," (false); undefined without a handshake. */
+  /**
+   * Whether the session was resumed (true) or the handshake was full (false): the
+   * {@linkcode ClientRun.resumption} verdict; undefined unless the handshake completed.
+   */
   reused?: boolean;
+  /**
+   * The one resumption verdict, with every signal it rests on ("New,"/"Reused,", the certificate
+   * chain, the `-msg` traces, the server's lines or page); undefined without a handshake. When
+   * the signals disagree the step throws a `ResumptionDisagreement` naming each one. Undefined
+   * unless the handshake completed.
+   */
+  resumption?: ResumptionVerdict;
+  /** The `-msg` trace, when `s_client` printed one. */
+  trace?: MessageTrace;
+  /** This connection's handshake in the server's `-msg` trace, when the server prints one. */
+  serverTrace?: TraceHandshake;
   /** Absolute path of the `-sess_out` file, when one was asked for. */
   sessionFile?: string;
   /** What the `-sess_out` file is after the step: absent, empty, or holding a session. */
@@ -69,10 +90,11 @@ export interface ClientRun {
 export interface SClientRunOptions extends SClientOptions {
   /**
    * How the connection ends: "clean" closes stdin (s_client sends close_notify); "kill" sends
-   * SIGKILL once the post-handshake messages were read (an unclean end, no close_notify).
-   * @default {"clean"}
+   * SIGKILL and "term" SIGTERM once the post-handshake messages were read (s_client has no
+   * SIGTERM handler: both are unclean ends, no close_notify). @default {"clean"; "term" with
+   * `quiet`, which ignores the end of its stdin}
    */
-  close?: "clean" | "kill";
+  close?: "clean" | "kill" | "term";
 }
 
 /**
@@ -102,15 +124,18 @@ export async function runSClient(
   let completed = false;
   try {
     let handshake = true;
-    try {
-      // A failed handshake prints "New, (NONE), Cipher is (NONE)": not a handshake.
-      await child.waitForLine(/^(New|Reused), (?!\(NONE\))/, {
-        timeoutMs: host.stepTimeoutMs,
-        signal: host.signal,
-      });
-    } catch (e) {
-      if (!child.exited) throw e;
-      handshake = false; // it exited first: a failed handshake, judged from the transcript
+    // -quiet prints no handshake line: only the barrier (data getting through) tells.
+    if (!options.quiet) {
+      try {
+        // A failed handshake prints "New, (NONE), Cipher is (NONE)": not a handshake.
+        await child.waitForLine(/^(New|Reused), (?!\(NONE\))/, {
+          timeoutMs: host.stepTimeoutMs,
+          signal: host.signal,
+        });
+      } catch (e) {
+        if (!child.exited) throw e;
+        handshake = false; // it exited first: a failed handshake, judged from the transcript
+      }
     }
     // The handshake line alone does not prove a handshake: a TLS 1.3 client that rejects the
     // certificate still prints "New, TLSv1.3, …". Data getting through (the barrier) does.
@@ -124,8 +149,9 @@ export async function runSClient(
       }
     }
     completed = handshake;
-    if (options.close === "kill") {
-      result = await child.sendSignal("SIGKILL");
+    const close = options.close ?? (options.quiet ? "term" : "clean");
+    if (close !== "clean") {
+      result = await child.sendSignal(close === "kill" ? "SIGKILL" : "SIGTERM");
     } else {
       if (!serverCloses) await child.closeStdin();
       result = await child.wait({ timeoutMs: host.stepTimeoutMs, signal: host.signal });
@@ -156,12 +182,32 @@ export async function runSClient(
     result,
     transcript,
     handshake: completed,
-    reused: transcript.handshake?.reused,
     serverLines: target.linesSince?.(mark) ?? [],
   };
   const pageStart = result.stdout.search(/^HTTP\/1\.[01] 200/m);
   if (pageStart >= 0) {
     run.page = parseServerPage(result.stdout.slice(pageStart), { file: "s_server -www page" });
+  }
+  if (args.includes("-msg")) {
+    run.trace = parseMessageTrace(result.stdout, { side: "client", file: "s_client stdout" });
+  }
+  if (target.msg) {
+    run.serverTrace = parseMessageTrace(run.serverLines.join("\n"), {
+      side: "server",
+      file: "s_server stdout",
+    }).handshakes[0];
+  }
+  // Only a completed handshake has a verdict: a TLS 1.3 client that rejects the certificate
+  // still prints "New," but no chain, which would read as a disagreement.
+  if (completed && transcript.first?.handshake) {
+    run.resumption = decideResumption({
+      connection: transcript.first,
+      trace: run.trace?.handshakes[0],
+      serverTrace: run.serverTrace,
+      serverLines: run.page ? undefined : run.serverLines,
+      page: run.page,
+    });
+    run.reused = run.resumption.reused;
   }
   if (sessionFile) {
     run.sessionFile = sessionFile;

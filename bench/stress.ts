@@ -211,7 +211,7 @@ function describeRun(r: StressRun): string {
     ? "(from file)"
     : r.underLoad
     ? "(under load)"
-    : "(idle)";
+    : "(no hog)";
   if (r.error) return `${name} ${how}: no report: ${r.error}`;
   const counts = Object.entries(r.counts ?? {}).map(([s, n]) => `${n} ${s}`).join(", ");
   return [
@@ -273,7 +273,7 @@ async function stress(o: StressOptions, signal: AbortSignal): Promise<StressSumm
         counts: countsOf(reference),
       });
     } else {
-      await log(`reference: ${summary.command.join(" ")} on an idle machine (no hog)…`);
+      await log(`reference: ${summary.command.join(" ")} without the hog…`);
       const { record, result } = await once("reference", false);
       if (result) {
         reference = parseReport(JSON.stringify(result.report), { file: "reference" });

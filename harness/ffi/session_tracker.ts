@@ -199,8 +199,8 @@ export class SessionTracker {
   /** The handle of a session pointer: the existing one (by ex_data tag) or a new one. */
   ref(p: Deno.PointerValue): SessionRef {
     if (p === null) return { session: null, ptr: null };
-    const tag = this.tagged(p);
-    if (tag !== null) return { session: tag, ptr: pointerHex(p) };
+    const known = this.tagged(p);
+    if (known !== null) return { session: known, ptr: pointerHex(p) };
     const h = this.#t.add("session", p);
     const tag = this.#t.peek(h)!.tag;
     const ok = this.#lib.fn("SSL_SESSION_set_ex_data")(

@@ -23,8 +23,9 @@
  *   `execs_per_openssl`: programs exec'd per openssl command (target ≤ 2 on builds that need the
  *   loader, 1 otherwise; per build in the table); `results_per_cpu_s`: results per CPU second
  *   (the CLI and every child).
- * - growth (growth.ts): the matrix over the first 1, 2, 4 and all builds, and split over N
- *   shards run at once (`--shards 2,4`), to size a CI.
+ * - growth (growth.ts): the matrix over the first 1, 2, 4 and all OpenSSL builds, over every
+ *   implementation's builds (`--build all`; the row says why while the runner refuses some), and
+ *   split over N shards run at once (`--shards 2,4`), to size a CI.
  *
  * The table also shows the session codec's decode time per file (no target; see
  * `session_decode.ts`). Figures vary between machines and with the load other users put on
@@ -56,7 +57,12 @@ import {
   measureBareCosts,
   type TraceLine,
 } from "./floor.ts";
-import { growthByBuilds, growthByShards } from "./growth.ts";
+import {
+  type AllImplementationsRow,
+  growthAllImplementations,
+  growthByBuilds,
+  growthByShards,
+} from "./growth.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const CLI = `${ROOT}cli.ts`;
@@ -307,6 +313,7 @@ async function main(): Promise<void> {
     const costs = new Map<string, BareCosts>();
     let growthRows: Awaited<ReturnType<typeof growthByBuilds>> = [];
     let shardRows: Awaited<ReturnType<typeof growthByShards>> = [];
+    let everyImplementation: AllImplementationsRow | undefined;
     if (!values["no-matrix"]) {
       await log(`bare process costs of ${builds.length} build(s)…`);
       await using pki = await createTestPki({ parent: work });
@@ -324,6 +331,8 @@ async function main(): Promise<void> {
           [...sizes, builds.length],
           new Map([[builds.length, matrix]]),
         );
+        await log("growth: every implementation's builds (run --build all --pairs all)…");
+        everyImplementation = await growthAllImplementations(work);
         const counts = values.shards.split(",").map(Number).filter((n) => n > 1);
         await log(`growth: the matrix as ${counts.join(", ")} shard(s) at once…`);
         shardRows = await growthByShards(
@@ -493,6 +502,18 @@ async function main(): Promise<void> {
           `${round(g.cpuS, 1)} s CPU`,
         ]);
       }
+      if (everyImplementation) {
+        const e = everyImplementation;
+        rows.push([
+          "  growth: every implementation (--build all)",
+          e.wallS === undefined ? "-" : `${round(e.wallS, 1)} s`,
+          e.wallS === undefined
+            ? `not run: ${e.notRun}`
+            : `${e.builds} builds, ${e.results} results, ${
+              round((e.wallS * 1000) / (e.results || 1), 1)
+            } ms wall per result, ${round(e.cpuS ?? NaN, 1)} s CPU; target < 600 s on 2 cores`,
+        ]);
+      }
       for (const g of shardRows) {
         rows.push([
           `  growth: ${g.shards} shards at once`,
@@ -513,6 +534,11 @@ async function main(): Promise<void> {
         results: g.results,
         wall_s: round(g.wallS, 1),
       })),
+      all_implementations: everyImplementation?.wallS === undefined ? null : {
+        builds: everyImplementation.builds,
+        results: everyImplementation.results,
+        wall_s: round(everyImplementation.wallS, 1),
+      },
       shards: shardRows.map((g) => ({
         shards: g.shards,
         wall_s: round(g.wallS, 1),

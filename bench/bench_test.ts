@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { busyTime, replayScript } from "./bench.ts";
 import { classify, countProcesses, execsOf, floorSeconds } from "./floor.ts";
+import { growthAllImplementations } from "./growth.ts";
 import { type OpensslBuild, opensslBuild } from "../harness/openssl/mod.ts";
 
 Deno.test("replayScript() turns repro steps into server/client calls on the script's own files", () => {
@@ -121,4 +122,15 @@ Deno.test("busyTime() counts a scenario's overlapping children once and caps con
   // 0-50: one group; 50-100: two (three at 60-70, capped at 2); 100-150: one.
   assert.equal(r.busyS, 0.2);
   assert.equal(busyTime(trace, 1).busyS, 0.15);
+});
+
+Deno.test("growthAllImplementations() says why when the CLI refuses the selection", async () => {
+  const work = await Deno.makeTempDir({ prefix: "bench-growth-" });
+  try {
+    const row = await growthAllImplementations(work, ["--build", "nosuchimpl:1", "--pairs", "all"]);
+    assert.equal(row.results, undefined);
+    assert.match(row.notRun ?? "", /nosuchimpl/);
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
 });

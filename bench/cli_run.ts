@@ -40,8 +40,38 @@ const GNU_TIME = (() => {
   }
 })();
 
-/** Run `cli.ts run <args> --reporter json` with tracing on; a non-zero exit is only warned about. */
-export async function runCli(work: string, args: string[]): Promise<CliRun> {
+/** Options of {@linkcode runCli}. */
+export interface CliRunOptions {
+  /** Deadline of the whole run, in milliseconds; past it the CLI is stopped. @default {1200000} */
+  timeoutMs?: number;
+  /** Aborting stops the CLI (SIGTERM to its group, so it cleans up and writes its report). */
+  signal?: AbortSignal;
+  /**
+   * How long the stopped CLI may take to clean up (kill its peers, remove its keys) before it
+   * is killed outright; a loaded machine needs more than the spawn module's 1 s. @default {10000}
+   */
+  killGraceMs?: number;
+  /**
+   * Measure CPU through GNU time. Off when the run may be stopped: GNU time dies of the SIGTERM
+   * that asks the CLI to clean up, and the spawn module then kills the rest of its group (the
+   * CLI) at once. @default {true}
+   */
+  cpu?: boolean;
+  /** Warn on stderr when the CLI exits non-zero. @default {true} */
+  warn?: boolean;
+}
+
+/**
+ * Run `cli.ts run <args> --reporter json` with tracing on; a non-zero exit is only warned about.
+ *
+ * @throws {ProcessError} past the deadline or on abort (the CLI has been stopped and reaped).
+ * @throws {Error} naming the command when the CLI wrote no readable report.
+ */
+export async function runCli(
+  work: string,
+  args: string[],
+  options: CliRunOptions = {},
+): Promise<CliRun> {
   const out = `${work}/report-${crypto.randomUUID()}.json`;
   const traceFile = `${work}/trace-${crypto.randomUUID()}.jsonl`;
   const timeFile = `${work}/time-${crypto.randomUUID()}.txt`;
@@ -58,23 +88,36 @@ export async function runCli(work: string, args: string[]): Promise<CliRun> {
     out,
   ];
   // GNU time, when there is one, adds the CPU time of the CLI and every process it waited for.
-  const argv = GNU_TIME ? [GNU_TIME, "-f", "%U %S", "-o", timeFile, ...cli] : cli;
+  const time = options.cpu === false ? undefined : GNU_TIME;
+  const argv = time ? [time, "-f", "%U %S", "-o", timeFile, ...cli] : cli;
   const started = performance.now();
   const r = await run(argv[0], {
     args: argv.slice(1),
     env: { [TRACE_ENV]: traceFile, NO_COLOR: "1" },
-    timeoutMs: 1_200_000,
+    timeoutMs: options.timeoutMs ?? 1_200_000,
+    signal: options.signal,
+    killGraceMs: options.killGraceMs ?? 10_000,
   });
   const wallS = (performance.now() - started) / 1000;
-  const cpu = GNU_TIME
+  const cpu = time
     ? (await Deno.readTextFile(timeFile)).trim().split("\n").at(-1)!.split(" ").map(Number)
     : [NaN, NaN];
-  if (r.code !== 0) {
+  if (r.code !== 0 && options.warn !== false) {
     await Deno.stderr.write(
       new TextEncoder().encode(`warning: "run ${args.join(" ")}" exited ${r.code}\n${r.stderr}`),
     );
   }
-  const report = JSON.parse(await Deno.readTextFile(out));
+  let report: CliRun["report"];
+  try {
+    report = JSON.parse(await Deno.readTextFile(out));
+  } catch (e) {
+    throw new Error(
+      `"run ${args.join(" ")}" (exit ${r.code}) wrote no readable report: ${
+        (e as Error).message
+      }\n${r.stderr.split("\n").slice(-5).join("\n")}`,
+      { cause: e },
+    );
+  }
   const trace = (await Deno.readTextFile(traceFile).catch(() => "")).trim().split("\n")
     .filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
   return { wallS, cpuS: cpu[0] + cpu[1], code: r.code, report, trace };

@@ -7,6 +7,7 @@
  * ```ts ignore
  * const rows = await growthByBuilds(work, ["system", "1.1.1w", "3.0.20", "3.5.9"], [1, 2, 4]);
  * const shards = await growthByShards(work, ["all"], [2], 2);
+ * const every = await growthAllImplementations(work); // --build all: every implementation
  * ```
  * @module
  */
@@ -87,4 +88,41 @@ export async function growthByShards(
     });
   }
   return rows;
+}
+
+/** The matrix over every build of every implementation, or why it could not run. */
+export interface AllImplementationsRow {
+  /** Builds in it (client builds of its results). */
+  builds?: number;
+  /** Results it gave. */
+  results?: number;
+  /** Wall seconds. */
+  wallS?: number;
+  /** CPU seconds (NaN without GNU time). */
+  cpuS?: number;
+  /** Why there is no figure: the CLI refused the selection (e.g. an implementation not run yet). */
+  notRun?: string;
+}
+
+/**
+ * `run --build all --pairs all`: every implementation's builds (OpenSSL, BoringSSL, wolfSSL,
+ * GnuTLS, rustls) against each other, the matrix the CI must fit in. While the runner refuses
+ * some implementations the row says why instead of a figure, and it appears by itself once they
+ * run.
+ */
+export async function growthAllImplementations(
+  work: string,
+  args: readonly string[] = ["--build", "all", "--pairs", "all"],
+): Promise<AllImplementationsRow> {
+  let r: CliRun;
+  try {
+    r = await runCli(work, [...args], { warn: false });
+  } catch (e) {
+    const lines = (e as Error).message.split("\n");
+    return { notRun: lines.find((l) => /^error: /.test(l))?.slice(7) ?? lines[0] };
+  }
+  const builds = new Set(
+    r.report.results.map((x) => (x as { client?: { id: string } }).client?.id),
+  );
+  return { builds: builds.size, results: r.report.results.length, wallS: r.wallS, cpuS: r.cpuS };
 }

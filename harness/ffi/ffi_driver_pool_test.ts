@@ -19,8 +19,18 @@ Deno.test("FfiDriver.scoped() isolates scenarios sharing one driver by handles",
   await t.step("a scope cannot use another scope's handles", async () => {
     await assert.rejects(
       b.call("session_up_ref", { session: session! }),
-      (e: unknown) => e instanceof FfiError && /another scope/.test(e.message),
+      (e: unknown) => e instanceof FfiError && /does not exist in this scope/.test(e.message),
     );
+  });
+
+  await t.step("each scope numbers its handles from 1, whatever the others made", async () => {
+    const c = driver.scoped();
+    const first = await c.call("session_new", {});
+    assert.equal(first.session, session);
+    await c.call("session_free", { session: first.session });
+    assert.deepEqual((await c.call("freed_sessions", {})).handles, [first.session]);
+    await assert.rejects(c.call("session_up_ref", { session: first.session! }), /is dead/);
+    await c.close();
   });
 
   await t.step("freed_sessions and handles see only the caller's scope", async () => {

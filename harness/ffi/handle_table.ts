@@ -1,8 +1,11 @@
 /**
  * The driver's table of objects it handed out. Handles are small integers, one number space for
- * all kinds, never reused, so a stale handle can never name a newer object. A dead handle stays
- * in the table (marked dead) so that using it gives a precise error instead of touching freed
- * memory.
+ * all kinds per scope (one scenario of a shared driver), never reused, so a stale handle can never
+ * name a newer object. Numbering per scope makes a scenario see the same handles whatever ran
+ * before it or beside it on the same driver: handles are part of what checks observe (`{ session:
+ * 5, … }`, the handles a free reported), and two runs of the matrix must observe the same values.
+ * A dead handle stays in the table (marked dead) so that using it gives a precise error instead of
+ * touching freed memory.
  *
  * @example
  * ```ts
@@ -26,8 +29,13 @@ const KIND_NAME: Record<HandleKind, string> = {
 
 /** One entry of the table. */
 export interface HandleEntry<T = unknown> {
-  /** The handle. */
+  /** The handle (unique within its scope). */
   id: number;
+  /**
+   * Unique in the whole driver, for what libssl hands back without a scope (the ex_data tag on
+   * a session, which its free callback reads).
+   */
+  tag: number;
   /** What it names. */
   kind: HandleKind;
   /** The C pointer (never null). */
@@ -43,37 +51,53 @@ export interface HandleEntry<T = unknown> {
 /**
  * Handles for SSL_CTX, SSL and SSL_SESSION objects. When one driver serves several scenarios,
  * each request names its scope (one per scenario): new handles belong to the scope of the request
- * that made them, and a request of one scope cannot use another scope's handles.
+ * that made them, numbered from 1 in that scope, and a request of one scope can name only its own
+ * scope's handles (a request without a scope, only handles made without one).
  */
 export class HandleTable {
-  #next = 1;
-  #entries = new Map<number, HandleEntry>();
+  /** The last handle of each scope (null: no scope). */
+  #last = new Map<number | null, number>();
+  #nextTag = 1;
+  /** By scope, then handle. */
+  #entries = new Map<number | null, Map<number, HandleEntry>>();
+  #byTag = new Map<number, HandleEntry>();
 
   /** The scope of the request being served (set by the dispatcher); null: none. */
   scope: number | null = null;
 
   /** Register a live object (in the current scope) and return its new handle. */
   add<T>(kind: HandleKind, ptr: Deno.PointerObject, data?: T): number {
-    const id = this.#next++;
-    this.#entries.set(id, {
+    const id = (this.#last.get(this.scope) ?? 0) + 1;
+    this.#last.set(this.scope, id);
+    const entry: HandleEntry = {
       id,
+      tag: this.#nextTag++,
       kind,
       ptr,
       alive: true,
       data: data as unknown,
       scope: this.scope,
-    });
+    };
+    let inScope = this.#entries.get(this.scope);
+    if (!inScope) this.#entries.set(this.scope, inScope = new Map());
+    inScope.set(id, entry);
+    this.#byTag.set(entry.tag, entry);
     return id;
   }
 
-  /** The entry, alive or dead, or undefined. */
+  /** The entry of the current scope, alive or dead, or undefined. */
   peek(id: number): HandleEntry | undefined {
-    return this.#entries.get(id);
+    return this.#entries.get(this.scope)?.get(id);
+  }
+
+  /** The entry with this driver-wide tag, whatever its scope, or undefined. */
+  byTag(tag: number): HandleEntry | undefined {
+    return this.#byTag.get(tag);
   }
 
   /** True when the handle exists and is alive. */
   isAlive(id: number): boolean {
-    return this.#entries.get(id)?.alive === true;
+    return this.peek(id)?.alive === true;
   }
 
   /**
@@ -84,11 +108,12 @@ export class HandleTable {
     if (typeof id !== "number" || !Number.isInteger(id)) {
       throw new TypeError(`Field "${field}" must be an integer handle, got ${JSON.stringify(id)}`);
     }
-    const e = this.#entries.get(id);
-    if (!e) throw new RangeError(`Handle ${id} (field "${field}") does not exist`);
-    if (this.scope !== null && e.scope !== null && e.scope !== this.scope) {
+    const e = this.peek(id);
+    if (!e) {
       throw new RangeError(
-        `Handle ${id} (field "${field}") belongs to another scope (scenario) of this driver`,
+        this.scope === null
+          ? `Handle ${id} (field "${field}") does not exist`
+          : `Handle ${id} (field "${field}") does not exist in this scope (scenario) of the driver`,
       );
     }
     if (e.kind !== kind) {
@@ -106,24 +131,22 @@ export class HandleTable {
     return e as HandleEntry<T>;
   }
 
-  /** Mark a handle dead. Returns false when it already was. */
+  /** Mark a handle of the current scope dead. Returns false when it already was. */
   kill(id: number): boolean {
-    const e = this.#entries.get(id);
+    const e = this.peek(id);
     if (!e || !e.alive) return false;
     e.alive = false;
     return true;
   }
 
-  /** Live entries of a kind (of the current scope, when there is one). */
+  /** Live entries of a kind (of the current scope, when there is one; else of every scope). */
   live(kind?: HandleKind): HandleEntry[] {
-    return [...this.#entries.values()].filter((e) =>
-      e.alive && (!kind || e.kind === kind) && this.#inScope(e)
-    );
+    return this.#visible().filter((e) => e.alive && (!kind || e.kind === kind));
   }
 
-  /** Ids of dead handles (of the current scope, when there is one). */
+  /** Ids of dead handles (of the current scope, when there is one; else of every scope). */
   dead(): number[] {
-    return [...this.#entries.values()].filter((e) => !e.alive && this.#inScope(e)).map((e) => e.id);
+    return this.#visible().filter((e) => !e.alive).map((e) => e.id);
   }
 
   /**
@@ -131,12 +154,16 @@ export class HandleTable {
    * released), so that a long-lived driver's table does not grow with every scenario.
    */
   forgetDead(scope: number): void {
-    for (const [id, e] of this.#entries) {
-      if (!e.alive && e.scope === scope) this.#entries.delete(id);
+    const inScope = this.#entries.get(scope);
+    for (const [id, e] of inScope ?? []) {
+      if (e.alive) continue;
+      inScope!.delete(id);
+      this.#byTag.delete(e.tag);
     }
   }
 
-  #inScope(e: HandleEntry): boolean {
-    return this.scope === null || e.scope === this.scope;
+  #visible(): HandleEntry[] {
+    if (this.scope !== null) return [...this.#entries.get(this.scope)?.values() ?? []];
+    return [...this.#entries.values()].flatMap((m) => [...m.values()]);
   }
 }

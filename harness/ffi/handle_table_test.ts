@@ -25,3 +25,34 @@ Deno.test("HandleTable.get() refuses dead, unknown and wrong-kind handles", () =
   assert.deepEqual(t.dead(), [s]);
   assert.deepEqual(t.live(), []);
 });
+
+Deno.test("HandleTable numbers handles per scope and refuses another scope's", () => {
+  const t = new HandleTable();
+  t.scope = 7;
+  const a = t.add("session", p(0x10n));
+  t.scope = 8;
+  const b = t.add("session", p(0x20n));
+  assert.deepEqual([a, b], [1, 1]);
+  assert.equal(Deno.UnsafePointer.value(t.get(b, "session").ptr), 0x20n);
+  assert.equal(t.byTag(t.peek(b)!.tag)?.scope, 8, "tags are unique in the whole table");
+  assert.notEqual(
+    t.peek(b)!.tag,
+    (() => {
+      t.scope = 7;
+      return t.peek(a)!.tag;
+    })(),
+  );
+  assert.equal(t.kill(a), true);
+  t.scope = 8;
+  assert.equal(t.isAlive(b), true, "killing scope 7's handle 1 left scope 8's alone");
+  assert.throws(() => t.get(2, "session"), /does not exist in this scope/);
+  t.scope = null;
+  assert.deepEqual(
+    t.live().map((e) => e.scope),
+    [8],
+    "without a scope: every scope's live handles",
+  );
+  t.forgetDead(7);
+  t.scope = 7;
+  assert.equal(t.peek(a), undefined);
+});

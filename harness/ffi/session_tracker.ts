@@ -2,7 +2,8 @@
  * How the driver names SSL_SESSION objects and sees them freed. On start it registers an
  * SSL_SESSION ex_data index (`CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_SSL_SESSION, …)`) with a
  * free callback and a dup callback. Every session the driver hands out is tagged with its handle
- * id as the ex_data value, so the same object always gets the same handle; libssl calls the free
+ * entry's driver-wide tag as the ex_data value (handles are numbered per scope), so the same
+ * object always gets the same handle; libssl calls the free
  * callback when the session's reference count reaches zero, and the tracker then marks that
  * handle dead and appends it to the freed list. The dup callback clears the tag on copies
  * (`SSL_SESSION_dup` and libssl's internal copies carry ex_data over), so a copy is never
@@ -52,8 +53,8 @@ export class SessionTracker {
   readonly observesFrees: boolean;
   /** Why {@linkcode observesFrees} is false (null when true). */
   readonly unobservedReason: string | null;
-  /** Live tagged sessions by pointer: for callbacks that pass NULL as the ex_data value. */
-  readonly #byPtr = new Map<bigint, Handle>();
+  /** Live tagged sessions' tags by pointer: for callbacks that pass NULL as the ex_data value. */
+  readonly #byPtr = new Map<bigint, number>();
   #probe: bigint | null = null;
   #probeFreed = false;
 
@@ -146,12 +147,12 @@ export class SessionTracker {
     }
     // wolfSSL 5.7/5.9 pass NULL as the value: then the session is known by its pointer only.
     const tag = Number(pointerValue(tagPtr)) || (this.#byPtr.get(at) ?? 0);
-    const e = tag ? this.#t.peek(tag) : undefined;
+    const e = tag ? this.#t.byTag(tag) : undefined;
     if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === at) {
-      this.#t.kill(tag);
+      e.alive = false;
       this.#byPtr.delete(at);
-      this.freed.push(tag);
-      if (e.scope !== null) this.#scope(e.scope).freed.push(tag);
+      this.freed.push(e.id);
+      if (e.scope !== null) this.#scope(e.scope).freed.push(e.id);
     } else {
       this.untaggedFrees++;
       // Ops run one at a time, so an untagged free belongs to the scope of the op running now.
@@ -180,33 +181,38 @@ export class SessionTracker {
     this.#byScope.delete(scope);
   }
 
-  /** The live handle this session pointer is tagged with, or null (untagged, or a copy). */
+  /**
+   * The live handle this session pointer is tagged with, or null (untagged, a copy, or a handle
+   * of another scope, which the current scope could not name).
+   */
   tagged(p: Deno.PointerValue): Handle | null {
     if (p === null) return null;
     const tag = Number(pointerValue(this.#lib.fn("SSL_SESSION_get_ex_data")(p, this.#exIndex)));
     if (!tag) return null;
-    const e = this.#t.peek(tag);
-    return e && e.kind === "session" && e.alive && pointerValue(e.ptr) === pointerValue(p)
-      ? tag
+    const e = this.#t.byTag(tag);
+    return e && e.kind === "session" && e.alive && pointerValue(e.ptr) === pointerValue(p) &&
+        e.scope === this.#t.scope
+      ? e.id
       : null;
   }
 
   /** The handle of a session pointer: the existing one (by ex_data tag) or a new one. */
   ref(p: Deno.PointerValue): SessionRef {
     if (p === null) return { session: null, ptr: null };
-    const tag = this.tagged(p);
-    if (tag !== null) return { session: tag, ptr: pointerHex(p) };
+    const known = this.tagged(p);
+    if (known !== null) return { session: known, ptr: pointerHex(p) };
     const h = this.#t.add("session", p);
+    const tag = this.#t.peek(h)!.tag;
     const ok = this.#lib.fn("SSL_SESSION_set_ex_data")(
       p,
       this.#exIndex,
-      Deno.UnsafePointer.create(BigInt(h)),
+      Deno.UnsafePointer.create(BigInt(tag)),
     );
     if (ok !== 1) {
       this.#t.kill(h);
       throw new OpError("SSL_SESSION_set_ex_data failed", this.#lib.errors());
     }
-    this.#byPtr.set(pointerValue(p), h);
+    this.#byPtr.set(pointerValue(p), tag);
     return { session: h, ptr: pointerHex(p) };
   }
 

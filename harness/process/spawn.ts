@@ -289,9 +289,13 @@ export class ChildProcess implements AsyncDisposable {
     const deadline = new Promise<"timeout">((r) =>
       timer = setTimeout(() => r("timeout"), timeoutMs)
     );
+    // The listener is removed again below: one left on a long-lived signal piles up with every
+    // wait, and on an `AbortSignal.timeout` it keeps the timer (and so the process) alive.
+    let onAbort = () => {};
     const aborted = new Promise<"abort">((r) => {
+      onAbort = () => r("abort");
       if (options.signal?.aborted) r("abort");
-      options.signal?.addEventListener("abort", () => r("abort"), { once: true });
+      options.signal?.addEventListener("abort", onAbort, { once: true });
     });
     try {
       const first = await Promise.race([this.finished, deadline, aborted]);
@@ -304,6 +308,7 @@ export class ChildProcess implements AsyncDisposable {
       return first;
     } finally {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
     }
   }
 

@@ -98,3 +98,22 @@ Deno.test("a grandchild holding the pipes does not keep a dead child from being 
   assert.equal(r.code, 0);
   assert.ok(performance.now() - started < 3000, "waited for the grandchild");
 });
+
+Deno.test("run() and wait() remove the abort listeners they add to the caller's signal", async () => {
+  // A listener left on an AbortSignal.timeout keeps its timer, and the process, alive.
+  const controller = new AbortController();
+  const signal = controller.signal;
+  let listeners = 0;
+  const add = signal.addEventListener.bind(signal);
+  const remove = signal.removeEventListener.bind(signal);
+  signal.addEventListener = ((...a: Parameters<typeof add>) => {
+    listeners++;
+    add(...a);
+  }) as typeof signal.addEventListener;
+  signal.removeEventListener = ((...a: Parameters<typeof remove>) => {
+    listeners--;
+    remove(...a);
+  }) as typeof signal.removeEventListener;
+  for (let i = 0; i < 3; i++) await run("true", { signal, timeoutMs: 5000 });
+  assert.equal(listeners, 0);
+});

@@ -314,13 +314,30 @@ const VOLATILE: readonly [RegExp, string | ((match: string, ...groups: string[])
   [/[A-Za-z0-9+/]{24,}={0,2}/g, "<base64>"],
 ];
 
-/** A check's observed value with what varies from run to run (paths, ports, pointers, keys) masked. */
+/**
+ * A check's observed value with what varies from run to run (paths, ports, pointers, keys)
+ * masked. The redactor numbers secrets in the order a run met them (`<secret value #7>`), which
+ * depends on how its scenarios interleaved: they are renumbered in the order this value shows
+ * them, so that "the same secret twice" still differs from "two secrets".
+ *
+ * @example
+ * ```ts
+ * import { normaliseObserved } from "@tls-session-harness/harness";
+ * console.log(normaliseObserved('["<secret value #7>", "<secret value #7>", "0x55d0c0ffee00"]'));
+ * // ["<secret value #1>", "<secret value #1>", "0x<addr>"]
+ * ```
+ */
 export function normaliseObserved(value: string): string {
-  return VOLATILE.reduce(
+  const masked = VOLATILE.reduce(
     // One call per overload of replace(): a string and a function replacement.
     (v, [re, by]) => typeof by === "string" ? v.replace(re, by) : v.replace(re, by),
     value,
   );
+  const order = new Map<string, number>();
+  return masked.replace(/<secret ([^<>#]+) #\d+>/g, (placeholder, label: string) => {
+    if (!order.has(placeholder)) order.set(placeholder, order.size + 1);
+    return `<secret ${label} #${order.get(placeholder)}>`;
+  });
 }
 
 /**

@@ -130,6 +130,25 @@ Deno.test("sameObserved() ignores what a run picks at random, not what it measur
   );
 });
 
+Deno.test("sameObserved() compares redacted secrets by their order in the value, not the run's", () => {
+  // The redactor numbers secrets run-wide, in the order scenarios happened to meet them.
+  assert.ok(sameObserved('"<secret value #2>"', '"<secret value #1>"'));
+  assert.ok(
+    sameObserved(
+      "[ <secret value #4>, <secret value #4> ]",
+      "[ <secret value #9>, <secret value #9> ]",
+    ),
+  );
+  assert.ok(
+    !sameObserved(
+      "[ <secret value #4>, <secret value #4> ]",
+      "[ <secret value #4>, <secret value #5> ]",
+    ),
+    "the same secret twice is not two secrets",
+  );
+  assert.ok(!sameObserved("<secret Master-Key #1>", "<secret Session-ID #1>"));
+});
+
 Deno.test("diffReports() pairs builds by family, by --map, and leaves the rest one-sided", async (t) => {
   await t.step("3.0.19 ↔ 3.0.20: one build of family 3.0 on each side", () => {
     const d = diffReports(

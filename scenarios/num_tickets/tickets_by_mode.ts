@@ -71,8 +71,9 @@ export default defineScenario({
         "GS-9",
         "after the resumed TLS 1.3 connection -sess_out holds its new ticket",
         again.sessionFileState === "present" && again.session?.ticket !== undefined &&
-          toHex(again.session.ticket) === toHex(again.transcript.tickets[0]?.ticket ?? []) &&
-          toHex(again.session.ticket) !== toHex(first.session?.ticket ?? []),
+          toHex(again.session.ticket) ===
+            toHex(again.transcript.tickets[0]?.ticket ?? new Uint8Array()) &&
+          toHex(again.session.ticket) !== toHex(first.session?.ticket ?? new Uint8Array()),
         { file: again.sessionFileState, tickets: again.transcript.tickets.length },
       );
     } else {

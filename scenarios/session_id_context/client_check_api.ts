@@ -30,8 +30,8 @@ export default defineScenario({
     });
     const ssls = await pair.newSsls();
     await d.call("set_session", { ssl: ssls.client, session: again.clientSession });
-    const edited = await d.call("handshake", ssls).then(
-      (r: { clientReused: boolean }) => (r.clientReused ? "reused" : "new"),
+    const edited = await d.call("handshake", { client: ssls.client, server: ssls.server }).then(
+      (r) => (r.clientReused ? "reused" : "new"),
       (e: Error) => `failed: ${e.message}`,
     );
     ctx.note(`session context edited to "ee" (rc ${rc}): ${edited}`);

@@ -236,6 +236,17 @@ export const REQUIRED_SYMBOLS: readonly (LibsslSymbol | LibcryptoSymbol)[] = [
   "ERR_error_string_n",
 ];
 
+/**
+ * Required symbols an implementation may lack (its map says null) because the driver works
+ * without them, and how: a capability probe counts these as present.
+ */
+export const REQUIRED_FALLBACKS: Readonly<Partial<Record<LibsslSymbol | LibcryptoSymbol, string>>> =
+  {
+    CRYPTO_get_ex_new_index: "ex_data slot 0 without registration; frees are then unobservable " +
+      "(hello.observesFrees false)",
+    SSL_CTX_ctrl: "the implementation's real functions for the ctrl macros (IMPL_SYMBOLS)",
+  };
+
 /** Callback signatures handed to libssl / libcrypto. */
 export const CALLBACKS = {
   /** `int (*new_session_cb)(SSL *ssl, SSL_SESSION *sess)` */

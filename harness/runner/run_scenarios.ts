@@ -1,7 +1,7 @@
 import { AsyncQueue } from "../async/mod.ts";
 import { type Build, unmetRequirements } from "../impl/mod.ts";
 import { type OpensslBuild, systemBuild } from "../openssl/mod.ts";
-import { FfiDriverPool } from "../ffi/mod.ts";
+import { FfiDriverPool, FfiError } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
@@ -318,7 +318,10 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
     } else if (e instanceof SkipError) {
       status = "skip";
       message = e.message;
-    } else if (e instanceof UnsupportedError) {
+    } else if (
+      e instanceof UnsupportedError || (e instanceof FfiError && e.kind === "unsupported")
+    ) {
+      // An FfiError of kind "unsupported": the build lacks a symbol, or frees it cannot show.
       status = "unsupported";
       message = `Unsupported: ${e.message}`;
     } else {

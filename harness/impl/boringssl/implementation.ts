@@ -52,6 +52,9 @@ export function resolveBoringsslSpec(spec: string): string[] {
   );
 }
 
+/** Bumped when what the probe concludes changes (2: tcp-peer with api). */
+const PROBE_REVISION = 2;
+
 /** A build with its probed capabilities (probed once, then read from its manifest). */
 function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
   const dir = boringsslBuildDir(o.cacheDir, fetched.family);
@@ -72,8 +75,9 @@ function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
       cliDialect: "bssl",
       ...(build.sessionFileFormat ? { sessionFileFormat: build.sessionFileFormat } : {}),
     }),
-    // The symbol map is code: a change probes again.
-    JSON.stringify(build.ffi?.symbols ?? null),
+    // The symbol map, the driver options and the probe's own conclusions (PROBE_REVISION) are
+    // code: a change in any probes again.
+    JSON.stringify([PROBE_REVISION, build.ffi?.symbols ?? null, build.ffi?.api ?? null]),
   );
 }
 

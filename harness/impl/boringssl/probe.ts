@@ -93,8 +93,12 @@ export async function probeBoringssl(
       const found = JSON.parse(r.stdout.trim().split("\n").at(-1)!);
       missingSymbols = found.missing;
       libraryVersion = found.version;
-      if (missingSymbols.length === 0 && found.sessionNew) caps.add("api");
-      else {apiProblem = `missing ${
+      if (missingSymbols.length === 0 && found.sessionNew) {
+        caps.add("api");
+        // The FFI driver's socket ops (ops_tcp.ts) over the same library: measured with
+        // tcp_peer_tickets_api against OpenSSL's s_server on 10, 13 and 14.
+        caps.add("tcp-peer");
+      } else {apiProblem = `missing ${
           missingSymbols.join(", ")
         }; SSL_SESSION_new: ${found.sessionNew}`;}
     } else {

@@ -4,9 +4,9 @@ import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
 
 const EXPECTED: Record<string, string[]> = {
   // bullseye packages no bssl-tool.
-  "10": ["api"],
-  "13": ["cli-client", "cli-server", "session-file", "api"],
-  "14": ["cli-client", "cli-server", "session-file", "api"],
+  "10": ["api", "tcp-peer"],
+  "13": ["cli-client", "cli-server", "session-file", "api", "tcp-peer"],
+  "14": ["cli-client", "cli-server", "session-file", "api", "tcp-peer"],
 };
 
 for (const family of ["10", "13", "14"]) {

@@ -222,6 +222,87 @@ const COMMON: SymbolMap = {
   BIO_free: same("BIO_free"),
   // No OPENSSL_die in BoringSSL; the driver's test-only crash op is unsupported here.
   OPENSSL_die: null,
+  // Session fields, callbacks and the rest bound by the later scenarios (issue 12). Exports
+  // checked with `nm -D` of 10.0.0, 13.0.0 and 14.0.0 (all three export the mapped ones);
+  // signatures from BoringSSL's include/openssl/ssl.h and x509.h.
+  SSL_SESSION_set_protocol_version: typed(
+    "SSL_SESSION_set_protocol_version",
+    ["pointer", "u16"],
+    "i32",
+    "uint16_t version (OpenSSL: int)",
+  ),
+  SSL_SESSION_get0_cipher: same("SSL_SESSION_get0_cipher"),
+  SSL_SESSION_set_cipher: null, // not in BoringSSL
+  SSL_CIPHER_get_name: same("SSL_CIPHER_get_name"),
+  SSL_CIPHER_find: null, // not in BoringSSL
+  SSL_get_current_cipher: same("SSL_get_current_cipher"),
+  SSL_SESSION_get0_peer: same("SSL_SESSION_get0_peer"),
+  SSL_get_client_random: same("SSL_get_client_random"),
+  SSL_get_server_random: same("SSL_get_server_random"),
+  SSL_SESSION_get_master_key: same("SSL_SESSION_get_master_key"),
+  SSL_SESSION_set1_master_key: null, // not in BoringSSL
+  SSL_SESSION_get0_hostname: null, // not in BoringSSL
+  SSL_SESSION_set1_hostname: null, // not in BoringSSL
+  SSL_SESSION_get0_alpn_selected: null, // not in BoringSSL
+  SSL_SESSION_set1_alpn_selected: null, // not in BoringSSL
+  SSL_SESSION_set1_id: typed(
+    "SSL_SESSION_set1_id",
+    ["pointer", "buffer", "usize"],
+    "i32",
+    "size_t length (OpenSSL: unsigned int)",
+  ),
+  SSL_SESSION_get0_id_context: same("SSL_SESSION_get0_id_context"),
+  SSL_SESSION_set1_id_context: typed(
+    "SSL_SESSION_set1_id_context",
+    ["pointer", "buffer", "usize"],
+    "i32",
+    "size_t length (OpenSSL: unsigned int)",
+  ),
+  SSL_SESSION_get0_ticket: same("SSL_SESSION_get0_ticket"),
+  SSL_CTX_get_timeout: typed(
+    "SSL_CTX_get_timeout",
+    ["pointer"],
+    "u32",
+    "uint32_t (OpenSSL: long)",
+  ),
+  SSL_get_default_timeout: same("SSL_get_default_timeout"),
+  // No SSL_ctrl / SSL_CTX_callback_ctrl: BoringSSL has real functions instead of ctrl macros.
+  SSL_ctrl: null,
+  SSL_CTX_callback_ctrl: null,
+  SSL_CTX_set_alpn_protos: typed(
+    "SSL_CTX_set_alpn_protos",
+    ["pointer", "buffer", "usize"],
+    "i32",
+    "size_t length (OpenSSL: unsigned int)",
+  ),
+  SSL_CTX_set_alpn_select_cb: same("SSL_CTX_set_alpn_select_cb"),
+  // OpenSSL's SSL_get_time & co. are old aliases of the SSL_SESSION_ functions; not in BoringSSL.
+  SSL_get_time: null,
+  SSL_set_time: null,
+  SSL_get_timeout: null,
+  SSL_set_timeout: null,
+  SSL_CTX_sess_set_remove_cb: same("SSL_CTX_sess_set_remove_cb"),
+  SSL_CTX_sess_set_get_cb: same("SSL_CTX_sess_set_get_cb"),
+  SSL_CTX_sess_get_new_cb: same("SSL_CTX_sess_get_new_cb"),
+  SSL_CTX_sess_get_remove_cb: same("SSL_CTX_sess_get_remove_cb"),
+  SSL_CTX_sess_get_get_cb: same("SSL_CTX_sess_get_get_cb"),
+  // Per-SSL ticket counts, SSL_new_session_ticket and post-handshake auth: not in BoringSSL.
+  SSL_set_num_tickets: null,
+  SSL_get_num_tickets: null,
+  SSL_new_session_ticket: null,
+  SSL_set_post_handshake_auth: null,
+  SSL_verify_client_post_handshake: null,
+  SSL_set_verify: same("SSL_set_verify"),
+  SSL_renegotiate: same("SSL_renegotiate"),
+  SSL_renegotiate_pending: same("SSL_renegotiate_pending"),
+  SSL_set_session_id_context: typed(
+    "SSL_set_session_id_context",
+    ["pointer", "buffer", "usize"],
+    "i32",
+    "size_t length (OpenSSL: unsigned int)",
+  ),
+  X509_get_subject_name: same("X509_get_subject_name"),
+  X509_NAME_oneline: same("X509_NAME_oneline"),
 };
 
 /**
@@ -244,6 +325,8 @@ export function boringsslSymbols(family: BoringsslFamily): SymbolMap {
           "handshake session before any ticket",
       )
       : same("SSL_SESSION_is_resumable"),
+    // Exported by 14.0.0 only (nm -D).
+    SSL_CTX_get_num_tickets: family === "14" ? same("SSL_CTX_get_num_tickets") : null,
     SSL_CTX_set_num_tickets: family === "10"
       // Added to BoringSSL after Android 10; 10.0.0's server always sends two tickets.
       ? null

@@ -1,5 +1,5 @@
 import { run } from "../../process/mod.ts";
-import { REQUIRED_SYMBOLS } from "../../ffi/symbols.ts";
+import { REQUIRED_FALLBACKS, REQUIRED_SYMBOLS } from "../../ffi/symbols.ts";
 import type { WolfsslBuild, WolfsslCapability } from "./build.ts";
 import type { SymbolMap } from "./symbols.ts";
 
@@ -15,7 +15,8 @@ export interface ProbeResult {
 
 /**
  * Capabilities from the set of exported wolfSSL names: "api" needs every symbol the driver
- * requires (`REQUIRED_SYMBOLS`) mapped and exported; "tcp-peer" is the same driver pumping its
+ * requires (`REQUIRED_SYMBOLS`) mapped and exported, or mapped to null where the driver has a
+ * fallback (`REQUIRED_FALLBACKS`); "tcp-peer" is the same driver pumping its
  * memory BIOs through a socket, so it needs nothing more.
  *
  * @example
@@ -29,7 +30,11 @@ export function capabilitiesFrom(map: SymbolMap, exported: ReadonlySet<string>):
   const missing = Object.entries(map)
     .filter(([, e]) => e === null || !exported.has(e.name))
     .map(([k]) => k);
-  const missingRequired = REQUIRED_SYMBOLS.filter((s) => missing.includes(s) || !(s in map));
+  // A required name mapped to null is fine where the driver has a fallback for it (4.6.0's
+  // missing CRYPTO_get_ex_new_index: frees are then unobservable, not the whole API).
+  const missingRequired = REQUIRED_SYMBOLS.filter((s) =>
+    !(s in map) || (missing.includes(s) && !(map[s] === null && s in REQUIRED_FALLBACKS))
+  );
   const capabilities: WolfsslCapability[] = missingRequired.length === 0 ? ["api", "tcp-peer"] : [];
   return { capabilities, missing, missingRequired };
 }

@@ -13,10 +13,13 @@ Deno.test("capabilitiesFrom() grants api and tcp-peer only with every required s
   assert.deepEqual(r.missingRequired, ["SSL_get_session"]);
 });
 
-Deno.test("capabilitiesFrom() refuses api on 4.6: no CRYPTO_get_ex_new_index to watch frees", () => {
+Deno.test("capabilitiesFrom() grants api on 4.6: its missing CRYPTO_get_ex_new_index has a fallback", () => {
   const map = wolfsslSymbolMap("4.6");
   const all = new Set(Object.values(map).flatMap((e) => e ? [e.name] : []));
-  assert.deepEqual(capabilitiesFrom(map, all).missingRequired, ["CRYPTO_get_ex_new_index"]);
+  const r = capabilitiesFrom(map, all);
+  assert.ok(r.missing.includes("CRYPTO_get_ex_new_index"));
+  assert.deepEqual(r.missingRequired, []);
+  assert.deepEqual(r.capabilities, ["api", "tcp-peer"]);
 });
 
 Deno.test({
@@ -26,7 +29,7 @@ Deno.test({
       const r = await probeBuild(b, { signal: AbortSignal.timeout(60_000) });
       const nulls = Object.entries(b.ffi.symbols).filter(([, e]) => e === null).map(([k]) => k);
       assert.deepEqual(r.missing.sort(), nulls.sort(), `${b.id}`);
-      assert.deepEqual(r.capabilities, b.family === "4.6" ? [] : ["api", "tcp-peer"], b.id);
+      assert.deepEqual(r.capabilities, ["api", "tcp-peer"], b.id);
     }
   },
 });

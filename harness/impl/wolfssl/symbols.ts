@@ -45,6 +45,8 @@ export type SymbolMap = Record<string, SymbolEntry | null>;
 interface Row extends SymbolEntry {
   /** First family that exports it. @default {"4.6"} */
   since?: WolfsslFamily;
+  /** Only these families export it (a build option of Debian's package). */
+  only?: readonly WolfsslFamily[];
   /** Per-family overrides of the entry (merged over it). */
   byFamily?: Partial<Record<WolfsslFamily, Partial<SymbolEntry>>>;
 }
@@ -213,6 +215,73 @@ const ROWS: Record<string, Row | null> = {
   BIO_ctrl_pending: { name: "wolfSSL_BIO_ctrl_pending" },
   BIO_free: { name: "wolfSSL_BIO_free" },
   OPENSSL_die: null,
+  // Session fields, callbacks and the rest bound by the later scenarios (issue 12): names from
+  // the compat macros of 5.7.2's wolfssl/openssl/ssl.h, signatures from its wolfssl/ssl.h, and
+  // which version exports each from `nm -D` of all four. null: no macro and no export.
+  SSL_SESSION_set_protocol_version: null,
+  SSL_SESSION_get0_cipher: null,
+  SSL_SESSION_set_cipher: { name: "wolfSSL_SESSION_set_cipher", since: "5.5" },
+  SSL_CIPHER_get_name: { name: "wolfSSL_CIPHER_get_name" },
+  SSL_CIPHER_find: null,
+  SSL_get_current_cipher: { name: "wolfSSL_get_current_cipher" },
+  SSL_SESSION_get0_peer: { name: "wolfSSL_SESSION_get0_peer" },
+  SSL_get_client_random: { name: "wolfSSL_get_client_random" },
+  SSL_get_server_random: { name: "wolfSSL_get_server_random" },
+  SSL_SESSION_get_master_key: {
+    name: "wolfSSL_SESSION_get_master_key",
+    parameters: ["pointer", "buffer", "i32"],
+    result: "i32",
+    note: "int outSz and an int result (OpenSSL: size_t both)",
+  },
+  SSL_SESSION_set1_master_key: null,
+  SSL_SESSION_get0_hostname: null,
+  SSL_SESSION_set1_hostname: null,
+  SSL_SESSION_get0_alpn_selected: null,
+  SSL_SESSION_set1_alpn_selected: null,
+  SSL_SESSION_set1_id: { name: "wolfSSL_SESSION_set1_id", since: "5.7" },
+  SSL_SESSION_get0_id_context: { name: "wolfSSL_SESSION_get0_id_context", since: "5.7" },
+  SSL_SESSION_set1_id_context: { name: "wolfSSL_SESSION_set1_id_context", since: "5.7" },
+  SSL_SESSION_get0_ticket: null,
+  SSL_CTX_get_timeout: { name: "wolfSSL_SSL_CTX_get_timeout" },
+  // A macro for the constant 500 (no function to call).
+  SSL_get_default_timeout: null,
+  SSL_ctrl: { name: "wolfSSL_ctrl" },
+  SSL_CTX_callback_ctrl: { name: "wolfSSL_CTX_callback_ctrl" },
+  SSL_CTX_set_alpn_protos: { name: "wolfSSL_CTX_set_alpn_protos" },
+  SSL_CTX_set_alpn_select_cb: { name: "wolfSSL_CTX_set_alpn_select_cb" },
+  SSL_get_time: null,
+  SSL_set_time: null,
+  SSL_get_timeout: null,
+  SSL_set_timeout: {
+    name: "wolfSSL_SSL_SESSION_set_timeout",
+    note: "the compat macro points SSL_set_timeout at the session's setter, as OpenSSL's alias",
+  },
+  SSL_CTX_sess_set_remove_cb: { name: "wolfSSL_CTX_sess_set_remove_cb" },
+  SSL_CTX_sess_set_get_cb: { name: "wolfSSL_CTX_sess_set_get_cb" },
+  SSL_CTX_sess_get_new_cb: null,
+  SSL_CTX_sess_get_remove_cb: null,
+  SSL_CTX_sess_get_get_cb: null,
+  SSL_CTX_get_num_tickets: { name: "wolfSSL_CTX_get_num_tickets", since: "5.5" },
+  SSL_set_num_tickets: null,
+  SSL_get_num_tickets: null,
+  SSL_new_session_ticket: null,
+  SSL_set_post_handshake_auth: {
+    name: "wolfSSL_set_post_handshake_auth",
+    result: "i32",
+    note: "returns int (OpenSSL: void)",
+  },
+  SSL_verify_client_post_handshake: { name: "wolfSSL_verify_client_post_handshake" },
+  SSL_set_verify: { name: "wolfSSL_set_verify" },
+  SSL_renegotiate: {
+    name: "wolfSSL_Rehandshake",
+    only: ["5.5"],
+    note: "the compat macro's target; exported by 5.5.4 only (Debian's other builds lack " +
+      "secure renegotiation)",
+  },
+  SSL_renegotiate_pending: { name: "wolfSSL_SSL_renegotiate_pending", since: "5.5" },
+  SSL_set_session_id_context: { name: "wolfSSL_set_session_id_context" },
+  X509_get_subject_name: { name: "wolfSSL_X509_get_subject_name" },
+  X509_NAME_oneline: { name: "wolfSSL_X509_NAME_oneline" },
   // Not bound by the OpenSSL driver (a macro over CRYPTO_get_ex_new_index there). Listed so
   // nobody mistakes it for 4.6.0's way to register a free callback: it is not one.
   SSL_SESSION_get_ex_new_index: {
@@ -270,11 +339,14 @@ export function wolfsslSymbolMap(family: WolfsslFamily): SymbolMap {
   }
   const out: SymbolMap = {};
   for (const [key, row] of Object.entries(ROWS)) {
-    if (row === null || WOLFSSL_FAMILIES.indexOf(row.since ?? "4.6") > at) {
+    if (
+      row === null || WOLFSSL_FAMILIES.indexOf(row.since ?? "4.6") > at ||
+      (row.only && !row.only.includes(family))
+    ) {
       out[key] = null;
       continue;
     }
-    const { since: _since, byFamily, ...entry } = row;
+    const { since: _since, only: _only, byFamily, ...entry } = row;
     out[key] = { ...entry, ...byFamily?.[family] };
   }
   return out;

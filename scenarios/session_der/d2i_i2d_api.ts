@@ -26,7 +26,7 @@ const CLAIMS = ["DS-1", "DS-2", "DS-3", "DS-4", "DS-5", "DS-6"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   crossBuild: false,
   mutants: ["d2i_null"],
   variants: { tls: TLS_VARIANTS },

@@ -23,7 +23,7 @@ const CLAIMS = ["DS-1", "DS-4"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["cli", "ffi", "api"],
+  tags: ["cli", "ffi", "api", "tls12", "tls13"],
   crossBuild: false,
   variants: { tls: TLS_VARIANTS },
   mutants: ["i2d_empty"],

@@ -35,7 +35,7 @@ const SYNONYMS: [TimeFunction, TimeFunction][] = [
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   crossBuild: false,
   mutants: ["set_time_noop", "set_timeout_noop"],
   variants: { tls: TLS_VARIANTS },

@@ -27,7 +27,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["d2i_null"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

@@ -24,7 +24,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["cli", "ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api", "cli-client:openssl", "session-file:openssl-pem"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["i2d_empty"],
   async run(ctx) {

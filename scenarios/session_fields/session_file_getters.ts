@@ -26,6 +26,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["cli", "ffi", "api", "tls12", "tls13"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem", "api"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["get0_cipher_null", "master_key_zeroed", "ticket_len_only", "alpn_get_null"],
   async run(ctx) {

@@ -19,7 +19,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["ctx_timeout_ignored"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

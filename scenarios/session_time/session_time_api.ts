@@ -36,7 +36,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_time_noop", "set_timeout_noop"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

@@ -19,7 +19,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["resumable_always_1", "tickets_unread"],
   async run(ctx) {
     const d = await ctx.ffi();

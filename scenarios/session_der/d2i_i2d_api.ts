@@ -26,8 +26,8 @@ const CLAIMS = ["DS-1", "DS-2", "DS-3", "DS-4", "DS-5", "DS-6"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
-  crossBuild: false,
+  tags: ["ffi", "api", "tls12", "tls13"],
+  requires: ["api"],
   mutants: ["d2i_null"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

@@ -23,8 +23,8 @@ const CLAIMS = ["DS-1", "DS-4"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["cli", "ffi", "api"],
-  crossBuild: false,
+  tags: ["cli", "ffi", "api", "tls12", "tls13"],
+  requires: ["api", "cli-client:openssl", "session-file:openssl-pem"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["i2d_empty"],
   async run(ctx) {

@@ -16,7 +16,7 @@ const CLAIMS = ["CI-1", "CI-2", "CI-3", "CI-4"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["get0_cipher_null", "set_cipher_noop"],
   variants: { tls: TLS_VARIANTS },

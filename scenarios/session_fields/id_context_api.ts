@@ -21,7 +21,7 @@ const hex = (s: string) => new TextEncoder().encode(s).toHex();
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["id_context_set_noop"],
   variants: { tls: TLS_VARIANTS },

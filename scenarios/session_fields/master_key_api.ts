@@ -36,7 +36,7 @@ const RANDOM_SIZE = 32;
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["randoms_swapped", "master_key_zeroed", "set1_master_key_alias"],
   variants: { tls: TLS_VARIANTS },

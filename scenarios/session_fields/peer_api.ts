@@ -18,7 +18,7 @@ const LEAF_SUBJECT = "/CN=localhost";
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["get0_peer_null"],
   variants: { tls: TLS_VARIANTS },

@@ -16,7 +16,7 @@ const CLAIMS = ["PV-1", "PV-2", "PV-3", "PV-4"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
+  tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["protocol_version_zero", "set_protocol_version_noop"],
   variants: { tls: TLS_VARIANTS },

@@ -25,7 +25,8 @@ const CLAIMS = ["PV-1", "CI-1", "SI-1", "MK-5", "TK-2", "TK-3", "HN-4", "TO-6"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["cli", "ffi", "api"],
+  tags: ["cli", "ffi", "api", "tls12", "tls13"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem", "api"],
   variants: { tls: TLS_VARIANTS },
   mutants: ["get0_cipher_null", "master_key_zeroed", "ticket_len_only", "alpn_get_null"],
   async run(ctx) {

@@ -18,8 +18,8 @@ const CLAIMS = ["TO-1", "TO-2", "TO-4", "TO-5", "TO-6", "TO-15", "TO-16"];
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
-  crossBuild: false,
+  tags: ["ffi", "api", "tls12", "tls13"],
+  requires: ["api"],
   mutants: ["ctx_timeout_ignored"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

@@ -17,7 +17,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["default_timeout_per_protocol"],
   async run(ctx) {
     const d = await ctx.ffi();

@@ -25,7 +25,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_time_noop", "set_timeout_noop", "flush_noop"],
   async run(ctx) {
     const cases = ["control", "shortened", "extended", "flushed", "kept"] as const;

@@ -22,7 +22,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["ctx_timeout_ignored"],
   async run(ctx) {
     for (const renew of [false, true]) {

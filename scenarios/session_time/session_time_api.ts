@@ -35,8 +35,8 @@ const SYNONYMS: [TimeFunction, TimeFunction][] = [
 export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
-  tags: ["ffi", "api"],
-  crossBuild: false,
+  tags: ["ffi", "api", "tls12", "tls13"],
+  requires: ["api"],
   mutants: ["set_time_noop", "set_timeout_noop"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

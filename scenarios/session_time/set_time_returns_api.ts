@@ -15,7 +15,7 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_time_noop", "set_timeout_noop"],
   async run(ctx) {
     const d = await ctx.ffi();

@@ -83,7 +83,13 @@ export {
   readSessionFile,
 } from "./harness/session/mod.ts";
 export type { DecodeOptions, SslSession } from "./harness/session/mod.ts";
-export { parseClientTranscript, parseServerPage } from "./harness/transcript/mod.ts";
+export {
+  decideResumption,
+  parseClientTranscript,
+  parseMessageTrace,
+  parseServerPage,
+  ResumptionDisagreement,
+} from "./harness/transcript/mod.ts";
 export type { ClientTranscript } from "./harness/transcript/mod.ts";
 export { toHex } from "./harness/encoding/mod.ts";
 
@@ -197,12 +203,20 @@ export type { PemOptions, ReadSessionFileOptions, UnknownField } from "./harness
 export type {
   ClientConnection,
   HandshakeLine,
+  HelloMessage,
+  MessageTrace,
   ParseClientTranscriptOptions,
+  ParseMessageTraceOptions,
   ParseServerPageOptions,
+  ResumptionEvidence,
+  ResumptionSignal,
+  ResumptionVerdict,
   SecureRenegotiation,
   ServerPage,
   SessionBlock,
   SessionCacheStats,
+  TraceHandshake,
+  TraceMessage,
   Verification,
 } from "./harness/transcript/mod.ts";
 

@@ -45,6 +45,12 @@ export const MUTANTS: readonly Mutant[] = [
     removes: "s_client -sess_in is handed another session (or none)",
   },
   {
+    name: "faked_resumption",
+    layer: "cli",
+    removes:
+      's_client -sess_in does a full handshake but prints "Reused," and no certificate chain (only -msg tells)',
+  },
+  {
     name: "verify_ignored",
     layer: "cli",
     removes:

@@ -45,7 +45,9 @@ case "$role:$mutant" in
 esac
 
 if [ "$role" = s_client ] && [ -n "$sess_in" ]; then
-  if [ "$mutant" = wrong_session ]; then
+  if [ "$mutant" = faked_resumption ]; then
+    : # the session is not offered: a full handshake, which the client then reports as resumed
+  elif [ "$mutant" = wrong_session ]; then
     # Hand back another session of the same scenario, or none at all.
     other=""
     for f in "$(dirname "$sess_in")"/*.pem; do
@@ -55,6 +57,14 @@ if [ "$role" = s_client ] && [ -n "$sess_in" ]; then
   else
     set -- "$@" -sess_in "$sess_in"
   fi
+fi
+
+if [ "$role" = s_client ] && [ "$mutant" = faked_resumption ] && [ -n "$sess_in" ]; then
+  # Both signals of the summary lie: "Reused," and no certificate chain. Only the -msg trace
+  # (a Certificate message, no pre_shared_key) still tells the truth.
+  [ -n "$sess_out" ] && set -- "$@" -sess_out "$sess_out"
+  "$@" | sed -u -e 's/^New, /Reused, /' -e '/^Certificate chain$/d'
+  exit
 fi
 
 if [ "$role" != s_client ] || [ -z "$sess_out" ]; then exec "$@"; fi

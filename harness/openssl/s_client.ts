@@ -1,8 +1,12 @@
 import { type ChildProcess, ProcessError, type ProcessResult } from "../process/mod.ts";
 import {
   type ClientTranscript,
+  decideResumption,
+  type MessageTrace,
   parseClientTranscript,
+  parseMessageTrace,
   parseServerPage,
+  type ResumptionVerdict,
   type ServerPage,
 } from "../transcript/mod.ts";
 import { readSessionFile, type SslSession } from "../session/mod.ts";
@@ -22,6 +26,8 @@ export interface ClientTarget {
   readonly mark?: number;
   /** Server stdout lines since a mark. */
   linesSince?(mark: number): string[];
+  /** The server prints its `-msg` trace in those lines. */
+  readonly msg?: boolean;
   /**
    * Called once the client printed its handshake line; resolves when the client has read every
    * post-handshake message (TLS 1.3 tickets), and says who ends the connection.
@@ -51,8 +57,20 @@ export interface ClientRun {
    * got through (the barrier, or the -www page).
    */
   handshake: boolean;
-  /** "Reused," (true) or "New," (false); undefined without a handshake. */
+  /**
+   * Whether the session was resumed (true) or the handshake was full (false): the
+   * {@linkcode ClientRun.resumption} verdict; undefined unless the handshake completed.
+   */
   reused?: boolean;
+  /**
+   * The one resumption verdict, with every signal it rests on ("New,"/"Reused,", the certificate
+   * chain, the `-msg` traces, the server's lines or page); undefined without a handshake. When
+   * the signals disagree the step throws a `ResumptionDisagreement` naming each one. Undefined
+   * unless the handshake completed.
+   */
+  resumption?: ResumptionVerdict;
+  /** The `-msg` trace, when `s_client` printed one. */
+  trace?: MessageTrace;
   /** Absolute path of the `-sess_out` file, when one was asked for. */
   sessionFile?: string;
   /** What the `-sess_out` file is after the step: absent, empty, or holding a session. */
@@ -156,12 +174,29 @@ export async function runSClient(
     result,
     transcript,
     handshake: completed,
-    reused: transcript.handshake?.reused,
     serverLines: target.linesSince?.(mark) ?? [],
   };
   const pageStart = result.stdout.search(/^HTTP\/1\.[01] 200/m);
   if (pageStart >= 0) {
     run.page = parseServerPage(result.stdout.slice(pageStart), { file: "s_server -www page" });
+  }
+  if (args.includes("-msg")) {
+    run.trace = parseMessageTrace(result.stdout, { side: "client", file: "s_client stdout" });
+  }
+  // Only a completed handshake has a verdict: a TLS 1.3 client that rejects the certificate
+  // still prints "New," but no chain, which would read as a disagreement.
+  if (completed && transcript.first?.handshake) {
+    run.resumption = decideResumption({
+      connection: transcript.first,
+      trace: run.trace?.handshakes[0],
+      serverTrace: target.msg
+        ? parseMessageTrace(run.serverLines.join("\n"), { side: "server", file: "s_server stdout" })
+          .handshakes[0]
+        : undefined,
+      serverLines: run.page ? undefined : run.serverLines,
+      page: run.page,
+    });
+    run.reused = run.resumption.reused;
   }
   if (sessionFile) {
     run.sessionFile = sessionFile;

@@ -62,6 +62,11 @@ export class SServer implements AsyncDisposable {
     }
   }
 
+  /** It prints its `-msg` trace (its lines then give one more resumption signal). */
+  get msg(): boolean {
+    return this.options.msg === true;
+  }
+
   /** The command line that started it. */
   get command(): string {
     return this.process.command;

@@ -8,6 +8,10 @@
  * - {@linkcode parseServerPage}: the page `openssl s_server -www` serves, with the server's own
  *   session block and its session cache counters.
  * - {@linkcode parseSessionBlock}: one `SSL-Session:` block, e.g. `openssl sess_id -text -noout`.
+ * - {@linkcode parseMessageTrace}: the protocol messages `-msg` prints, grouped into handshakes
+ *   (Certificate sent or not, `pre_shared_key` in the hellos, session ID echoed).
+ * - {@linkcode decideResumption}: the one resumption verdict of a connection, from every signal
+ *   it left; signals that disagree are a `ResumptionDisagreement`, never resolved silently.
  *
  * All are pure (text in, typed value out) and throw nothing but `SyntaxError`, whose message
  * starts with `file:line:`. They read the formats of OpenSSL 1.1.1, 3.0, 3.5, 3.6 and 4.0.
@@ -33,3 +37,6 @@ export {
 } from "./session_block.ts";
 export * from "./client_transcript.ts";
 export * from "./server_page.ts";
+export * from "./hello_message.ts";
+export * from "./message_trace.ts";
+export * from "./resumption_verdict.ts";

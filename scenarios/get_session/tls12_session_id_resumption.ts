@@ -17,7 +17,7 @@ export default defineScenario({
   claims: ["GS-6", "SS-1", "SS-4"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12"],
-  mutants: ["full_handshakes", "wrong_session", "empty_session_file"],
+  mutants: ["full_handshakes", "wrong_session", "empty_session_file", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.2", noTicket: true });
     const first = await ctx.sClient(server, { sessOut: "first.pem" });

@@ -16,7 +16,7 @@ export default defineScenario({
   claims: ["GS-6", "SS-1", "SS-4"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tickets"],
-  mutants: ["no_tickets", "full_handshakes", "corrupt_session_file"],
+  mutants: ["no_tickets", "full_handshakes", "corrupt_session_file", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.2" });
     const first = await ctx.sClient(server, { sessOut: "first.pem" });

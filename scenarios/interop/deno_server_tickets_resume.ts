@@ -23,7 +23,7 @@ export default defineScenario({
   claims: ["DT-1", "SS-1", "SS-4"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
   requires: ["cli-client:openssl", "session-file:openssl-pem"],
-  mutants: ["empty_session_file", "wrong_session"],
+  mutants: ["empty_session_file", "wrong_session", "faked_resumption"],
   async run(ctx) {
     // The Deno peers run on the Deno that runs the harness.
     recordMeasured(ctx, "deno", Deno.version.deno);

@@ -23,7 +23,7 @@ export default defineScenario({
     "session-file:openssl-pem@server",
   ],
   tags: ["cli", "tls13", "cross-version"],
-  mutants: ["corrupt_session_file", "wrong_session"],
+  mutants: ["corrupt_session_file", "wrong_session", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
     const issued = await ctx.sClient(server, {

@@ -17,7 +17,7 @@ export default defineScenario({
   claims: ["SS-1", "SS-4"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls13"],
-  mutants: ["full_handshakes", "wrong_session"],
+  mutants: ["full_handshakes", "wrong_session", "faked_resumption"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
     const first = await ctx.sClient(server, { sessOut: "s.pem" });

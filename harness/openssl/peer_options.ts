@@ -22,6 +22,11 @@ export interface SServerOptions {
   /** TLS 1.3 anti-replay protection on (true) or off (false) (`-anti_replay` / `-no_anti_replay`). */
   antiReplay?: boolean;
   /**
+   * A connection that ends without close_notify counts as cleanly closed
+   * (`-ignore_unexpected_eof`, OpenSSL 3.0 and later). @default {false}
+   */
+  ignoreUnexpectedEof?: boolean;
+  /**
    * Print every protocol message (`-msg`): the server's view of each handshake becomes one more
    * resumption signal for the clients that connect to it. @default {false}
    */
@@ -53,6 +58,11 @@ export interface SClientOptions {
    * where a connection can resume: when a session is offered. @default {sessIn !== undefined}
    */
   msg?: boolean;
+  /**
+   * `-quiet`: no session or certificate output (and stdin's end is ignored, `-ign_eof`), so
+   * only the barrier says the handshake completed; the harness ends it with a signal.
+   */
+  quiet?: boolean;
   /** Extra arguments appended as they are. */
   extraArgs?: string[];
 }
@@ -86,6 +96,7 @@ export function sServerArgs(
   if (options.stateless) args.push("-stateless");
   if (options.antiReplay === true) args.push("-anti_replay");
   if (options.antiReplay === false) args.push("-no_anti_replay");
+  if (options.ignoreUnexpectedEof) args.push("-ignore_unexpected_eof");
   if (options.msg) args.push("-msg");
   args.push(...(options.extraArgs ?? []));
   return args;
@@ -105,6 +116,7 @@ export function sClientArgs(
   if (target.sessIn) args.push("-sess_in", target.sessIn);
   if (options.noTicket) args.push("-no_ticket");
   if (options.msg ?? target.sessIn !== undefined) args.push("-msg");
+  if (options.quiet) args.push("-quiet");
   args.push(...(options.extraArgs ?? []));
   return args;
 }

@@ -87,10 +87,11 @@ export interface ClientRun {
 export interface SClientRunOptions extends SClientOptions {
   /**
    * How the connection ends: "clean" closes stdin (s_client sends close_notify); "kill" sends
-   * SIGKILL once the post-handshake messages were read (an unclean end, no close_notify).
-   * @default {"clean"}
+   * SIGKILL and "term" SIGTERM once the post-handshake messages were read (s_client has no
+   * SIGTERM handler: both are unclean ends, no close_notify). @default {"clean"; "term" with
+   * `quiet`, which ignores the end of its stdin}
    */
-  close?: "clean" | "kill";
+  close?: "clean" | "kill" | "term";
 }
 
 /**
@@ -120,15 +121,18 @@ export async function runSClient(
   let completed = false;
   try {
     let handshake = true;
-    try {
-      // A failed handshake prints "New, (NONE), Cipher is (NONE)": not a handshake.
-      await child.waitForLine(/^(New|Reused), (?!\(NONE\))/, {
-        timeoutMs: host.stepTimeoutMs,
-        signal: host.signal,
-      });
-    } catch (e) {
-      if (!child.exited) throw e;
-      handshake = false; // it exited first: a failed handshake, judged from the transcript
+    // -quiet prints no handshake line: only the barrier (data getting through) tells.
+    if (!options.quiet) {
+      try {
+        // A failed handshake prints "New, (NONE), Cipher is (NONE)": not a handshake.
+        await child.waitForLine(/^(New|Reused), (?!\(NONE\))/, {
+          timeoutMs: host.stepTimeoutMs,
+          signal: host.signal,
+        });
+      } catch (e) {
+        if (!child.exited) throw e;
+        handshake = false; // it exited first: a failed handshake, judged from the transcript
+      }
     }
     // The handshake line alone does not prove a handshake: a TLS 1.3 client that rejects the
     // certificate still prints "New, TLSv1.3, …". Data getting through (the barrier) does.
@@ -142,8 +146,9 @@ export async function runSClient(
       }
     }
     completed = handshake;
-    if (options.close === "kill") {
-      result = await child.sendSignal("SIGKILL");
+    const close = options.close ?? (options.quiet ? "term" : "clean");
+    if (close !== "clean") {
+      result = await child.sendSignal(close === "kill" ? "SIGKILL" : "SIGTERM");
     } else {
       if (!serverCloses) await child.closeStdin();
       result = await child.wait({ timeoutMs: host.stepTimeoutMs, signal: host.signal });

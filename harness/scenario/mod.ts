@@ -19,3 +19,4 @@ export * from "./load.ts";
 export * from "./scenario.ts";
 export * from "./validate.ts";
 export * from "./variants.ts";
+export * from "./resumption_modes.ts";

@@ -26,6 +26,11 @@ export const MUTANTS: readonly Mutant[] = [
     removes: "s_server sends no session tickets (-num_tickets 0 -no_ticket)",
   },
   {
+    name: "num_tickets_dropped",
+    layer: "cli",
+    removes: "s_server ignores -num_tickets (it sends its default, 2)",
+  },
+  {
     name: "full_handshakes",
     layer: "cli",
     removes:

@@ -8,6 +8,7 @@ import {
   parseServerPage,
   type ResumptionVerdict,
   type ServerPage,
+  type TraceHandshake,
 } from "../transcript/mod.ts";
 import { readSessionFile, type SslSession } from "../session/mod.ts";
 import type { OpensslBuild } from "./build.ts";
@@ -71,6 +72,8 @@ export interface ClientRun {
   resumption?: ResumptionVerdict;
   /** The `-msg` trace, when `s_client` printed one. */
   trace?: MessageTrace;
+  /** This connection's handshake in the server's `-msg` trace, when the server prints one. */
+  serverTrace?: TraceHandshake;
   /** Absolute path of the `-sess_out` file, when one was asked for. */
   sessionFile?: string;
   /** What the `-sess_out` file is after the step: absent, empty, or holding a session. */
@@ -188,16 +191,19 @@ export async function runSClient(
   if (args.includes("-msg")) {
     run.trace = parseMessageTrace(result.stdout, { side: "client", file: "s_client stdout" });
   }
+  if (target.msg) {
+    run.serverTrace = parseMessageTrace(run.serverLines.join("\n"), {
+      side: "server",
+      file: "s_server stdout",
+    }).handshakes[0];
+  }
   // Only a completed handshake has a verdict: a TLS 1.3 client that rejects the certificate
   // still prints "New," but no chain, which would read as a disagreement.
   if (completed && transcript.first?.handshake) {
     run.resumption = decideResumption({
       connection: transcript.first,
       trace: run.trace?.handshakes[0],
-      serverTrace: target.msg
-        ? parseMessageTrace(run.serverLines.join("\n"), { side: "server", file: "s_server stdout" })
-          .handshakes[0]
-        : undefined,
+      serverTrace: run.serverTrace,
       serverLines: run.page ? undefined : run.serverLines,
       page: run.page,
     });

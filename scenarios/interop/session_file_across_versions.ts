@@ -1,4 +1,4 @@
-import { defineScenario, toHex } from "../../mod.ts";
+import { defineScenario, modeTls, RESUMPTION_MODES, resumptionServer, toHex } from "../../mod.ts";
 
 /**
  * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
@@ -9,9 +9,13 @@ import { defineScenario, toHex } from "../../mod.ts";
  * and offers it with `-sess_in` to the server X: the connection must resume. Run with
  * `--pairs all` to cover every X → Y; with `--pairs same` it checks a build against itself.
  * It fails when Y cannot read X's file, or reads it but does not offer it.
+ *
+ * Every resumption mode writes a different file: a TLS 1.2 session ID (`-no_ticket`: no
+ * ticket, the server's cache holds the session), a TLS 1.2 ticket, a TLS 1.3 stateless and a
+ * TLS 1.3 stateful ticket (`-no_ticket`). `sess_id` must show the ticket's first bytes, or for
+ * the session-ID mode the session ID.
  */
 export default defineScenario({
-  name: "interop/session_file_across_versions",
   quote:
     "SSL_set_session() sets session to be used when the TLS/SSL connection is to be established.",
   claims: ["SS-1", "SS-4"],
@@ -22,10 +26,13 @@ export default defineScenario({
     "cli-client:openssl@server",
     "session-file:openssl-pem@server",
   ],
-  tags: ["cli", "tls13", "cross-version"],
+  tags: ["cli", "tls12", "tls13", "cross-version"],
+  variants: { mode: RESUMPTION_MODES },
   mutants: ["corrupt_session_file", "wrong_session", "faked_resumption"],
   async run(ctx) {
-    const server = await ctx.sServer({ tls: "1.3", numTickets: 1 });
+    const { mode } = ctx.variant;
+    const tls13 = modeTls(mode) === "1.3";
+    const server = await ctx.sServer(resumptionServer(mode, { numTickets: tls13 ? 1 : undefined }));
     const issued = await ctx.sClient(server, {
       sessOut: "from-server-build.pem",
       build: ctx.serverBuild,
@@ -39,14 +46,25 @@ export default defineScenario({
 
     const read = await ctx.sessIdText("from-server-build.pem");
     ctx.expect.equal("SS-1", "the client build's sess_id reads the file", read.code, 0);
-    const hex = toHex(issued.session?.ticket ?? new Uint8Array()).match(/../g) ?? [];
-    const dumped = read.stdout.match(/^\s+[0-9a-f]{4} - (.*?)(?:\s{2,}.*)?$/gm)?.join(" ") ?? "";
-    ctx.expect.ok(
-      "SS-1",
-      "sess_id of the client build shows the ticket's first bytes",
-      hex.length > 0 && dumped.replaceAll("-", " ").includes(hex.slice(0, 8).join(" ")),
-      read.stdout.split("\n").filter((l) => / - /.test(l)).slice(0, 2),
-    );
+    if (mode === "tls1.2-id") {
+      const id = toHex(issued.session?.sessionId ?? new Uint8Array()).toUpperCase();
+      ctx.expect.ok(
+        "SS-1",
+        "sess_id of the client build shows the session ID",
+        id.length > 0 && read.stdout.includes(`Session-ID: ${id}`),
+        read.stdout.split("\n").filter((l) => /Session-ID:/.test(l)),
+      );
+    } else {
+      const hex = toHex(issued.session?.ticket ?? new Uint8Array()).match(/../g) ?? [];
+      const dumped = read.stdout.match(/^\s+[0-9a-f]{4} - (.*?)(?:\s{2,}.*)?$/gm)?.join(" ") ??
+        "";
+      ctx.expect.ok(
+        "SS-1",
+        "sess_id of the client build shows the ticket's first bytes",
+        hex.length > 0 && dumped.replaceAll("-", " ").includes(hex.slice(0, 8).join(" ")),
+        read.stdout.split("\n").filter((l) => / - /.test(l)).slice(0, 2),
+      );
+    }
 
     const resumed = await ctx.sClient(server, { sessIn: "from-server-build.pem" });
     ctx.expect.equal(

@@ -148,13 +148,8 @@ export type {
 } from "./harness/report/mod.ts";
 
 // Types the API above refers to, so that users can name them
-export type {
-  ChildProcess,
-  ProcessError,
-  ProcessResult,
-  Stream,
-  WaitOptions,
-} from "./harness/process/mod.ts";
+export { ProcessError } from "./harness/process/mod.ts";
+export type { ChildProcess, ProcessResult, Stream, WaitOptions } from "./harness/process/mod.ts";
 export type {
   BuildFromPathOptions,
   FetchedBuildsOptions,

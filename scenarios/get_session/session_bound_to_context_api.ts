@@ -19,7 +19,7 @@ export default defineScenario({
     "a session can be reused for the ssl object.",
   claims: ["GS-15", "IC-2"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["sid_ctx_ignored", "set_session_noop"],
   variants: { mode: RESUMPTION_MODES },
   async run(ctx) {

@@ -31,6 +31,11 @@ export const MUTANTS: readonly Mutant[] = [
     removes: "s_server ignores -num_tickets (it sends its default, 2)",
   },
   {
+    name: "no_cache_dropped",
+    layer: "cli",
+    removes: "s_server ignores -no_cache (its session cache stays on)",
+  },
+  {
     name: "full_handshakes",
     layer: "cli",
     removes:

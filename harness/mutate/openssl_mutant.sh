@@ -30,6 +30,7 @@ for a in "$@"; do
   case "$role:$mutant:$a" in
     s_server:no_tickets:-num_tickets) skip=drop; continue ;;
     s_server:num_tickets_dropped:-num_tickets) skip=drop; continue ;;
+    s_server:no_cache_dropped:-no_cache) continue ;;
     s_client:verify_ignored:-verify_return_error) continue ;;
     s_client:untrusted_ca:-CAfile) set -- "$@" "$a"; skip=cafile; continue ;;
     s_client:*:-sess_out) skip=sess_out; continue ;;

@@ -6,7 +6,10 @@ import { defineScenario } from "../../mod.ts";
  *
  * The server's SSL_CTX is what a session belongs to. Control: the same server resumes it. The
  * same ticket taken to another s_server process (another SSL_CTX, same options) is not
- * resumed, nor at a server with another `-context`; for TLS 1.2 session IDs likewise.
+ * resumed, nor at a server with another `-context`; for TLS 1.2 session IDs likewise. Another
+ * process explains both "New," lines by itself (other ticket keys, other cache), so the check
+ * that the context alone decides, with a same-process control, is
+ * `session_bound_to_context_api` (one SSL_CTX, two contexts, every resumption mode).
  */
 export default defineScenario({
   name: "get_session/session_bound_to_context",

@@ -21,6 +21,7 @@ export default defineScenario({
     "issued will never be more than 1 … If num_tickets is set to 0 then no tickets will be " +
     "issued for either a normal connection or a resumption.",
   claims: ["NT-1", "NT-3", "NT-4", "GS-9"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tls13", "tickets"],
   mutants: ["no_tickets"],
   variants: { mode: RESUMPTION_MODES, n: ["0", "1", "2", "3"] },

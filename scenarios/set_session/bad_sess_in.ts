@@ -28,6 +28,7 @@ export default defineScenario({
     "connection is to be established. … Whether the session was reused can be queried with the " +
     "SSL_session_reused(3) call.",
   claims: ["DS-4", "SS-1", "SS-4"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "tls12", "tls13"],
   mutants: ["full_handshakes"],
   variants: {

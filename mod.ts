@@ -158,6 +158,7 @@ export type {
   FetchedBuildsOptions,
   FetchOptions,
   PeerHost,
+  PeerStep,
   ResolveBuildsOptions,
 } from "./harness/openssl/mod.ts";
 export type { DenoServer, LoadFailure, LoadResult } from "./harness/scenario/mod.ts";

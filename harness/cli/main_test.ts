@@ -83,15 +83,23 @@ Deno.test("main() run: a passing scenario exits 0 and the JSON report keeps the 
   assert.equal(liveChildCount(), 0);
 });
 
-Deno.test("main() run: a failure shows the check, its claim, the output and repro commands; exit 1", async () => {
+Deno.test("main() run: a failure shows the check, its claim, the output and plain repro commands; exit 1", async () => {
   const io = captureIo();
   assert.equal(await main(["run", "failing.ts"], io), 1);
   assert.match(io.out, /FAIL {2}cli_test\/failing/);
   assert.match(io.out, /claim SS-4: a first connection claims to be reused/);
   assert.match(io.out, /expected: true/);
   assert.match(io.out, /actual: {3}false/);
-  assert.match(io.out, /reproduce by hand/);
-  assert.match(io.out, /openssl s_server -accept 127\.0\.0\.1:0/);
+  assert.match(io.out, /reproduce: the result's repro\.sh/);
+  assert.match(
+    io.out,
+    /s_server \(exit [^)]*\): \/usr\/bin\/openssl s_server -accept 127\.0\.0\.1:0/,
+  );
+  assert.doesNotMatch(
+    io.out,
+    /LD_PRELOAD|_STDBUF_|stdbuf/,
+    "no internal wrapper in what people read",
+  );
   // the last lines of each peer's output, PEM blocks folded (the full text is in JSON/HTML)
   assert.match(
     io.out,
@@ -329,7 +337,7 @@ Deno.test("main() run --html FILE and --reporter markdown report the same run", 
     assert.equal(code, 1);
     assert.match(io.out, /^# tls-session-harness report$/m);
     assert.match(io.out, /^\| `cli_test\/failing` \| SS-4 \| ✗ \|$/m);
-    assert.match(io.out, /```sh\n[^`]*openssl s_server -accept 127\.0\.0\.1:0/);
+    assert.match(io.out, /```sh\n#!\/usr\/bin\/env bash\n[^`]*s_server -accept 127\.0\.0\.1:0/);
     const html = await Deno.readTextFile(`${dir}/r.html`);
     assert.match(html, /<details class="result st-fail bad" id="r-\d+" open>/);
     assert.match(html, /New, TLSv1\.3/);

@@ -119,7 +119,7 @@ export async function runSClient(
   });
   const mark = target.mark ?? 0;
   const child = spawnOpenssl(build, args, { stdin: true, cwd: host.dir, signal: host.signal });
-  host.track(child, "s_client");
+  host.track(child, "s_client", { launch: build.launch, args, close: options.close ?? "clean" });
   let result: ProcessResult;
   let completed = false;
   try {

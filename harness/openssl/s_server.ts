@@ -43,12 +43,9 @@ export class SServer implements AsyncDisposable {
     host: PeerHost,
     options: SServerOptions = {},
   ): Promise<SServer> {
-    const child = spawnOpenssl(build, sServerArgs(options, host.pki), {
-      stdin: true,
-      cwd: host.dir,
-      signal: host.signal,
-    });
-    host.track(child, "s_server");
+    const args = sServerArgs(options, host.pki);
+    const child = spawnOpenssl(build, args, { stdin: true, cwd: host.dir, signal: host.signal });
+    host.track(child, "s_server", { launch: build.launch, args });
     try {
       const line = await child.waitForLine(/^ACCEPT\s+\S*:\d+\s*$/, {
         timeoutMs: host.stepTimeoutMs,

@@ -28,6 +28,74 @@ export interface TestPkiOptions {
 }
 
 /**
+ * How the test PKI is made, as data: the extension files and the `openssl` argument lists, in
+ * order, with file names relative to the PKI directory. {@linkcode createTestPki} runs them, and
+ * a result's `repro.sh` spells the same commands out, so the two cannot drift apart.
+ */
+export const TEST_PKI_RECIPE: {
+  readonly files: Readonly<Record<string, string>>;
+  readonly commands: readonly (readonly string[])[];
+} = {
+  files: {
+    "leaf.ext": [
+      "basicConstraints=critical,CA:FALSE",
+      "keyUsage=critical,digitalSignature,keyEncipherment",
+      "extendedKeyUsage=serverAuth,clientAuth",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "subjectKeyIdentifier=hash",
+      "authorityKeyIdentifier=keyid,issuer",
+      "",
+    ].join("\n"),
+    "ca.ext": [
+      "basicConstraints=critical,CA:TRUE",
+      "keyUsage=critical,keyCertSign,cRLSign",
+      "subjectKeyIdentifier=hash",
+      "",
+    ].join("\n"),
+  },
+  commands: [
+    ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ca.key"],
+    ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "leaf.key"],
+    ["req", "-new", "-key", "ca.key", "-subj", "/CN=tls-session-harness test CA", "-out", "ca.csr"],
+    [
+      "x509",
+      "-req",
+      "-in",
+      "ca.csr",
+      "-signkey",
+      "ca.key",
+      "-days",
+      "2",
+      "-extfile",
+      "ca.ext",
+      "-out",
+      "ca.pem",
+      "-set_serial",
+      "1",
+    ],
+    ["req", "-new", "-key", "leaf.key", "-subj", "/CN=localhost", "-out", "leaf.csr"],
+    [
+      "x509",
+      "-req",
+      "-in",
+      "leaf.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-days",
+      "2",
+      "-extfile",
+      "leaf.ext",
+      "-out",
+      "leaf.pem",
+      "-set_serial",
+      "2",
+    ],
+  ],
+};
+
+/**
  * Make a CA and a leaf for `localhost` + `127.0.0.1` in a fresh 0700 directory. The leaf is a
  * proper end-entity certificate (rustls refuses a self-signed one: `CaUsedAsEndEntity`), with
  * P-256 keys so every OpenSSL from 1.1.1 on accepts it. Dispose to remove the directory.
@@ -43,93 +111,20 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   const launch = options.launch ?? { command: "openssl", args: [], env: {} };
   const tmp = await makePrivateTempDir({ prefix: "tls-harness-pki-", parent: options.parent });
   const p = (name: string) => `${tmp.path}/${name}`;
-  const ssl = (args: string[]) =>
-    runOk(launch.command, {
-      args: [...launch.args, ...args],
-      env: launch.env,
-      timeoutMs: 20_000,
-      signal: options.signal,
-      cwd: tmp.path,
-    });
   try {
-    await Deno.writeTextFile(
-      p("leaf.ext"),
-      [
-        "basicConstraints=critical,CA:FALSE",
-        "keyUsage=critical,digitalSignature,keyEncipherment",
-        "extendedKeyUsage=serverAuth,clientAuth",
-        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        "subjectKeyIdentifier=hash",
-        "authorityKeyIdentifier=keyid,issuer",
-        "",
-      ].join("\n"),
-    );
-    await Deno.writeTextFile(
-      p("ca.ext"),
-      [
-        "basicConstraints=critical,CA:TRUE",
-        "keyUsage=critical,keyCertSign,cRLSign",
-        "subjectKeyIdentifier=hash",
-        "",
-      ].join("\n"),
-    );
-    const ec = ["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
-    await ssl(["genpkey", ...ec, "-out", p("ca.key")]);
-    await ssl(["genpkey", ...ec, "-out", p("leaf.key")]);
-    await ssl([
-      "req",
-      "-new",
-      "-key",
-      p("ca.key"),
-      "-subj",
-      "/CN=tls-session-harness test CA",
-      "-out",
-      p("ca.csr"),
-    ]);
-    await ssl([
-      "x509",
-      "-req",
-      "-in",
-      p("ca.csr"),
-      "-signkey",
-      p("ca.key"),
-      "-days",
-      "2",
-      "-extfile",
-      p("ca.ext"),
-      "-out",
-      p("ca.pem"),
-      "-set_serial",
-      "1",
-    ]);
-    await ssl([
-      "req",
-      "-new",
-      "-key",
-      p("leaf.key"),
-      "-subj",
-      "/CN=localhost",
-      "-out",
-      p("leaf.csr"),
-    ]);
-    await ssl([
-      "x509",
-      "-req",
-      "-in",
-      p("leaf.csr"),
-      "-CA",
-      p("ca.pem"),
-      "-CAkey",
-      p("ca.key"),
-      "-days",
-      "2",
-      "-extfile",
-      p("leaf.ext"),
-      "-out",
-      p("leaf.pem"),
-      "-set_serial",
-      "2",
-    ]);
+    // Relative names: every command runs in the PKI directory.
+    for (const [name, text] of Object.entries(TEST_PKI_RECIPE.files)) {
+      await Deno.writeTextFile(p(name), text);
+    }
+    for (const args of TEST_PKI_RECIPE.commands) {
+      await runOk(launch.command, {
+        args: [...launch.args, ...args],
+        env: launch.env,
+        timeoutMs: 20_000,
+        signal: options.signal,
+        cwd: tmp.path,
+      });
+    }
     const chain = (await Deno.readTextFile(p("leaf.pem"))) + (await Deno.readTextFile(p("ca.pem")));
     await Deno.writeTextFile(p("chain.pem"), chain, { mode: 0o600 });
     for await (const entry of Deno.readDir(tmp.path)) await Deno.chmod(p(entry.name), 0o600);

@@ -214,10 +214,10 @@ function resultDetails(r: ScenarioResult, id: string, open = false): string {
   if (r.notes.length) {
     body.push(`<h4>Notes</h4><ul>${r.notes.map((n) => `<li>${h(n)}</li>`).join("")}</ul>`);
   }
-  if (r.repro.length) {
+  if (r.reproScript) {
     body.push(
-      `<h4>Reproduce by hand</h4><p class="muted">Servers print <code>ACCEPT 127.0.0.1:&lt;port&gt;</code>; use that port.</p><pre class="repro">${
-        h(r.repro.join("\n"))
+      `<h4>Reproduce</h4><p class="muted">Save as <code>repro.sh</code> and run <code>bash repro.sh</code>: plain openssl commands, then the lines the checks judged.</p><pre class="repro">${
+        h(r.reproScript)
       }</pre>`,
     );
   }

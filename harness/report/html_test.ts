@@ -178,3 +178,12 @@ Deno.test("formatHtmlReport(): a clicked cell's result lands below the sticky ba
   }
   assert.equal(liveChildCount(), 0);
 });
+
+Deno.test("formatHtmlReport() shows a failure's repro.sh, and no repro text for a pass", () => {
+  const page = formatHtmlReport(sampleReport());
+  assert.match(
+    page,
+    /<h4>Reproduce<\/h4>.*<pre class="repro">#!\/usr\/bin\/env bash\n# Replays set_session/s,
+  );
+  assert.doesNotMatch(page, /-passing/);
+});

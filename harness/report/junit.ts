@@ -39,7 +39,7 @@ function details(r: ScenarioResult): string {
       `actual: ${f.actual}`,
     );
   }
-  if (r.repro.length) parts.push("repro:", ...r.repro);
+  if (r.reproScript) parts.push("repro.sh:", r.reproScript);
   for (const p of r.peers) {
     parts.push(`--- ${p.role} stdout:`, p.stdout, `--- ${p.role} stderr:`, p.stderr);
   }

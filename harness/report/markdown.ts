@@ -109,12 +109,13 @@ function failureSection(r: ScenarioResult): string {
     );
   }
   if (r.deviation?.evidence) out.push("", `Evidence: ${r.deviation.evidence}`);
-  if (r.repro.length) {
+  if (r.reproScript) {
     out.push(
       "",
-      "Reproduce by hand (servers print `ACCEPT 127.0.0.1:<port>`; use that port):",
+      "Reproduce: save as `repro.sh`, run `bash repro.sh` (plain openssl commands; it prints the " +
+        "lines the checks judged):",
       "",
-      block(r.repro.join("\n"), "sh"),
+      block(r.reproScript, "sh"),
     );
   }
   for (const p of r.peers) {

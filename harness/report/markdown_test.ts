@@ -22,7 +22,7 @@ Deno.test("formatMarkdownReport() shows a matrix by man page with a column per b
   assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1])), String(order));
 });
 
-Deno.test("formatMarkdownReport() gives each failure its message, check and repro commands", () => {
+Deno.test("formatMarkdownReport() gives each failure its message, check and repro.sh, and a pass none", () => {
   const md = formatMarkdownReport(sampleReport());
   const failures = md.slice(md.indexOf("## Failures"), md.indexOf("## Expected deviations"));
   assert.match(failures, /### ✗ fail: `set_session\/tls13_sess_in_resumes` \[system -> 1\.1\.1w\]/);
@@ -32,8 +32,9 @@ Deno.test("formatMarkdownReport() gives each failure its message, check and repr
   );
   assert.match(
     failures,
-    /```sh\nopenssl s_server -accept 127\.0\.0\.1:0 -tls1_3\nopenssl s_client/,
+    /Reproduce: save as `repro\.sh`.*\n\n```sh\n#!\/usr\/bin\/env bash\n# Replays set_session/,
   );
+  assert.doesNotMatch(md, /-passing/, "a pass carries no repro text");
   assert.match(failures, /<details><summary>s_client \(exit 0\)<\/summary>/);
   assert.match(failures, /### ⚠ error: `get_session\/unclean_shutdown` \[system\]/);
   assert.doesNotMatch(failures, /xfail/);

@@ -106,9 +106,15 @@ export function describeFailure(
     if (p.stdout.trim()) out.push("    stdout (last lines):", indent(terminalTail(p.stdout)));
     if (p.stderr.trim()) out.push("    stderr (last lines):", indent(terminalTail(p.stderr)));
   }
-  if (r.repro.length) {
-    out.push("  reproduce by hand (servers print ACCEPT 127.0.0.1:<port>; use that port):");
-    for (const c of r.repro) out.push(`    ${clip(c, 400)}`);
+  if (r.reproScript) {
+    const kept = r.notes.find((n) => n.startsWith("artifacts kept in "))?.slice(18);
+    out.push(
+      kept
+        ? `  reproduce: bash ${kept}/repro.sh`
+        : "  reproduce: the result's repro.sh (in --reporter json as repro_script, in --html FILE, " +
+          "or beside its files with --keep-artifacts DIR); its steps:",
+    );
+    if (!kept) { for (const c of r.repro) out.push(`    ${clip(c, 400)}`); }
   }
   if (pairs.length > 1) {
     out.push(`  (the same failure on ${pairs.length} pairs; output above is ${pairLabel(r)}'s)`);

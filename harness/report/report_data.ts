@@ -179,6 +179,7 @@ export function resultRecord(r: ScenarioResult): Record<string, unknown> {
     ...(r.deviation ? { deviation: r.deviation } : {}),
     notes: r.notes,
     repro: r.repro,
+    ...(r.reproScript !== undefined ? { repro_script: r.reproScript } : {}),
     peers: r.peers.map((p) => ({
       role: p.role,
       command: p.command,
@@ -324,6 +325,8 @@ export function resultFromRecord(
     repro: rd.strings(o.repro ?? [], `${w}.repro`),
     notes: rd.strings(o.notes ?? [], `${w}.notes`),
   };
+  const script = rd.optString(o.repro_script, `${w}.repro_script`);
+  if (script !== undefined) result.reproScript = script;
   if (result.message === undefined) delete result.message;
   if (o.failed_expectation !== undefined) {
     result.failedExpectation = rd.expectation(o.failed_expectation, `${w}.failed_expectation`);

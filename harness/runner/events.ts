@@ -63,6 +63,11 @@ export interface ScenarioResult {
   peers: PeerOutput[];
   /** Shell commands that reproduce the steps by hand. */
   repro: string[];
+  /**
+   * A self-contained `repro.sh` that replays the steps in a fresh shell and prints the lines the
+   * checks judged (results that did not pass; also written beside the kept artifacts).
+   */
+  reproScript?: string;
   /** Notes the scenario recorded (measured facts). */
   notes: string[];
   /** The expected-deviation entry that applied, if any. */

@@ -149,6 +149,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       parent: runDir.path,
       signal: options.signal,
     });
+    if (options.keepArtifacts) await keepPki(pki, options.keepArtifacts);
     // One FFI driver per build for the whole run, shared by its scenarios (each in a scope).
     await using ffiDrivers = new FfiDriverPool({ signal: options.signal });
     for (const f of loadFailures) finish(loadFailureResult(f, options.builds[0]));
@@ -162,8 +163,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
           server: buildRef(task.server),
         });
       }
-      const result = notRunnable(task) ??
-        await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
+      const unrunnable = notRunnable(task);
+      const { result, keptDir } = unrunnable
+        ? { result: unrunnable, keptDir: undefined }
+        : await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
       // Deviations are matched on the task's builds (implementation, version numbers).
       const deviation = findDeviation(deviations, {
         ...result,
@@ -171,6 +174,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         server: task.server,
       });
       if (deviation) applyDeviation(result, deviation, usedDeviations);
+      if (result.status === "pass" || result.status === "skip") delete result.reproScript;
+      else if (keptDir && result.reproScript) {
+        await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
+      }
       taskOf.set(result, task);
       finish(result, task);
     };
@@ -262,7 +269,29 @@ class TimeoutError extends Error {
   }
 }
 
-async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResult> {
+/**
+ * Under `--keep-artifacts DIR`, the run's CA and leaf go to `DIR/pki/` (0600 in a 0700 dir, like
+ * the session files), where the kept results' `repro.sh` reuse them. The CA key stays behind.
+ */
+async function keepPki(pki: ScenarioContext["pki"], keep: string): Promise<void> {
+  await Deno.mkdir(`${keep}/pki`, { recursive: true, mode: 0o700 });
+  for (
+    const [from, name] of [
+      [pki.caCert, "ca.pem"],
+      [pki.cert, "leaf.pem"],
+      [pki.key, "leaf.key"],
+      [pki.chain, "chain.pem"],
+    ]
+  ) {
+    await Deno.copyFile(from, `${keep}/pki/${name}`);
+    await Deno.chmod(`${keep}/pki/${name}`, 0o600);
+  }
+}
+
+async function runOne(
+  task: Task,
+  options: RunOneOptions,
+): Promise<{ result: ScenarioResult; keptDir?: string }> {
   const { scenario } = task;
   const seconds = scenario.timeoutSeconds ?? options.timeoutSeconds ?? 60;
   const started = performance.now();
@@ -338,7 +367,7 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
   }
   if (!options.keepArtifacts) await dir[Symbol.asyncDispose]();
   const keepOutput = status !== "pass" && status !== "skip";
-  return {
+  const result: ScenarioResult = {
     scenario: scenario.name,
     ...variantField(task),
     file: scenario.file,
@@ -361,8 +390,16 @@ async function runOne(task: Task, options: RunOneOptions): Promise<ScenarioResul
       }))
       : [],
     repro: ctx.reproCommands(),
+    // Made for every result: a deviation can still turn a pass into an xpass (the runner drops
+    // the script of what passed in the end).
+    reproScript: ctx.reproScript({
+      scenario: task.variant.id ? `${scenario.name}[${task.variant.id}]` : scenario.name,
+      message,
+      failed: failedExpectation,
+    }),
     notes: options.keepArtifacts ? [...ctx.notes, `artifacts kept in ${dir.path}`] : ctx.notes,
   };
+  return { result, keptDir: options.keepArtifacts ? dir.path : undefined };
 }
 
 /** What was still running when a scenario was cut short: the processes about to be killed. */

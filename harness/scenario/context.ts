@@ -1,10 +1,11 @@
-import { type ChildProcess, run } from "../process/mod.ts";
+import { type ChildProcess, run, shellCommand } from "../process/mod.ts";
 import {
   type ClientRun,
   type ClientTarget,
   opensslArgv,
   type OpensslBuild,
   type PeerHost,
+  type PeerStep,
   runSClient,
   type SClientRunOptions,
   SServer,
@@ -15,6 +16,8 @@ import { DenoServer } from "./deno_peers.ts";
 import { type DenoTlsClientResult, runDenoTlsClient } from "../../servers/mod.ts";
 import { type FfiDriver, FfiDriverPool, ffiLibraries } from "../ffi/mod.ts";
 import { type Build, type Requirement, unmetRequirement } from "../impl/mod.ts";
+import type { ExpectationRecord } from "./expectations.ts";
+import { reproScript, type ReproStep } from "./repro_script.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -24,6 +27,8 @@ export interface PeerRecord {
   command: string;
   /** The live (or finished) process. */
   process: ChildProcess;
+  /** The step in plain terms (its build's launch and `openssl` arguments), for `repro.sh`. */
+  step?: PeerStep;
 }
 
 /** Thrown by {@linkcode ScenarioContext.skip}. */
@@ -140,9 +145,23 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   #ownPool: boolean;
 
   /** @internal Called by peers for every process they start. */
-  track(child: ChildProcess, role: string): void {
-    this.peers.push({ role, command: child.command, process: child });
+  track(child: ChildProcess, role: string, step?: PeerStep): void {
+    // What people read is the build's own launch, not the harness's line-buffering additions.
+    const command = step
+      ? shellCommand([step.launch.command, ...step.launch.args, ...step.args], step.launch.env)
+      : child.command;
+    const record: PeerRecord = { role, command, process: child, step };
+    this.peers.push(record);
+    this.#steps.push(() => {
+      if (!step) return { role, opaque: child.command };
+      const accept = child.stdoutLines.find((l) => /^ACCEPT\s+\S*:\d+\s*$/.test(l));
+      const port = accept ? Number(/:(\d+)\s*$/.exec(accept)![1]) : undefined;
+      return { role: role as "s_server" | "s_client", ...step, port };
+    });
   }
+
+  /** Every step in start order, as thunks: a server's port is known only once it printed it. */
+  #steps: (() => ReproStep)[] = [];
 
   /** Start an `openssl s_server` of the server build on 127.0.0.1 (port chosen by the kernel). */
   sServer(options: SServerOptions = {}): Promise<SServer> {
@@ -181,7 +200,9 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     const side = options.build && options.build !== this.clientBuild ? "@server" : "";
     const build = openssl(options.build ?? this.clientBuild, `session-file:openssl-pem${side}`);
     const path = file.startsWith("/") ? file : `${this.dir}/${file}`;
-    const argv = opensslArgv(build, ["sess_id", "-in", path, "-text", "-noout"]);
+    const args = ["sess_id", "-in", path, "-text", "-noout"];
+    this.#steps.push(() => ({ role: "sess_id", launch: build.launch, args }));
+    const argv = opensslArgv(build, args);
     const r = await run(argv.command, {
       args: argv.args,
       env: argv.env,
@@ -204,6 +225,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     this.signal.throwIfAborted();
     const server = await DenoServer.start(this);
     this.#denoServers.push(server);
+    this.#steps.push(() => ({
+      role: "deno server",
+      opaque: `a Deno TLS (rustls) server on 127.0.0.1:${server.port}, in the harness's process`,
+    }));
     return server;
   }
 
@@ -218,6 +243,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     options: { count?: number; request?: string } = {},
   ): Promise<DenoTlsClientResult[]> {
     this.signal.throwIfAborted();
+    this.#steps.push(() => ({
+      role: "deno client",
+      opaque: `${options.count ?? 1} Deno TLS (rustls) connection(s) to 127.0.0.1:${target.port}`,
+    }));
     const results = await runDenoTlsClient({
       port: target.port,
       ca: this.pki.caCert,
@@ -251,6 +280,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
       });
       view = driver.scoped();
       this.#drivers.set(key, view);
+      this.#steps.push(() => ({
+        role: "ffi driver",
+        opaque: `libssl of ${build.id} called through Deno FFI (${driver.command})`,
+      }));
       this.notes.push(`ffi driver for ${build.id} (pid ${driver.pid}): ${driver.command}`);
     }
     return view;
@@ -282,9 +315,38 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     throw new SkipError(reason);
   }
 
-  /** The commands that reproduce the steps by hand, in order. */
+  /**
+   * The commands of the steps, in order, as a person types them: each build's own launch and
+   * the `openssl` arguments (without the harness's line-buffering additions). Steps that are not
+   * `openssl` commands (FFI, Deno TLS peers) are named in a comment.
+   */
   reproCommands(): string[] {
-    return this.peers.map((p) => `# ${p.role}\n${p.command}`);
+    return this.#steps.map((thunk) => {
+      const s = thunk();
+      if (!("args" in s)) return `# ${s.role}: ${s.opaque}`;
+      return `# ${s.role}\n${
+        shellCommand([s.launch.command, ...s.launch.args, ...s.args], s.launch.env)
+      }`;
+    });
+  }
+
+  /**
+   * The text of a `repro.sh` that replays this scenario's steps with plain commands in a fresh
+   * shell and prints the lines its checks judged (see `repro_script.ts`).
+   */
+  reproScript(
+    verdict: { scenario?: string; message?: string; failed?: ExpectationRecord } = {},
+  ): string {
+    return reproScript({
+      scenario: this.scenario.name,
+      file: this.scenario.file,
+      client: this.clientBuild.id,
+      server: this.serverBuild.id,
+      dir: this.dir,
+      pki: this.pki,
+      steps: this.#steps.map((thunk) => thunk()),
+      ...verdict,
+    });
   }
 
   /** Kill and reap every process the scenario started. */

@@ -30,7 +30,7 @@ export default defineScenario({
       numTickets: 1,
     });
     const d = pair.driver;
-    const connect = async (context: string, session?: string) => {
+    const connect = async (context: string, session?: number) => {
       const { client, server } = await pair.newSsls();
       const set = await d.call("ssl_set_session_id_context", { ssl: server, hex: hex(context) });
       if (set.rc !== 1) throw new Error(`SSL_set_session_id_context returned ${set.rc}`);

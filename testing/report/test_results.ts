@@ -44,7 +44,10 @@ export function sampleReport(): ReportData {
   const results: ScenarioResult[] = [];
   for (const c of [SYSTEM, OLD]) {
     for (const s of [SYSTEM, OLD]) {
-      results.push(result("get_session/last_ticket_wins", "pass", c, s));
+      // A pass keeps its step commands (JSON) but has no script: reports show it none.
+      results.push(result("get_session/last_ticket_wins", "pass", c, s, {
+        repro: ["# s_server\nopenssl s_server -accept 127.0.0.1:0 -passing"],
+      }));
       results.push(result("sanity/handshake", "pass", c, s, { claims: ["SN-5"] }));
     }
   }
@@ -63,6 +66,8 @@ export function sampleReport(): ReportData {
         "openssl s_server -accept 127.0.0.1:0 -tls1_3",
         "openssl s_client -connect 127.0.0.1:PORT",
       ],
+      reproScript: "#!/usr/bin/env bash\n# Replays set_session/tls13_sess_in_resumes\n" +
+        'stdbuf -oL -eL "${openssl1[@]}" s_server -accept 127.0.0.1:0 -tls1_3 &\n',
       peers: [{
         role: "s_client",
         command: "openssl s_client -connect 127.0.0.1:4433",

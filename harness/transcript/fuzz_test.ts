@@ -89,10 +89,11 @@ Deno.test("parsers return a value or throw SyntaxError on mutated real transcrip
     (t: string) => parseSessionBlock(t, { file: "fuzz" }),
   ];
   const outcomes = { value: 0, syntaxError: 0 };
-  const started = performance.now();
+  let slowest = 0;
   for (let n = 0; n < CASES; n++) {
     const mutant = mutate(texts[Math.floor(rand() * texts.length)], rand);
     for (const parse of parsers) {
+      const started = performance.now();
       try {
         const v = parse(mutant);
         assert.equal(typeof v, "object");
@@ -104,13 +105,15 @@ Deno.test("parsers return a value or throw SyntaxError on mutated real transcrip
         assert.match(e.message, /^fuzz:\d+: /, `case ${n}: message names no line`);
         outcomes.syntaxError++;
       }
+      slowest = Math.max(slowest, performance.now() - started);
     }
   }
-  const ms = performance.now() - started;
   // Both outcomes must occur, or the mutations are too weak (or too strong) to test anything.
   assert.ok(outcomes.value > CASES / 4, `only ${outcomes.value} mutants parsed`);
   assert.ok(outcomes.syntaxError > CASES / 20, `only ${outcomes.syntaxError} mutants rejected`);
-  assert.ok(ms < 15_000, `fuzzing took ${Math.round(ms)} ms`);
+  // A hang guard, not a speed target (those live in the bench): catastrophic backtracking
+  // takes seconds on one input however idle the machine is; a loaded one stays far below.
+  assert.ok(slowest < 5_000, `one input took ${Math.round(slowest)} ms to parse`);
 });
 
 Deno.test("parseClientTranscript(), parseServerPage() and parseSessionBlock() refuse input over the limit at once, naming it", () => {

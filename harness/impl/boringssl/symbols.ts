@@ -303,6 +303,23 @@ const COMMON: SymbolMap = {
   ),
   X509_get_subject_name: same("X509_get_subject_name"),
   X509_NAME_oneline: same("X509_NAME_oneline"),
+  SSL_set_options: typed(
+    "SSL_set_options",
+    ["pointer", "u32"],
+    "u32",
+    "uint32_t options (OpenSSL: uint64_t)",
+  ),
+  // libcrypto: the ticket key callback's cipher and MAC (exported by 10, 13 and 14).
+  EVP_aes_128_cbc: same("EVP_aes_128_cbc"),
+  EVP_sha256: same("EVP_sha256"),
+  EVP_EncryptInit_ex: same("EVP_EncryptInit_ex"),
+  EVP_DecryptInit_ex: same("EVP_DecryptInit_ex"),
+  HMAC_Init_ex: typed(
+    "HMAC_Init_ex",
+    ["pointer", "buffer", "usize", "pointer", "pointer"],
+    "i32",
+    "size_t key length (OpenSSL: int)",
+  ),
 };
 
 /**

@@ -282,6 +282,18 @@ const ROWS: Record<string, Row | null> = {
   SSL_set_session_id_context: { name: "wolfSSL_set_session_id_context" },
   X509_get_subject_name: { name: "wolfSSL_X509_get_subject_name" },
   X509_NAME_oneline: { name: "wolfSSL_X509_NAME_oneline" },
+  SSL_set_options: {
+    name: "wolfSSL_set_options",
+    parameters: ["pointer", "i64"],
+    result: "i64",
+    note: "long, not uint64_t; wolfSSL's option bits differ",
+  },
+  // libcrypto's half: the ticket key callback's cipher and MAC (all four export them).
+  EVP_aes_128_cbc: { name: "wolfSSL_EVP_aes_128_cbc" },
+  EVP_sha256: { name: "wolfSSL_EVP_sha256" },
+  EVP_EncryptInit_ex: { name: "wolfSSL_EVP_EncryptInit_ex" },
+  EVP_DecryptInit_ex: { name: "wolfSSL_EVP_DecryptInit_ex" },
+  HMAC_Init_ex: { name: "wolfSSL_HMAC_Init_ex" },
   // Not bound by the OpenSSL driver (a macro over CRYPTO_get_ex_new_index there). Listed so
   // nobody mistakes it for 4.6.0's way to register a free callback: it is not one.
   SSL_SESSION_get_ex_new_index: {

@@ -11,6 +11,7 @@ export default defineScenario({
   name: "session_cache/stats_www_page",
   quote: claimQuotes("CS-8", "CS-10"),
   claims: ["CS-1", "CS-5", "CS-6", "CS-8", "CS-10", "CS-12"],
+  requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   tags: ["cli", "cache", "www"],
   mutants: ["full_handshakes"],
   async run(ctx) {

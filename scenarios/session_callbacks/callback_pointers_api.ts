@@ -11,7 +11,7 @@ export default defineScenario({
   quote: claimQuotes("NC-4", "NC-5"),
   claims: ["NC-4", "NC-5"],
   tags: ["ffi", "api", "callbacks"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["remove_cb_unset", "get_cb_unset"],
   async run(ctx) {
     const d = await ctx.ffi();

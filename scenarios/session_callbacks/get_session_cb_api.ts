@@ -20,7 +20,7 @@ export default defineScenario({
   quote: claimQuotes("NC-3", "NC-15"),
   claims: ["NC-3", "NC-15", "NC-16", "NC-17", "NC-18"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_cb_unset"],
   async run(ctx) {
     for (

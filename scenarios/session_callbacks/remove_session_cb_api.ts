@@ -15,7 +15,7 @@ export default defineScenario({
   quote: claimQuotes("NC-12", "NC-13"),
   claims: ["NC-2", "NC-12", "NC-13", "NC-14"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["remove_cb_unset"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

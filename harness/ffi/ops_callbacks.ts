@@ -5,10 +5,12 @@
  * `ctx_callback_calls` reads what they saw and `ctx_callback_pointers` what
  * `SSL_CTX_sess_get_*_cb` return.
  *
- * The callbacks are `Deno.UnsafeCallback`s made once per scope (one scenario of a shared driver)
- * and closed by `scope_end` after the scope's SSLs and contexts are freed (so the remove
- * callback still sees `SSL_CTX_free` empty the cache): nothing of one scenario stays callable in
- * the next. What a context's callbacks saw is kept with its handle entry.
+ * The two callbacks are `Deno.UnsafeCallback`s made once per driver, like the new-session one,
+ * and never closed while it runs: libssl may call them after the scenario that installed them
+ * has ended (wolfSSL's session cache is global, and it removes a freed context's sessions later,
+ * inside another scenario's handshake: a closed callback there was a SIGSEGV). What they see is
+ * kept per context, with its handle entry, so nothing of one scenario reaches the next: a call
+ * for a context whose scope has ended finds no record and does nothing.
  *
  * @example
  * ```ts ignore
@@ -35,13 +37,13 @@ interface CtxCallbacks {
 type RemoveCallback = Deno.UnsafeCallback<typeof CALLBACKS.removeSession>;
 type GetCallback = Deno.UnsafeCallback<typeof CALLBACKS.getSession>;
 
-/** One scope's callbacks. */
-interface ScopeCallbacks {
+/** A driver's two callbacks. */
+interface SessionCallbacks {
   remove: RemoveCallback;
   get: GetCallback;
 }
 
-const scopes = new WeakMap<DriverState, Map<number | null, ScopeCallbacks>>();
+const drivers = new WeakMap<DriverState, SessionCallbacks>();
 const records = new WeakMap<CtxEntry, CtxCallbacks>();
 
 function recordOf(entry: CtxEntry): CtxCallbacks {
@@ -60,8 +62,10 @@ function recordAt(d: DriverState, ctx: Deno.PointerValue): CtxCallbacks | undefi
 }
 
 function onRemove(d: DriverState, ctx: Deno.PointerValue, sess: Deno.PointerValue): void {
+  const record = recordAt(d, ctx);
+  if (!record) return; // a context of an ended scope: tag nothing, record nothing
   const ref = d.sessions.ref(sess);
-  recordAt(d, ctx)?.removed.push({ session: ref.session, ptr: ref.ptr });
+  record.removed.push({ session: ref.session, ptr: ref.ptr });
 }
 
 function onGet(
@@ -91,12 +95,9 @@ function onGet(
   return ptr;
 }
 
-/** The scope's callbacks, made on first use. */
-function scopeCallbacks(d: DriverState): ScopeCallbacks {
-  let byScope = scopes.get(d);
-  if (!byScope) scopes.set(d, byScope = new Map());
-  const scope = d.handles.scope;
-  let cbs = byScope.get(scope);
+/** The driver's callbacks, made on first use. */
+function sessionCallbacks(d: DriverState): SessionCallbacks {
+  let cbs = drivers.get(d);
   if (!cbs) {
     // A throw must not unwind into libssl: a failed record is a missing record.
     cbs = {
@@ -113,21 +114,9 @@ function scopeCallbacks(d: DriverState): ScopeCallbacks {
         }
       }),
     };
-    byScope.set(scope, cbs);
+    drivers.set(d, cbs);
   }
   return cbs;
-}
-
-/**
- * Close a finished scope's callbacks (`scope_end`, after its SSLs and contexts are freed, so no
- * context of the scope can call them any more).
- */
-export function closeScopeCallbacks(d: DriverState, scope: number): void {
-  const cbs = scopes.get(d)?.get(scope);
-  if (!cbs) return;
-  cbs.remove.close();
-  cbs.get.close();
-  scopes.get(d)!.delete(scope);
 }
 
 function ctxRecord(d: DriverState, args: Args): CtxCallbacks {
@@ -142,7 +131,7 @@ export const CALLBACK_OPS = {
   ctx_session_callbacks(d, args) {
     const e = d.ctx(args);
     recordOf(e);
-    const cbs = scopeCallbacks(d);
+    const cbs = sessionCallbacks(d);
     const out: { remove: string | null; get: string | null } = { remove: null, get: null };
     if (args.remove === true) {
       d.lib.fn("SSL_CTX_sess_set_remove_cb")(e.ptr, cbs.remove.pointer);

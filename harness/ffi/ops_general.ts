@@ -17,7 +17,6 @@ import { OpError } from "./op_error.ts";
 import type { OpTable } from "./op_impl.ts";
 import { SSL_OPS } from "./ops_ssl.ts";
 import { CTX_OPS } from "./ops_ctx.ts";
-import { closeScopeCallbacks } from "./ops_callbacks.ts";
 
 /** What the driver says on start. */
 export function hello(d: DriverState): HelloResult {
@@ -55,7 +54,6 @@ function scopeEnd(d: DriverState): { ssl: number; ctx: number; errors: string[] 
       }
     }
   }
-  closeScopeCallbacks(d, scope);
   d.sessions.forget(scope);
   d.handles.forgetDead(scope);
   return { ...freed, errors };

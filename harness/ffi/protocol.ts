@@ -409,8 +409,8 @@ export interface FfiOps extends SessionFieldOps {
     result: { rc: number; errors: string[] };
   };
   /**
-   * Install this scope's remove-session and/or get-session callback on a context (closed at
-   * `scope_end`); returns their pointers.
+   * Install the driver's remove-session and/or get-session callback on a context (recording for
+   * that context); returns their pointers.
    */
   ctx_session_callbacks: {
     args: { ctx: Handle; remove?: boolean; get?: boolean };

@@ -18,7 +18,7 @@ export default defineScenario({
     "session c is incremented by 1.",
   claims: ["AS-1", "AS-2", "AS-3", "AS-4", "AS-5", "AS-6", "AS-7", "AS-10", "AS-11"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["add_session_noop", "remove_session_noop"],
   async run(ctx) {
     const d = await ctx.ffi();

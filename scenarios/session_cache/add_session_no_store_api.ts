@@ -15,7 +15,7 @@ export default defineScenario({
     "sessions that can be resumed if desired.",
   claims: ["AS-8", "AS-9"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["add_session_noop", "cache_mode_ignored"],
   async run(ctx) {
     for (const mode of [0x202, 0x302]) {

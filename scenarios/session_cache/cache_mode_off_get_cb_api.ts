@@ -14,7 +14,7 @@ export default defineScenario({
   quote: claimQuotes("CM-4"),
   claims: ["CM-4"],
   tags: ["ffi", "api", "cache", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_cb_unset", "cache_mode_ignored"],
   async run(ctx) {
     for (const external of [false, true]) {

@@ -14,7 +14,7 @@ export default defineScenario({
     "from the end of the cache.",
   claims: ["CZ-1", "CZ-5"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_size_ignored"],
   async run(ctx) {
     const d = await ctx.ffi();

@@ -17,7 +17,7 @@ export default defineScenario({
     "SSL_CTX_sess_get_cache_size() returns the currently valid size.",
   claims: ["CZ-2", "CZ-3", "CZ-4", "CZ-6", "CZ-7", "CZ-8", "CZ-9"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["cache_size_ignored", "add_session_noop", "flush_noop"],
   async run(ctx) {
     const d = await ctx.ffi();

@@ -16,7 +16,7 @@ export default defineScenario({
     "sessions expired at time tm.",
   claims: ["FL-1", "FL-2", "FL-3", "FL-4"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["flush_noop", "remove_cb_unset"],
   async run(ctx) {
     const d = await ctx.ffi();

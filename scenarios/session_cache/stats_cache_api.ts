@@ -16,7 +16,7 @@ export default defineScenario({
     "counted as a hit.",
   claims: ["CS-10", "CS-11", "CS-12", "CS-13", "CS-14", "CS-15"],
   tags: ["ffi", "api", "cache"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["stats_zero", "get_cb_unset"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {

@@ -16,7 +16,7 @@ export default defineScenario({
   quote: "SSL_CTX_sess_connect() returns the number of started SSL/TLS handshakes in client mode.",
   claims: ["CS-1", "CS-2", "CS-3", "CS-4", "CS-5", "CS-6", "CS-7", "CS-8", "CS-9"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["stats_zero"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -13,7 +13,7 @@ export default defineScenario({
     "server mode.",
   claims: ["CS-7"],
   tags: ["ffi", "api", "cache", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["stats_zero"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -3,7 +3,7 @@ import { claimQuotes, defineScenario } from "../../mod.ts";
 /**
  * Server SSL_CTX objects in the driver. One made without the driver's new-session callback
  * (`noNewSessionCallback`): `SSL_CTX_sess_get_new_cb`, `_get_remove_cb` and `_get_get_cb` all
- * return NULL. One with the driver's new-session callback and this scope's remove and get
+ * return NULL. One with the driver's new-session callback and its remove and get
  * callbacks installed: each getter returns the pointer that was set.
  */
 export default defineScenario({
@@ -11,7 +11,7 @@ export default defineScenario({
   quote: claimQuotes("NC-4", "NC-5"),
   claims: ["NC-4", "NC-5"],
   tags: ["ffi", "api", "callbacks"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["remove_cb_unset", "get_cb_unset"],
   async run(ctx) {
     const d = await ctx.ffi();

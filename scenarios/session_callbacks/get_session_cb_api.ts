@@ -6,7 +6,7 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
 const EXTERNAL = 0x302; // SERVER | NO_INTERNAL
 
 /**
- * TLS 1.2 session IDs in memory; the server's get callback (this scope's) answers the server
+ * TLS 1.2 session IDs in memory; the server's get callback (the driver's) answers the server
  * session kept from a first connection to another server of the same certificate (session IDs, no store), the
  * client offering that connection's session.
  * `SSL_SESS_CACHE_SERVER | NO_INTERNAL` (an external cache only): one call, given the ID the
@@ -20,7 +20,7 @@ export default defineScenario({
   quote: claimQuotes("NC-3", "NC-15"),
   claims: ["NC-3", "NC-15", "NC-16", "NC-17", "NC-18"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["get_cb_unset"],
   async run(ctx) {
     for (

@@ -12,7 +12,7 @@ export default defineScenario({
   quote: claimQuotes("NC-10", "NC-11"),
   claims: ["NC-1", "NC-6", "NC-10", "NC-11"],
   tags: ["ffi", "api", "callbacks", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["new_session_cb_once", "cache_mode_ignored"],
   async run(ctx) {
     const tls12 = await ffiPair(ctx, { tls: "1.2", noTicket: true, keepClientSessions: true });

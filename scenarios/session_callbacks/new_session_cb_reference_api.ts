@@ -14,7 +14,7 @@ export default defineScenario({
   quote: claimQuotes("NC-7", "NC-9"),
   claims: ["NC-7", "NC-9"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["new_session_cb_ref_dropped", "session_free_noop"],
   async run(ctx) {
     const kept = await ffiPair(ctx, { tls: "1.2", noTicket: true, keepClientSessions: true });

@@ -13,7 +13,7 @@ export default defineScenario({
   quote: claimQuotes("NC-8"),
   claims: ["NC-8"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["session_free_noop", "cache_mode_ignored"],
   async run(ctx) {
     const noStore = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -3,7 +3,7 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /**
- * TLS 1.2 session IDs in memory, the server context's remove callback installed (this scope's
+ * TLS 1.2 session IDs in memory, the server context's remove callback installed (the driver's
  * `Deno.UnsafeCallback`). Each way a session leaves the internal cache is made to happen once and
  * the callback's calls compared with the session that left: `SSL_CTX_remove_session`; a session
  * made to time out (`SSL_SESSION_set_timeout` 1 s, back-dated) then `SSL_CTX_flush_sessions`; a
@@ -15,7 +15,7 @@ export default defineScenario({
   quote: claimQuotes("NC-12", "NC-13"),
   claims: ["NC-2", "NC-12", "NC-13", "NC-14"],
   tags: ["ffi", "api", "callbacks", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["remove_cb_unset"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -14,7 +14,7 @@ export default defineScenario({
   quote: claimQuotes("IC-8"),
   claims: ["IC-8"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["id_context_set_noop", "set_session_noop"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -14,7 +14,7 @@ export default defineScenario({
   quote: claimQuotes("IC-6", "IC-7"),
   claims: ["IC-6", "IC-7"],
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["set_session_noop"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -14,7 +14,7 @@ export default defineScenario({
   quote: claimQuotes("IC-11"),
   claims: ["IC-11"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["sid_ctx_ignored"],
   async run(ctx) {
     for (

@@ -21,7 +21,7 @@ export default defineScenario({
   quote: claimQuotes("IC-1", "IC-5"),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
-  crossBuild: false,
+  requires: ["api"],
   mutants: ["sid_ctx_ignored"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -19,7 +19,7 @@ export default defineScenario({
   quote: claimQuotes("IC-10"),
   claims: ["IC-10"],
   tags: ["ffi", "api", "tls12", "tls13"],
-  crossBuild: false,
+  requires: ["api"],
   variants: { resumption: Object.keys(RESUMPTION) },
   mutants: ["sid_ctx_ignored"],
   async run(ctx) {

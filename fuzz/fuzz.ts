@@ -1,7 +1,7 @@
 /**
  * `deno task fuzz [--cases N] [--seed S]`: drives the session codec and the transcript parsers
- * with mutated real inputs (every session file and transcript under testdata/, all versions, as
- * seeds) and reports any outcome other than a value or a SyntaxError. Then the hostile inputs:
+ * with mutated real inputs (every session file and transcript under testdata/, all versions, and
+ * the `-msg` traces under harness/transcript/testdata/msg/, as seeds) and reports any outcome other than a value or a SyntaxError. Then the hostile inputs:
  * `readSessionFile` on a FIFO with no writer, `/dev/zero`, a symlink to it, a directory and a
  * sparse 2 GiB file, and every parser on text over its limit, each of which must be refused
  * with a message naming the path (or limit) within a deadline. Exit code 1 if anything else.
@@ -19,6 +19,7 @@ import { runOk } from "../harness/process/mod.ts";
 import { createRng, mutateBytes } from "../testing/mod.ts";
 import {
   parseClientTranscript,
+  parseMessageTrace,
   parseServerPage,
   parseSessionBlock,
 } from "../harness/transcript/mod.ts";
@@ -50,6 +51,16 @@ for await (const dir of Deno.readDir(testdata)) {
   }
 }
 
+// The -msg traces (harness/transcript/testdata/msg/<build>/): seeds of the trace parser.
+const traces: Uint8Array[] = [];
+const msgDir = new URL("../harness/transcript/testdata/msg/", import.meta.url).pathname;
+for await (const dir of Deno.readDir(msgDir)) {
+  if (!dir.isDirectory) continue;
+  for await (const f of Deno.readDir(`${msgDir}${dir.name}`)) {
+    traces.push(await Deno.readFile(`${msgDir}${dir.name}/${f.name}`));
+  }
+}
+
 type Target = { name: string; seeds: Uint8Array[]; run: (b: Uint8Array) => unknown };
 const targets: Target[] = [
   {
@@ -69,6 +80,11 @@ const targets: Target[] = [
   },
   { name: "parseServerPage", seeds: texts, run: (b) => parseServerPage(decoder.decode(b)) },
   { name: "parseSessionBlock", seeds: texts, run: (b) => parseSessionBlock(decoder.decode(b)) },
+  {
+    name: "parseMessageTrace",
+    seeds: traces,
+    run: (b) => parseMessageTrace(decoder.decode(b), { side: "client" }),
+  },
 ];
 
 const print = (line: string) => Deno.stdout.writeSync(encoder.encode(line + "\n"));
@@ -130,6 +146,7 @@ try {
     ["parseClientTranscript", () => parseClientTranscript(big)],
     ["parseServerPage", () => parseServerPage(big)],
     ["parseSessionBlock", () => parseSessionBlock(big)],
+    ["parseMessageTrace", () => parseMessageTrace(big, { side: "client" })],
     ["decodeSessionPem", () => decodeSessionPem(big)],
     ["decodeSessionDer", () => decodeSessionDer(encoder.encode(big))],
   ];

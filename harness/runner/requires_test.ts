@@ -159,3 +159,28 @@ Deno.test("deviations keyed by implementation: boringssl:>=13 covers a fork, not
     ["system", "fail"], // the entry is BoringSSL's: OpenSSL's failure stays a failure
   ]);
 });
+
+Deno.test("another implementation whose CLI speaks OpenSSL's flags runs the CLI scenarios with its tool", async () => {
+  const system = await systemBuild();
+  // Stands for LibreSSL's openssl: a build of another implementation, the openssl dialect.
+  const libre = fork({
+    implementation: "libressl",
+    id: "libressl-9.9.9",
+    capabilities: ["cli-client", "cli-server"],
+    cliDialect: "openssl",
+    cli: { openssl: system.launch },
+  });
+  const scenario = defineScenario({
+    name: "x/handshake",
+    quote: "q",
+    claims: ["SN-5"],
+    requires: ["cli-client:openssl", "cli-server:openssl"],
+    async run(ctx) {
+      const server = await ctx.sServer({ tls: "1.3" });
+      const client = await ctx.sClient(server, {});
+      ctx.expect.ok("SN-5", "a handshake", client.handshake !== undefined);
+    },
+  });
+  const { results: rs } = await results({ scenarios: [scenario], builds: [libre] });
+  assert.deepEqual(rs.map((r) => [r.client.implementation, r.status]), [["libressl", "pass"]]);
+});

@@ -80,6 +80,7 @@ export function buildRef(build: Build): BuildRef {
     id: build.id,
     version: build.version,
     path: build.path ?? "",
+    ...(build.family ? { family: build.family } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import type { Build } from "../impl/mod.ts";
 import { systemBuild } from "../openssl/mod.ts";
+import { FfiError } from "../ffi/mod.ts";
 import { defineScenario } from "../scenario/mod.ts";
 import type { RunEvent, ScenarioResult } from "./events.ts";
 import { runScenarios } from "./run_scenarios.ts";
@@ -183,4 +184,24 @@ Deno.test("another implementation whose CLI speaks OpenSSL's flags runs the CLI 
   });
   const { results: rs } = await results({ scenarios: [scenario], builds: [libre] });
   assert.deepEqual(rs.map((r) => [r.client.implementation, r.status]), [["libressl", "pass"]]);
+});
+
+Deno.test("an FFI op a build cannot do (FfiError kind unsupported) makes the result unsupported", async () => {
+  const system = await systemBuild();
+  const scenario = defineScenario({
+    name: "x/missing_symbol",
+    quote: "q",
+    claims: ["SN-5"],
+    requires: [],
+    run() {
+      throw new FfiError('FFI op "session_dup" is unsupported on build "x": Symbol missing', {
+        kind: "unsupported",
+        op: "session_dup",
+        unsupported: "SSL_SESSION_dup",
+      });
+    },
+  });
+  const { results: rs } = await results({ scenarios: [scenario], builds: [system] });
+  assert.equal(rs[0].status, "unsupported");
+  assert.match(rs[0].message!, /^Unsupported: FFI op "session_dup" is unsupported on build "x"/);
 });

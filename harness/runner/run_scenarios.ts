@@ -351,7 +351,8 @@ async function runOne(
     } else if (
       e instanceof UnsupportedError || (e instanceof FfiError && e.kind === "unsupported")
     ) {
-      // An FfiError of kind "unsupported": the build lacks a symbol, or frees it cannot show.
+      // The build cannot do what the scenario asked (a context peer of another dialect, a
+      // symbol the library does not export): not a failure of the library under test.
       status = "unsupported";
       message = `Unsupported: ${e.message}`;
     } else {

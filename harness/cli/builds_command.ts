@@ -88,9 +88,11 @@ export function capabilityLabels(b: Build): string[] {
 }
 
 function buildLine(b: Build): string {
+  // A build that can do nothing says why (what its probe saw), once per distinct reason.
+  const why = [...new Set(Object.values(b.missing ?? {}))].join("; ");
   const caps = b.probeError
     ? `probe failed: ${b.probeError}`
-    : capabilityLabels(b).join(" ") || "no capability";
+    : capabilityLabels(b).join(" ") || `no capability${why ? `: ${why}` : ""}`;
   return `${b.implementation}:${b.id}\t${b.version}\t${caps}`;
 }
 

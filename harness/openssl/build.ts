@@ -69,10 +69,14 @@ export function opensslBuild(fields: OpensslBuildFields): OpensslBuild {
   const v = opensslVersionId(fields.version) ?? "";
   const family = /^1\.1\.1/.test(v) ? "1.1.1" : (/^\d+\.\d+/.exec(v)?.[0] ?? "");
   const capabilities: Capability[] = ["cli-client", "cli-server", "session-file"];
-  if (fields.libssl && fields.libcrypto) capabilities.push("api", "tcp-peer");
+  const libs = Boolean(fields.libssl && fields.libcrypto);
+  if (libs) capabilities.push("api", "tcp-peer");
+  const noLibs = `no libssl/libcrypto beside "${fields.path}": pass the build's install prefix ` +
+    `or build tree instead of the binary alone`;
   return {
     implementation: "openssl",
     ...fields,
+    ...(libs ? {} : { missing: { api: noLibs, "tcp-peer": noLibs } }),
     family,
     ...(v ? { versionNumber: v } : {}),
     capabilities,

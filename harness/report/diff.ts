@@ -204,11 +204,14 @@ function versionNumber(b: BuildRef): string {
 }
 
 /**
- * The version family: releases of one family differ only by fixes. OpenSSL 3 and later (and
- * most other libraries) by major.minor (`3.0.19` and `3.0.20` are `3.0`); OpenSSL before 3
+ * The version family: releases of one family differ only by fixes. The build's own `family`
+ * when the report has it; else, for reports written before, OpenSSL 3 and later (and most
+ * other libraries) by major.minor (`3.0.19` and `3.0.20` are `3.0`); OpenSSL before 3
  * by the three numbers before the letter (`1.1.1w` is `1.1.1`).
  */
 export function versionFamily(b: BuildRef): string {
+  // The build says it (reports since implementations are an axis); older reports: from the text.
+  if (b.family) return `${implementationOf(b)} ${b.family}`;
   const v = versionNumber(b);
   const parts = v.replace(/[a-z]+$/, "").split(".");
   const major = Number(parts[0]);

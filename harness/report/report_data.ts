@@ -151,12 +151,12 @@ export function scenarioLabel(r: ScenarioResult): string {
 }
 
 function buildRecord(b: BuildRef): Record<string, unknown> {
-  const implementation = (b as { implementation?: string }).implementation;
   return {
     id: b.id,
     version: b.version,
     path: b.path,
-    ...(implementation !== undefined ? { implementation } : {}),
+    ...(b.implementation !== undefined ? { implementation: b.implementation } : {}),
+    ...(b.family !== undefined ? { family: b.family } : {}),
   };
 }
 
@@ -241,12 +241,14 @@ class Reader {
   build(v: unknown, where: string): BuildRef {
     const o = this.object(v, where);
     const implementation = this.optString(o.implementation, `${where}.implementation`);
+    const family = this.optString(o.family, `${where}.family`);
     return {
       id: this.string(o.id, `${where}.id`),
       version: this.string(o.version, `${where}.version`),
       path: this.string(o.path, `${where}.path`),
       // Kept when present so a report read back (merge, diff) says what it said.
       ...(implementation !== undefined ? { implementation } : {}),
+      ...(family !== undefined ? { family } : {}),
     };
   }
   expectation(v: unknown, where: string): ExpectationRecord {

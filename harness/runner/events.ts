@@ -17,6 +17,8 @@ export interface BuildRef {
   version: string;
   /** Its main program or folder. */
   path: string;
+  /** Version family ("3.5", "1.1.1", "14"; absent in older reports): how `report diff` pairs builds. */
+  family?: string;
 }
 
 /** One process a scenario started, as captured. */

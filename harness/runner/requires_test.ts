@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import type { Build } from "../impl/mod.ts";
 import { systemBuild } from "../openssl/mod.ts";
+import { FfiError } from "../ffi/mod.ts";
 import { defineScenario } from "../scenario/mod.ts";
 import type { RunEvent, ScenarioResult } from "./events.ts";
 import { runScenarios } from "./run_scenarios.ts";
@@ -158,4 +159,49 @@ Deno.test("deviations keyed by implementation: boringssl:>=13 covers a fork, not
     ["boringssl-14.0.0", "xfail"],
     ["system", "fail"], // the entry is BoringSSL's: OpenSSL's failure stays a failure
   ]);
+});
+
+Deno.test("another implementation whose CLI speaks OpenSSL's flags runs the CLI scenarios with its tool", async () => {
+  const system = await systemBuild();
+  // Stands for LibreSSL's openssl: a build of another implementation, the openssl dialect.
+  const libre = fork({
+    implementation: "libressl",
+    id: "libressl-9.9.9",
+    capabilities: ["cli-client", "cli-server"],
+    cliDialect: "openssl",
+    cli: { openssl: system.launch },
+  });
+  const scenario = defineScenario({
+    name: "x/handshake",
+    quote: "q",
+    claims: ["SN-5"],
+    requires: ["cli-client:openssl", "cli-server:openssl"],
+    async run(ctx) {
+      const server = await ctx.sServer({ tls: "1.3" });
+      const client = await ctx.sClient(server, {});
+      ctx.expect.ok("SN-5", "a handshake", client.handshake !== undefined);
+    },
+  });
+  const { results: rs } = await results({ scenarios: [scenario], builds: [libre] });
+  assert.deepEqual(rs.map((r) => [r.client.implementation, r.status]), [["libressl", "pass"]]);
+});
+
+Deno.test("an FFI op a build cannot do (FfiError kind unsupported) makes the result unsupported", async () => {
+  const system = await systemBuild();
+  const scenario = defineScenario({
+    name: "x/missing_symbol",
+    quote: "q",
+    claims: ["SN-5"],
+    requires: [],
+    run() {
+      throw new FfiError('FFI op "session_dup" is unsupported on build "x": Symbol missing', {
+        kind: "unsupported",
+        op: "session_dup",
+        unsupported: "SSL_SESSION_dup",
+      });
+    },
+  });
+  const { results: rs } = await results({ scenarios: [scenario], builds: [system] });
+  assert.equal(rs[0].status, "unsupported");
+  assert.match(rs[0].message!, /^Unsupported: FFI op "session_dup" is unsupported on build "x"/);
 });

@@ -80,6 +80,7 @@ export function buildRef(build: Build): BuildRef {
     id: build.id,
     version: build.version,
     path: build.path ?? "",
+    ...(build.family ? { family: build.family } : {}),
   };
 }
 
@@ -350,7 +351,8 @@ async function runOne(
     } else if (
       e instanceof UnsupportedError || (e instanceof FfiError && e.kind === "unsupported")
     ) {
-      // An FfiError of kind "unsupported": the build lacks a symbol, or frees it cannot show.
+      // The build cannot do what the scenario asked (a context peer of another dialect, a
+      // symbol the library does not export): not a failure of the library under test.
       status = "unsupported";
       message = `Unsupported: ${e.message}`;
     } else {

@@ -360,15 +360,21 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
 /**
  * The build as an OpenSSL build for the context's `s_client` / `s_server` / `sess_id` peers,
- * whose flags are OpenSSL's; any other build is an {@linkcode UnsupportedError} naming the
- * requirement.
+ * whose flags are OpenSSL's: an OpenSSL build, or a build of another implementation whose
+ * `cliDialect` is "openssl" (its `cli.openssl` launch); any other build is an
+ * {@linkcode UnsupportedError} naming the requirement.
  */
 function openssl(build: Build, requirement: Requirement): OpensslBuild {
   const why = unmetRequirement(build, requirement);
-  if (why || build.implementation !== "openssl") {
+  if (why) throw new UnsupportedError(why);
+  if (build.implementation === "openssl") return build as OpensslBuild;
+  // Another implementation whose CLI speaks OpenSSL's flags (LibreSSL's openssl): its tool.
+  const tool = build.cli?.openssl;
+  if (!tool) {
     throw new UnsupportedError(
-      why ?? `${build.id} (${build.implementation}) is not OpenSSL (needed for "${requirement}")`,
+      `build "${build.id}" (${build.implementation}) speaks the openssl dialect but has no ` +
+        `"openssl" tool in its cli launches (needed for "${requirement}")`,
     );
   }
-  return build as OpensslBuild;
+  return { ...build, path: build.path ?? tool.command, launch: tool } as unknown as OpensslBuild;
 }

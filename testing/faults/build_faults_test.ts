@@ -51,8 +51,9 @@ Deno.test("main() run: a build given by path with no libssl beside it is unsuppo
     // Its capabilities come from its files: no libraries beside the binary, no "api".
     assert.equal(
       ffi.message,
-      `Unsupported: client build "${fake}" (openssl) lacks "api" (needed for "api"; it has ` +
-        "cli-client, cli-server, session-file)",
+      `Unsupported: client build "${fake}" (openssl) lacks "api": no libssl/libcrypto beside ` +
+        `"${fake}": pass the build's install prefix or build tree instead of the binary alone ` +
+        '(needed for "api"; it has cli-client, cli-server, session-file)',
     );
     assert.equal(results.find((r) => r.scenario === "sanity/handshake")?.status, "pass");
     await assertNoProcessLeft(dir);

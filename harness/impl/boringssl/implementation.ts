@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  type Capability,
   type Implementation,
   type ImplementationOptions,
   probeOnce,
@@ -52,8 +53,8 @@ export function resolveBoringsslSpec(spec: string): string[] {
   );
 }
 
-/** Bumped when what the probe concludes changes (2: tcp-peer with api). */
-const PROBE_REVISION = 2;
+/** Bumped when what the probe concludes changes (2: tcp-peer with api; 3: why one is absent). */
+const PROBE_REVISION = 3;
 
 /** A build with its probed capabilities (probed once, then read from its manifest). */
 function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
@@ -69,12 +70,24 @@ function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
   return probeOnce(
     `${dir}/build.json`,
     build,
-    async () => ({
-      capabilities: (await probeBoringssl(build, { signal: o.signal })).capabilities,
-      // bssl-tool's own flags (-connect, -session-in …), not s_client's.
-      cliDialect: "bssl",
-      ...(build.sessionFileFormat ? { sessionFileFormat: build.sessionFileFormat } : {}),
-    }),
+    async () => {
+      const found = await probeBoringssl(build, { signal: o.signal });
+      // What the probe saw where a capability is absent: said in "unsupported" messages.
+      const missing: Partial<Record<Capability, string>> = {};
+      if (!build.cli?.bssl) {
+        for (const c of ["cli-client", "cli-server", "session-file"] as const) {
+          missing[c] = "this build has no bssl-tool";
+        }
+      }
+      if (found.apiProblem) missing.api = missing["tcp-peer"] = found.apiProblem;
+      return {
+        capabilities: found.capabilities,
+        // bssl-tool's own flags (-connect, -session-in …), not s_client's.
+        cliDialect: "bssl",
+        ...(build.sessionFileFormat ? { sessionFileFormat: build.sessionFileFormat } : {}),
+        ...(Object.keys(missing).length ? { missing } : {}),
+      };
+    },
     // The symbol map, the driver options and the probe's own conclusions (PROBE_REVISION) are
     // code: a change in any probes again.
     JSON.stringify([PROBE_REVISION, build.ffi?.symbols ?? null, build.ffi?.api ?? null]),

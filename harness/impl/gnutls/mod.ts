@@ -69,11 +69,23 @@ function requireCapability(build: GnutlsBuild, capability: Capability): void {
 function probed(build: GnutlsBuild, o: ImplementationOptions): Promise<GnutlsBuild> {
   const label = GNUTLS_LABELS.find((l) => build.id === `gnutls-${l}`) ?? build.family;
   const dir = gnutlsBuildDir(o.cacheDir, label);
-  return probeOnce(`${dir}/build.json`, { ...build, path: build.path ?? dir }, async () => ({
-    capabilities: await probeGnutls(build, { signal: o.signal }),
-    // gnutls-cli / gnutls-serv flags (--resume, --noticket …), not s_client's.
-    cliDialect: "gnutls",
-  }));
+  return probeOnce(`${dir}/build.json`, { ...build, path: build.path ?? dir }, async () => {
+    const capabilities = await probeGnutls(build, { signal: o.signal });
+    const noApi = "GnuTLS's session API is not OpenSSL's: no symbol map, interop only";
+    const lacks = (tool: string) => `${tool} does not list the options this folder drives`;
+    return {
+      capabilities,
+      // gnutls-cli / gnutls-serv flags (--resume, --noticket …), not s_client's.
+      cliDialect: "gnutls",
+      missing: {
+        ...(capabilities.includes("cli-client") ? {} : { "cli-client": lacks("gnutls-cli") }),
+        ...(capabilities.includes("cli-server") ? {} : { "cli-server": lacks("gnutls-serv") }),
+        "session-file": "gnutls-cli cannot save or load a session file (only --resume in-process)",
+        api: noApi,
+        "tcp-peer": noApi,
+      },
+    };
+  }, "v2");
 }
 
 /** GnuTLS behind the engine's interface. */

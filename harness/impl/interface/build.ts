@@ -113,6 +113,8 @@ export interface Build {
    * does not load, a tool that crashes): every task of the build is then an `error` saying so.
    */
   probeError?: string;
+  /** Why a capability is absent, where the probe found out ("libwolfssl exports no …"). */
+  missing?: Partial<Record<Capability, string>>;
 }
 
 /** A build's reference in reports: its identity, without launch details. */

@@ -34,6 +34,8 @@ export interface CapableBuild {
   readonly cliDialect?: string;
   /** Its CLI client's session file format. */
   readonly sessionFileFormat?: string;
+  /** Why a capability is absent, as its probe found. */
+  readonly missing?: Partial<Record<Capability, string>>;
 }
 
 /** Which build of a task a requirement is about. */
@@ -118,8 +120,9 @@ export function unmetRequirement(
     ? `it has ${build.capabilities.join(", ")}`
     : "it has no capability";
   if (!build.capabilities.includes(r.capability)) {
-    return `${r.side} build "${build.id}" (${build.implementation}) lacks "${r.capability}" ` +
-      `(needed for "${r.text}"; ${has})`;
+    const why = build.missing?.[r.capability];
+    return `${r.side} build "${build.id}" (${build.implementation}) lacks "${r.capability}"` +
+      `${why ? `: ${why}` : ""} (needed for "${r.text}"; ${has})`;
   }
   if (r.qualifier === undefined) return undefined;
   const actual = r.capability === "session-file" ? build.sessionFileFormat : build.cliDialect;

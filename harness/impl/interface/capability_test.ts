@@ -82,3 +82,17 @@ Deno.test("sidesOf() says which builds a scenario involves", () => {
   assert.deepEqual([...sidesOf(["cli-client", "cli-server"])].sort(), ["client", "server"]);
   assert.equal(sidesOf([]).size, 0);
 });
+
+Deno.test("unmetRequirement() says why a capability is absent when the probe found out", () => {
+  const b = build({
+    implementation: "rustls",
+    id: "rustls",
+    capabilities: ["tcp-peer"],
+    missing: { api: "rustls inside Deno has no C API to drive through FFI" },
+  });
+  assert.equal(
+    unmetRequirement(b, "api"),
+    'client build "rustls" (rustls) lacks "api": rustls inside Deno has no C API to drive ' +
+      'through FFI (needed for "api"; it has tcp-peer)',
+  );
+});

@@ -9,6 +9,8 @@ export interface ProbeFindings {
   cliDialect?: string;
   /** The format of its CLI client's session files, when it has `session-file`. */
   sessionFileFormat?: string;
+  /** Why a capability is absent (what the probe saw). */
+  missing?: Partial<Record<Capability, string>>;
 }
 
 /** The fields {@linkcode probeOnce} keeps in a manifest, beside the implementation's own. */
@@ -90,6 +92,7 @@ function pick(o: Partial<ProbeFindings>): ProbeFindings {
     capabilities: o.capabilities ?? [],
     ...(o.cliDialect !== undefined ? { cliDialect: o.cliDialect } : {}),
     ...(o.sessionFileFormat !== undefined ? { sessionFileFormat: o.sessionFileFormat } : {}),
+    ...(o.missing !== undefined ? { missing: o.missing } : {}),
   };
 }
 

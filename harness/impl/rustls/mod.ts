@@ -34,6 +34,12 @@ export function rustlsBuild(): Build {
     source: "builtin",
     path: Deno.execPath(),
     capabilities: ["tcp-peer"],
+    missing: {
+      "cli-client": "Deno's TLS has no command-line tool: its peers run in the harness",
+      "cli-server": "Deno's TLS has no command-line tool: its peers run in the harness",
+      "session-file": "a Deno TLS client keeps no session across connections or in a file",
+      api: "rustls inside Deno has no C API to drive through FFI",
+    },
   };
 }
 

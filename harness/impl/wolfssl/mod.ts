@@ -41,9 +41,27 @@ function probed(build: WolfsslBuild, o: ImplementationOptions): Promise<Build> {
   return probeOnce(
     `${build.path}/build.json`,
     { ...current, ffi: { ...current.ffi, api: { ...api } } } as Build,
-    async () => ({ capabilities: (await probeBuild(current, { signal: o.signal })).capabilities }),
-    // The map and the driver's required names are code: a change in either probes again.
-    JSON.stringify([current.ffi.symbols, REQUIRED_SYMBOLS]),
+    async () => {
+      const found = await probeBuild(current, { signal: o.signal });
+      const noCli = "wolfSSL ships no command-line tool (its capabilities are api and tcp-peer)";
+      const noApi = found.missingRequired.length
+        ? `the library does not export what the driver needs for ${
+          found.missingRequired.join(", ")
+        }`
+        : undefined;
+      return {
+        capabilities: found.capabilities,
+        missing: {
+          "cli-client": noCli,
+          "cli-server": noCli,
+          "session-file": noCli,
+          ...(noApi ? { api: noApi, "tcp-peer": noApi } : {}),
+        },
+      };
+    },
+    // The map, the driver's required names and what the probe says (v2: why one is absent)
+    // are code: a change in any probes again.
+    JSON.stringify(["v2", current.ffi.symbols, REQUIRED_SYMBOLS]),
   );
 }
 

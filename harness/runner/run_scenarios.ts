@@ -5,6 +5,7 @@ import { FfiDriverPool, FfiError } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
+  describeThrown,
   expandVariants,
   ExpectationError,
   type LoadFailure,
@@ -180,6 +181,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
       }
       taskOf.set(result, task);
+      if (result.status === "pass" || result.status === "skip") delete result.reproScript;
+      else if (keptDir && result.reproScript) {
+        await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
+      }
       finish(result, task);
     };
     const sanity = toRun.filter(isSanity);
@@ -359,7 +364,7 @@ async function runOne(
       status = "error";
       message = blameExitedServers(
         ctx.peers,
-        e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        describeThrown(e, scenario.file),
       );
     }
   } finally {

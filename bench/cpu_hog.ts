@@ -15,15 +15,12 @@
  * @module
  */
 import { type ChildProcess, spawn } from "../harness/process/mod.ts";
+import { cpuTicksOfStat, TICKS_PER_SECOND } from "../testing/cpu_time.ts";
+
+export { cpuTicksOfStat };
 
 /** The loop each hog process runs: a shell builtin loop, pure CPU. */
 export const HOG_SCRIPT = "while :; do :; done";
-
-/**
- * Linux reports `/proc/<pid>/stat` times in USER_HZ, which is 100 on every architecture the
- * kernel's ABI fixes it for (`sysconf(_SC_CLK_TCK)`); there is no Deno API to ask.
- */
-const TICKS_PER_SECOND = 100;
 
 /** Running hog processes. Dispose of it (`await using`) to stop and reap them. */
 export class CpuHog implements AsyncDisposable {
@@ -93,21 +90,4 @@ export function readCpuTicks(pid: number): number | undefined {
     return undefined;
   }
   return cpuTicksOfStat(text);
-}
-
-/**
- * utime + stime from the text of a `/proc/<pid>/stat` file.
- *
- * @throws {SyntaxError} when the text is not in that format.
- */
-export function cpuTicksOfStat(text: string): number {
-  const close = text.lastIndexOf(")");
-  // After "pid (comm)": state is field 3, utime field 14, stime field 15.
-  const fields = text.slice(close + 1).trim().split(/\s+/);
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  if (close < 0 || !Number.isInteger(utime) || !Number.isInteger(stime)) {
-    throw new SyntaxError(`/proc/<pid>/stat: cannot read utime and stime from "${text.trim()}"`);
-  }
-  return utime + stime;
 }

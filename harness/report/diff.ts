@@ -309,13 +309,43 @@ const VOLATILE: readonly [RegExp, string | ((match: string, ...groups: string[])
     /<(\d+) bytes [0-9a-f]*…?>/g,
     (_: string, n: string) => Number(n) >= 64 ? "<bytes>" : `<${n} bytes>`,
   ],
-  // Hex dumps (`0000 - d3 dd 83 …   ...~.81`), session IDs and tickets as hex, PEM/base64.
-  // The dump's text column may hold a quote, which changes how the line is quoted: mask the
-  // whole quoted line.
-  [/["'`]\s*[0-9a-f]{4} - (?:[0-9a-f]{2}[ -]){2,}.*?["'`](?=\s*(?:,|\]|$))/gm, '"<hexdump>"'],
+  // Session IDs and tickets as hex, PEM/base64 (hex dumps are masked first: maskHexDumps).
   [/\b[0-9a-fA-F]{16,}\b/g, "<hex>"],
   [/[A-Za-z0-9+/]{24,}={0,2}/g, "<base64>"],
 ];
+
+/** The start of a quoted hex dump line (`"    0000 - d3 dd … 7e `): its quote, its bytes. */
+const DUMP_HEAD = /(["'`])\s*[0-9a-f]{4} - ((?:[0-9a-f]{2}[ -]){0,15}[0-9a-f]{2})[ -]/g;
+
+/**
+ * Replace each quoted hex dump line (`"    0000 - d3 dd 83 …   ...~.81"`, the bytes of a ticket)
+ * by `"<hexdump>"`. The text column shows the same bytes as characters, so it may hold the quote
+ * itself, a `,` or a `]` (which changes how the line is quoted, and defeats looking for the
+ * closing quote), and may start with spaces (byte 0x20) that look like the padding before it: it
+ * is found by its length, one character per byte (a `\\`-escape counts as one), right before the
+ * closing quote.
+ */
+function maskHexDumps(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(DUMP_HEAD)) {
+    if (m.index < last) continue;
+    const bytes = m[2].split(/[ -]/).length;
+    const column = new RegExp(`(?:\\\\.|[^\\\\\n]){${bytes}}${m[1]}`, "y");
+    const after = m.index + m[0].length;
+    const spaces = /^ */.exec(text.slice(after))![0].length;
+    // The padding is at least one space; the column may begin with some of the spaces seen.
+    for (let pad = spaces; pad >= 1; pad--) {
+      column.lastIndex = after + pad;
+      if (column.test(text)) {
+        out += `${text.slice(last, m.index)}"<hexdump>"`;
+        last = column.lastIndex;
+        break;
+      }
+    }
+  }
+  return out + text.slice(last);
+}
 
 /**
  * A check's observed value with what varies from run to run (paths, ports, pointers, keys)
@@ -334,7 +364,7 @@ export function normaliseObserved(value: string): string {
   const masked = VOLATILE.reduce(
     // One call per overload of replace(): a string and a function replacement.
     (v, [re, by]) => typeof by === "string" ? v.replace(re, by) : v.replace(re, by),
-    value,
+    maskHexDumps(value),
   );
   const order = new Map<string, number>();
   return masked.replace(/<secret ([^<>#]+) #\d+>/g, (placeholder, label: string) => {

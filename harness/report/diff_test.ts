@@ -124,9 +124,44 @@ Deno.test("sameObserved() ignores what a run picks at random, not what it measur
   assert.ok(!sameObserved("true", "false"));
   assert.ok(
     sameObserved(
-      `[ '    0000 - 8a 06 8c 22 5d   ..."..' ]`,
+      `[ '    0000 - 8a 06 8c 22 5d   ..."]' ]`,
       `[ "    0000 - d3 dd 83 7e b5   ...~." ]`,
     ),
+  );
+  // From `deno task stress`: a ticket whose text column holds `']` (a quote, then the bracket
+  // that ends the array) once compared unequal.
+  assert.ok(
+    sameObserved(
+      '[ "    0000 - b5 8b 4e 59 9d 7b 8f f8-d7 5a 2c 38 ce bf f5 53   ..NY.{...Z,8...S", ' +
+        '"    0010 - 2c 26 83 21 1b 82 b2 be-d1 7b a8 35 ac 39 c8 73   ,&.!.....{.5.9.s" ]',
+      '[ "    0000 - b7 67 27 5d 3f c5 35 60-33 77 96 06 24 16 31 03   .g\']?.5`3w..$.1.", ' +
+        '"    0010 - ee 85 cf e9 d8 c0 c3 fa-59 33 48 99 77 b0 77 15   ........Y3H.w.w." ]',
+    ),
+  );
+  assert.ok(
+    sameObserved(
+      String.raw`[ "    0000 - 5c 41   \\A" ]`,
+      String.raw`[ "    0000 - 42 43   BC" ]`,
+    ),
+    "a backslash in the text column is one character, escaped",
+  );
+  assert.ok(
+    sameObserved(
+      '[ "    0000 - 4e b6 da f4 9e 66 54 20-f4 86 e2 a4 97 d3 b1 4b   N....fT .......K" ]',
+      '[ "    0000 - 20 a5 75 ca a2 94 c3 0f-55 44 ba 25 b6 74 fa 5f    .u.....UD.%.t._" ]',
+    ),
+    "a text column that starts with a space (byte 0x20)",
+  );
+  assert.ok(
+    sameObserved(
+      '[ "    0000 - 01 02 03 04 05 06 07 08-                           ........" ]',
+      '[ "    0000 - 0a 0b 0c 0d 0e 0f 10 11-                           ........" ]',
+    ),
+    "a line of 8 bytes ends with the dash",
+  );
+  assert.ok(
+    !sameObserved('[ "    0000 - 5c 41   .A" ]', '[ "    0000 - 5c 41   .A", "x" ]'),
+    "only the dump lines are masked",
   );
 });
 

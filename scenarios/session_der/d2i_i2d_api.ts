@@ -27,7 +27,8 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  requires: ["api"],
+  // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["d2i_null"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

@@ -37,7 +37,8 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  requires: ["api"],
+  // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["randoms_swapped", "master_key_zeroed", "set1_master_key_alias"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {

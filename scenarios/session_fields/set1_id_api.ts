@@ -19,7 +19,8 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
-  requires: ["api"],
+  // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["set1_id_unchecked"],
   async run(ctx) {
     const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });

@@ -22,7 +22,8 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets"],
-  requires: ["api"],
+  // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["has_ticket_0", "ticket_len_only"],
   async run(ctx) {
     const cases = [

@@ -1,6 +1,11 @@
-import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
+import {
+  claimQuotes,
+  decodeSessionDer,
+  defineScenario,
+  TLS_VARIANTS,
+  tlsVersion,
+} from "../../mod.ts";
 import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
-import { decodedSession } from "../session_fields/_decoded_api.ts";
 
 const CLAIMS = ["TO-1", "TO-2", "TO-4", "TO-5", "TO-6", "TO-15", "TO-16"];
 
@@ -19,7 +24,8 @@ export default defineScenario({
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12", "tls13"],
-  requires: ["api"],
+  // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["ctx_timeout_ignored"],
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
@@ -61,7 +67,9 @@ export default defineScenario({
       info,
     );
     ctx.expect.equal("TO-1", `TLS ${tls}: the new session's timeout is 1234`, info.timeout, 1234);
-    const der = await decodedSession(d, held);
+    const der = decodeSessionDer(
+      Uint8Array.fromBase64((await d.call("session_i2d", { session: held })).der),
+    );
     ctx.expect.equal(
       "TO-6",
       `TLS ${tls}: stored as its creation time and that timeout (its DER)`,

@@ -119,7 +119,8 @@ export async function runSClient(
   });
   const mark = target.mark ?? 0;
   const child = spawnOpenssl(build, args, { stdin: true, cwd: host.dir, signal: host.signal });
-  host.track(child, "s_client", { launch: build.launch, args, close: options.close ?? "clean" });
+  const close = options.close ?? (options.quiet ? "term" : "clean");
+  host.track(child, "s_client", { launch: build.launch, args, close });
   let result: ProcessResult;
   let completed = false;
   try {
@@ -149,7 +150,6 @@ export async function runSClient(
       }
     }
     completed = handshake;
-    const close = options.close ?? (options.quiet ? "term" : "clean");
     if (close !== "clean") {
       result = await child.sendSignal(close === "kill" ? "SIGKILL" : "SIGTERM");
     } else {

@@ -179,6 +179,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
       }
       taskOf.set(result, task);
+      if (result.status === "pass" || result.status === "skip") delete result.reproScript;
+      else if (keptDir && result.reproScript) {
+        await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
+      }
       finish(result, task);
     };
     const sanity = toRun.filter(isSanity);

@@ -84,11 +84,25 @@ export async function prepareScenarios(
       );
     }
   }
-  const selected = selectScenarios(scenarios, {
+  const selection = {
     filters: flags.filter ?? [],
     tags: flags.tag ?? [],
     claims: flags.claim ?? [],
-  });
+  };
+  const asked = [
+    ...selection.filters.map((f) => `--filter "${f}"`),
+    ...selection.tags.map((t) => `--tag "${t}"`),
+    ...selection.claims.map((c) => `--claim "${c}"`),
+  ];
+  // The sanity scenario is added to every selection: a selection that matched nothing else
+  // would otherwise run it alone and exit 0, as if the asked-for checks had passed.
+  if (asked.length && !selectScenarios(scenarios, selection, { keepSanity: false }).length) {
+    throw new UsageError(
+      `${asked.join(" ")} match${asked.length === 1 ? "es" : ""} no scenario ` +
+        `(of ${scenarios.length} loaded; "deno task harness list" shows their names, tags and claims)`,
+    );
+  }
+  const selected = selectScenarios(scenarios, selection);
   return { selected, failures: loaded.failures };
 }
 

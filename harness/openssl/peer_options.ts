@@ -120,3 +120,33 @@ export function sClientArgs(
   args.push(...(options.extraArgs ?? []));
   return args;
 }
+
+/** What each {@linkcode SServerOptions} field takes, for checking a scenario's call. */
+export const S_SERVER_OPTION_KINDS = {
+  tls: ["1.2", "1.3"],
+  numTickets: "integer",
+  noTicket: "boolean",
+  context: "string",
+  www: "boolean",
+  naccept: "integer",
+  noCache: "boolean",
+  stateless: "boolean",
+  antiReplay: "boolean",
+  ignoreUnexpectedEof: "boolean",
+  msg: "boolean",
+  extraArgs: "string[]",
+} as const satisfies Record<keyof SServerOptions, unknown>;
+
+/** What each {@linkcode SClientOptions} field takes, for checking a scenario's call. */
+export const S_CLIENT_OPTION_KINDS = {
+  tls: ["1.2", "1.3"],
+  sessOut: "string",
+  sessIn: "string",
+  noTicket: "boolean",
+  caFile: "string",
+  verifyReturnError: "boolean",
+  serverName: "string",
+  msg: "boolean",
+  quiet: "boolean",
+  extraArgs: "string[]",
+} as const satisfies Record<keyof SClientOptions, unknown>;

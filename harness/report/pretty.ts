@@ -108,13 +108,13 @@ export function describeFailure(
   }
   if (r.reproScript) {
     const kept = r.notes.find((n) => n.startsWith("artifacts kept in "))?.slice(18);
+    // No command lines here: they would name the run's deleted PKI files and a dead port.
     out.push(
       kept
         ? `  reproduce: bash ${kept}/repro.sh`
-        : "  reproduce: the result's repro.sh (in --reporter json as repro_script, in --html FILE, " +
-          "or beside its files with --keep-artifacts DIR); its steps:",
+        : "  reproduce: the result's repro.sh, in --reporter json (repro_script) and --html FILE, " +
+          "or written beside its files with --keep-artifacts DIR",
     );
-    if (!kept) { for (const c of r.repro) out.push(`    ${clip(c, 400)}`); }
   }
   if (pairs.length > 1) {
     out.push(`  (the same failure on ${pairs.length} pairs; output above is ${pairLabel(r)}'s)`);

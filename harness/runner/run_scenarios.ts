@@ -5,6 +5,7 @@ import { FfiDriverPool, FfiError } from "../ffi/mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 import {
+  describeThrown,
   expandVariants,
   ExpectationError,
   type LoadFailure,
@@ -361,7 +362,7 @@ async function runOne(
       status = "error";
       message = blameExitedServers(
         ctx.peers,
-        e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        describeThrown(e, scenario.file),
       );
     }
   } finally {

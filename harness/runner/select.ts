@@ -21,8 +21,9 @@ function nameMatches(pattern: string, name: string): boolean {
 
 /**
  * The scenarios a selection picks, in their original order, each narrowed to the variants
- * `filters` pick (see {@linkcode narrowVariants}). Sanity scenarios are always kept: they run
- * first and tell whether the rest can mean anything.
+ * `filters` pick (see {@linkcode narrowVariants}). Sanity scenarios are kept whatever the
+ * selection (they run first and tell whether the rest can mean anything), unless
+ * `options.keepSanity` is false: then they too must match.
  *
  * @example
  * ```ts
@@ -30,9 +31,14 @@ function nameMatches(pattern: string, name: string): boolean {
  * console.log(selectScenarios([], { filters: ["ticket"], tags: [], claims: ["GS-9"] }));
  * ```
  */
-export function selectScenarios(scenarios: readonly Scenario[], selection: Selection): Scenario[] {
+export function selectScenarios(
+  scenarios: readonly Scenario[],
+  selection: Selection,
+  options: { keepSanity?: boolean } = {},
+): Scenario[] {
+  const keepSanity = options.keepSanity ?? true;
   return scenarios.flatMap((s) => {
-    if (s.tags.includes(SANITY_TAG)) return [s];
+    if (keepSanity && s.tags.includes(SANITY_TAG)) return [s];
     if (selection.tags.length && !selection.tags.some((t) => s.tags.includes(t))) return [];
     if (selection.claims.length && !selection.claims.some((c) => s.claims.includes(c))) return [];
     if (selection.filters.length === 0) return [s];

@@ -7,6 +7,8 @@ import {
   type PeerHost,
   type PeerStep,
   runSClient,
+  S_CLIENT_OPTION_KINDS,
+  S_SERVER_OPTION_KINDS,
   type SClientRunOptions,
   SServer,
   type SServerOptions,
@@ -18,6 +20,7 @@ import { type FfiDriver, FfiDriverPool, ffiLibraries } from "../ffi/mod.ts";
 import { type Build, type Requirement, unmetRequirement } from "../impl/mod.ts";
 import type { ExpectationRecord } from "./expectations.ts";
 import { reproScript, type ReproStep } from "./repro_script.ts";
+import { checkOptions } from "./option_check.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -164,9 +167,14 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   #steps: (() => ReproStep)[] = [];
 
   /** Start an `openssl s_server` of the server build on 127.0.0.1 (port chosen by the kernel). */
-  sServer(options: SServerOptions = {}): Promise<SServer> {
+  async sServer(options: SServerOptions = {}): Promise<SServer> {
     this.signal.throwIfAborted();
-    return SServer.start(openssl(this.serverBuild, "cli-server:openssl@server"), this, options);
+    checkOptions("ctx.sServer", options, S_SERVER_OPTION_KINDS);
+    return await SServer.start(
+      openssl(this.serverBuild, "cli-server:openssl@server"),
+      this,
+      options,
+    );
   }
 
   /**
@@ -174,14 +182,19 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
    * build for cross-version steps) to a server; resolves once the client has read every
    * post-handshake message and exited.
    */
-  sClient(
+  async sClient(
     target: ClientTarget,
     options: SClientRunOptions & { build?: Build } = {},
   ): Promise<ClientRun> {
     this.signal.throwIfAborted();
+    checkOptions("ctx.sClient", options, {
+      ...S_CLIENT_OPTION_KINDS,
+      close: ["clean", "kill", "term"],
+      build: "object",
+    });
     const { build, ...rest } = options;
     const side = build && build !== this.clientBuild ? "@server" : "";
-    return runSClient(
+    return await runSClient(
       openssl(build ?? this.clientBuild, `cli-client:openssl${side}`),
       this,
       target,
@@ -197,6 +210,10 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     file: string,
     options: { build?: Build } = {},
   ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    checkOptions("ctx.sessIdText", options, { build: "object" });
+    if (typeof file !== "string") {
+      throw new TypeError(`ctx.sessIdText(): the file must be a string, got ${typeof file}`);
+    }
     const side = options.build && options.build !== this.clientBuild ? "@server" : "";
     const build = openssl(options.build ?? this.clientBuild, `session-file:openssl-pem${side}`);
     const path = file.startsWith("/") ? file : `${this.dir}/${file}`;
@@ -243,6 +260,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
     options: { count?: number; request?: string } = {},
   ): Promise<DenoTlsClientResult[]> {
     this.signal.throwIfAborted();
+    checkOptions("ctx.denoClient", options, { count: "integer", request: "string" });
     this.#steps.push(() => ({
       role: "deno client",
       opaque: `${options.count ?? 1} Deno TLS (rustls) connection(s) to 127.0.0.1:${target.port}`,
@@ -332,11 +350,13 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
   /**
    * The text of a `repro.sh` that replays this scenario's steps with plain commands in a fresh
-   * shell and prints the lines its checks judged (see `repro_script.ts`).
+   * shell and prints the lines its checks judged (see `repro_script.ts`); undefined when the
+   * scenario started nothing.
    */
   reproScript(
     verdict: { scenario?: string; message?: string; failed?: ExpectationRecord } = {},
-  ): string {
+  ): string | undefined {
+    if (this.#steps.length === 0) return undefined; // nothing ran: nothing to replay
     return reproScript({
       scenario: this.scenario.name,
       file: this.scenario.file,

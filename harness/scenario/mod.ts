@@ -17,6 +17,8 @@ export * from "./deno_peers.ts";
 export * from "./expectations.ts";
 export * from "./load.ts";
 export * from "./scenario.ts";
+export * from "./thrown.ts";
+export * from "./option_check.ts";
 export * from "./validate.ts";
 export * from "./variants.ts";
 export * from "./resumption_modes.ts";

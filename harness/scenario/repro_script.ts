@@ -208,7 +208,10 @@ export function reproScript(input: ReproInput): string {
         renderArgs(step.args, local)
       } <${out}.in >${out}.out 2>${out}.err${(fds.push(`in${n}`), closeFds())} &`,
       "pid=$!",
-      `if await_line ${out}.out ${shellQuote(HANDSHAKE_LINE)} "$pid"; then`,
+      // -quiet prints no handshake line: the barrier alone says the handshake completed.
+      step.args.includes("-quiet")
+        ? "if true; then"
+        : `if await_line ${out}.out ${shellQuote(HANDSHAKE_LINE)} "$pid"; then`,
     ];
     if (target.www) {
       lines.push(`  printf 'GET / HTTP/1.0\\r\\n\\r\\n' >&"$in${n}"`);

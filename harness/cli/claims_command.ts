@@ -64,7 +64,7 @@ export async function claimsCommand(
   // JSON carries every cached build's doc status (the run's builds and the others whose pages
   // are in the cache); the text table stays the verdict table ("--docs" prints the drift).
   const print = async (results: readonly ScenarioResult[], builds: readonly BuildRef[]) => {
-    if (!json) return await io.stdout(formatClaimsTable(results));
+    if (!json) return await io.stdout(formatClaimsTable(results, { sentences: true }));
     const cached = await fetchedBuilds({ cacheDir: values["cache-dir"] }).catch(() => []);
     const drift = await runDrift([...builds, ...cached]);
     const rows = claimRows(results, { drift }).map((r) => ({ ...r, docs: r.docs ?? {} }));

@@ -39,6 +39,11 @@ export interface ClaimRowsOptions {
   drift?: DriftTable;
   /** Only the claims the results cite (the catalogue's order kept). @default {false} */
   citedOnly?: boolean;
+  /**
+   * {@linkcode formatClaimsTable} only: a line under each claim with its page and sentence (the
+   * `claims` command; a run's own table stays one line per claim). @default {false}
+   */
+  sentences?: boolean;
 }
 
 /**
@@ -139,7 +144,10 @@ export function formatClaimsTable(
   );
   const fmt = (cells: string[]) =>
     cells.map((c, i) => (i < widths.length ? c.padEnd(widths[i]) : c)).join("  ").trimEnd();
-  let out = [fmt(head), ...lines.map(fmt)].join("\n") + "\n";
+  // With sentences, each row is followed by what the claim says (its page and sentence).
+  const sentence = (r: ClaimRow) => `      ${r.page ? `${r.page}: ` : ""}"${r.text}"`;
+  const body = lines.map((l, i) => options.sentences ? `${fmt(l)}\n${sentence(rows[i])}` : fmt(l));
+  let out = [fmt(head), ...body].join("\n") + "\n";
   if (options.citedOnly) {
     const rest = CLAIMS.length - rows.length;
     if (rest > 0) {

@@ -63,3 +63,18 @@ Deno.test("runDocs() skips builds that are not fetched or have no pages", async 
   ]);
   assert.deepEqual(none, []);
 });
+
+Deno.test("formatClaimsTable() with sentences shows each claim's page and sentence under it", () => {
+  const text = formatClaimsTable([result(["GS-9"], "pass", "3.0.20")], { sentences: true });
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => l.startsWith("GS-9 "));
+  assert.match(lines[at + 1], /^ {6}SSL_get_session\(3\): ".+"$/);
+  assert.ok(
+    lines.every((l, i) => i === 0 || !l || /^(\S+ |\s{6}.*: ")/.test(l) || /^ {6}"/.test(l)),
+  );
+  // The run's own table stays one line per claim.
+  assert.doesNotMatch(
+    formatClaimsTable([result(["GS-9"], "pass", "3.0.20")]),
+    /SSL_get_session\(3\): "/,
+  );
+});

@@ -87,8 +87,17 @@ function describe(value: unknown): string {
   return `${type}${shown}`;
 }
 
-/** The key within edit distance 2 (or differing only in case or a plural "s"), if any. */
-function closest(key: string, keys: readonly string[]): string | undefined {
+/**
+ * The name of `keys` nearest to `key` (edit distance 2 at most, case ignored), for "did you
+ * mean" hints; undefined when none is that near.
+ *
+ * @example
+ * ```ts
+ * import { closest } from "./option_check.ts";
+ * console.log(closest("numTicket", ["tls", "numTickets"])); // "numTickets"
+ * ```
+ */
+export function closest(key: string, keys: readonly string[]): string | undefined {
   let best: { key: string; d: number } | undefined;
   for (const k of keys) {
     const d = distance(key.toLowerCase(), k.toLowerCase());

@@ -2,8 +2,26 @@ import { parseRequirement } from "../impl/mod.ts";
 import { findClaim } from "./claims.ts";
 import type { Scenario } from "./scenario.ts";
 import { allVariants, variantProblems } from "./variants.ts";
+import { closest } from "./option_check.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_.-]*(\/[a-z0-9][a-z0-9_.-]*)*$/;
+
+/** Every field a declaration may have (and `file`, which the loader sets). */
+const DECLARATION_FIELDS: readonly string[] = [
+  "name",
+  "quote",
+  "claims",
+  "tags",
+  "timeoutSeconds",
+  "requires",
+  "crossBuild",
+  "mutants",
+  "variants",
+  "skipVariant",
+  "mutantsFor",
+  "run",
+  "file",
+];
 
 /** Every problem found in a set of scenarios, each naming the file, scenario and field. */
 export class ScenarioValidationError extends Error {
@@ -52,6 +70,12 @@ export function validateScenarios(
     } else if (seen.has(s.name)) {
       bad("name", `is a duplicate: also declared in ${seen.get(s.name)}`);
     } else seen.set(s.name, s.file || "<code>");
+    for (const key of Object.keys(s)) {
+      if (DECLARATION_FIELDS.includes(key)) continue;
+      const near = closest(key, DECLARATION_FIELDS);
+      // A misspelt field (`mutant`, `require`) would be ignored: a silently different scenario.
+      bad(key, `is not a field of a scenario${near ? ` (did you mean "${near}"?)` : ""}`);
+    }
     if (typeof s.quote !== "string" || s.quote.trim() === "") {
       bad("quote", "is missing: quote the man-page sentence it verifies");
     }

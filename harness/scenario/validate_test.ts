@@ -77,3 +77,13 @@ Deno.test("fromFile() gives a file's only scenario the default name; several mus
     /scenario "": field "name" is missing: a file that exports several scenarios must name each/,
   );
 });
+
+Deno.test("validateScenarios() names a field a scenario does not have, with the near miss", () => {
+  const misspelt = { ...ok(), mutant: ["x"], requirez: [] } as unknown as Scenario;
+  assert.deepEqual(validateScenarios([misspelt]), [
+    '/x/a.ts: scenario "a/b": field "mutant" is not a field of a scenario (did you mean "mutants"?)',
+    '/x/a.ts: scenario "a/b": field "requirez" is not a field of a scenario (did you mean "requires"?)',
+  ]);
+  const far = { ...ok(), zzzzzz: 1 } as unknown as Scenario;
+  assert.match(validateScenarios([far])[0], /field "zzzzzz" is not a field of a scenario$/);
+});

@@ -58,7 +58,9 @@ function recordOf(entry: CtxEntry): CtxCallbacks {
 function recordAt(d: DriverState, ctx: Deno.PointerValue): CtxCallbacks | undefined {
   const h = d.ctxByPtr.get(pointerValue(ctx));
   const entry = h === undefined ? undefined : d.handles.peek(h) as CtxEntry | undefined;
-  return entry ? recordOf(entry) : undefined;
+  // Handles are numbered per scope: the pointer check keeps a stale mapping of an ended scope's
+  // context from naming the current scope's context with the same number.
+  return entry && pointerValue(entry.ptr) === pointerValue(ctx) ? recordOf(entry) : undefined;
 }
 
 function onRemove(d: DriverState, ctx: Deno.PointerValue, sess: Deno.PointerValue): void {

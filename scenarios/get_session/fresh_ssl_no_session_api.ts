@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3), RETURN VALUES: "NULL: There is no session available in ssl."
@@ -19,12 +18,11 @@ export default defineScenario({
   mutants: ["fresh_ssl_has_session"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls });
       const ssls = await pair.newSsls();
       for (const side of ["client", "server"] as const) {
         for (const variant of ["get", "get0", "get1"] as const) {
-          const r = await d.call("get_session", { ssl: ssls[side], variant });
+          const r = await pair.call("get_session", { ssl: ssls[side], variant });
           ctx.expect.equal(
             "GS-16",
             `TLS ${tls} fresh ${side} SSL: ${variant} returns NULL`,
@@ -33,9 +31,9 @@ export default defineScenario({
           );
         }
       }
-      await d.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
+      await pair.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
       for (const side of ["client", "server"] as const) {
-        const r = await d.call("get_session", { ssl: ssls[side] });
+        const r = await pair.call("get_session", { ssl: ssls[side] });
         ctx.expect.notEqual(
           "GS-16",
           `TLS ${tls} control: after the handshake the ${side} has a session`,

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3): "As the reference counter is not incremented, the pointer is only valid
@@ -26,25 +25,23 @@ export default defineScenario({
   mutants: ["get0_takes_ref", "get1_without_ref"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
       for (const variant of ["get", "get0"] as const) {
         const conn = await pair.connect();
-        await d.call("shutdown", { client: conn.client, server: conn.server });
-        const session = expectSession(
-          ctx,
+        await pair.call("shutdown", { client: conn.client, server: conn.server });
+        const session = pair.expectSession(
           "GS-4",
           `TLS ${tls}: ${variant} returns the client's session`,
-          await d.call("get_session", { ssl: conn.client, variant }),
+          await pair.call("get_session", { ssl: conn.client, variant }),
         );
-        const { freed } = await d.call("ssl_free", { ssl: conn.client });
+        const { freed } = await pair.call("ssl_free", { ssl: conn.client });
         ctx.expect.equal(
           "GS-4",
           `TLS ${tls}: the session from ${variant} is freed by SSL_free`,
           freed.includes(session),
           true,
         );
-        const refused = await d.call("session_is_resumable", { session }).then(
+        const refused = await pair.call("session_is_resumable", { session }).then(
           () => false,
           () => true,
         );
@@ -54,18 +51,17 @@ export default defineScenario({
           refused,
           refused,
         );
-        await d.call("ssl_free", { ssl: conn.server });
+        await pair.call("ssl_free", { ssl: conn.server });
       }
 
       // SSL_clear on a connection that was not shut down: the session is "bad" and goes.
       const cleared = await pair.connect();
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "GS-4",
         `TLS ${tls}: get0 before SSL_clear returns a session`,
-        await d.call("get_session", { ssl: cleared.client, variant: "get0" }),
+        await pair.call("get_session", { ssl: cleared.client, variant: "get0" }),
       );
-      const clear = await d.call("ssl_clear", { ssl: cleared.client });
+      const clear = await pair.call("ssl_clear", { ssl: cleared.client });
       ctx.expect.equal("GS-4", `TLS ${tls}: SSL_clear succeeds`, clear.rc, 1);
       ctx.expect.equal(
         "GS-4",
@@ -73,27 +69,26 @@ export default defineScenario({
         clear.freed.includes(session),
         true,
       );
-      await d.call("ssl_free", { ssl: cleared.client });
-      await d.call("ssl_free", { ssl: cleared.server });
+      await pair.call("ssl_free", { ssl: cleared.client });
+      await pair.call("ssl_free", { ssl: cleared.server });
 
       // Control: the same SSL_free after get1 frees nothing.
       const kept = await pair.connect();
-      await d.call("shutdown", { client: kept.client, server: kept.server });
-      const keptSession = expectSession(
-        ctx,
+      await pair.call("shutdown", { client: kept.client, server: kept.server });
+      const keptSession = pair.expectSession(
         "GS-4",
         `TLS ${tls}: control: get1 returns a session`,
-        await d.call("get_session", { ssl: kept.client, variant: "get1" }),
+        await pair.call("get_session", { ssl: kept.client, variant: "get1" }),
       );
-      const { freed } = await d.call("ssl_free", { ssl: kept.client });
+      const { freed } = await pair.call("ssl_free", { ssl: kept.client });
       ctx.expect.equal(
         "GS-4",
         `TLS ${tls}: control: after get1, SSL_free does not free it`,
         freed.includes(keptSession),
         false,
       );
-      await d.call("session_free", { session: keptSession });
-      await d.call("ssl_free", { ssl: kept.server });
+      await pair.call("session_free", { session: keptSession });
+      await pair.call("ssl_free", { ssl: kept.server });
     }
   },
 });

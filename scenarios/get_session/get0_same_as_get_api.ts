@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair, startHandshake } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3): "SSL_get0_session() is the same as SSL_get_session()."
@@ -23,13 +22,12 @@ export default defineScenario({
   mutants: ["get0_stale"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, numTickets: 2 });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls, numTickets: 2 });
       const ssls = await pair.newSsls();
       const compare = async (stage: string) => {
         for (const side of ["client", "server"] as const) {
-          const get = await d.call("get_session", { ssl: ssls[side], variant: "get" });
-          const get0 = await d.call("get_session", { ssl: ssls[side], variant: "get0" });
+          const get = await pair.call("get_session", { ssl: ssls[side], variant: "get" });
+          const get0 = await pair.call("get_session", { ssl: ssls[side], variant: "get0" });
           ctx.expect.equal(
             "GS-2",
             `TLS ${tls} ${side} ${stage}: get0 returns the pointer get returns`,
@@ -48,11 +46,11 @@ export default defineScenario({
         }
       };
       await compare("before the handshake");
-      await startHandshake(d, ssls);
+      await pair.startHandshake(ssls);
       await compare("mid-handshake");
-      await d.call("handshake", { client: ssls.client, server: ssls.server });
+      await pair.call("handshake", { client: ssls.client, server: ssls.server });
       await compare("after the handshake");
-      await d.call("read_tickets", { client: ssls.client });
+      await pair.call("read_tickets", { client: ssls.client });
       await compare("after reading the tickets");
     }
   },

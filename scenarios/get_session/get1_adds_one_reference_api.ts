@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair, wasFreed } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3): "SSL_get1_session() is the same as SSL_get_session(), but the reference
@@ -24,18 +23,17 @@ export default defineScenario({
   mutants: ["get1_without_ref", "get1_two_refs"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", serverCacheMode: "off" });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2", serverCacheMode: "off" });
       for (const side of ["client", "server"] as const) {
         for (const calls of [1, 2]) {
           const conn = await pair.connect();
-          await d.call("shutdown", { client: conn.client, server: conn.server });
+          await pair.call("shutdown", { client: conn.client, server: conn.server });
           const ssl = conn[side];
-          const plain = await d.call("get_session", { ssl, variant: "get" });
+          const plain = await pair.call("get_session", { ssl, variant: "get" });
           let session = 0;
           for (let i = 0; i < calls; i++) {
-            const got = await d.call("get_session", { ssl, variant: "get1" });
-            session = expectSession(ctx, "GS-3", `TLS ${tls} ${side}: get1 returns a session`, got);
+            const got = await pair.call("get_session", { ssl, variant: "get1" });
+            session = pair.expectSession("GS-3", `TLS ${tls} ${side}: get1 returns a session`, got);
             ctx.expect.equal(
               "GS-3",
               `TLS ${tls} ${side}: get1 returns the pointer SSL_get_session returns`,
@@ -43,16 +41,16 @@ export default defineScenario({
               plain.ptr,
             );
           }
-          await d.call("ssl_free", { ssl: conn.client });
-          await d.call("ssl_free", { ssl: conn.server });
+          await pair.call("ssl_free", { ssl: conn.client });
+          await pair.call("ssl_free", { ssl: conn.server });
           ctx.expect.equal(
             "GS-3",
             `TLS ${tls} ${side}, ${calls} get1 call(s): the session outlives SSL_free`,
-            await wasFreed(d, session),
+            await pair.wasFreed(session),
             false,
           );
           for (let i = 1; i <= calls; i++) {
-            const { freed } = await d.call("session_free", { session });
+            const { freed } = await pair.call("session_free", { session });
             ctx.expect.equal(
               "GS-3",
               `TLS ${tls} ${side}, ${calls} get1 call(s): SSL_SESSION_free #${i} ${

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair, masterKeyHex, startHandshake } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3) (as in CLAIMS.md GS-10): on the server side the functions return "the
@@ -26,30 +25,27 @@ export default defineScenario({
   mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const tickets of [0, 2]) {
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.3",
         numTickets: tickets,
         keepClientSessions: true,
         keepServerSessions: true,
       });
-      const d = pair.driver;
       const ssls = await pair.newSsls();
-      await startHandshake(d, ssls);
-      const own = expectSession(
-        ctx,
+      await pair.startHandshake(ssls);
+      const own = pair.expectSession(
         "GS-10",
         `${tickets} ticket(s): mid-handshake the server has the connection's session`,
-        await d.call("get_session", { ssl: ssls.server }),
+        await pair.call("get_session", { ssl: ssls.server }),
       );
-      await d.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
-      const last = expectSession(
-        ctx,
+      await pair.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
+      const last = pair.expectSession(
         "GS-10",
         `${tickets} ticket(s): after the handshake the server has a session`,
-        await d.call("get_session", { ssl: ssls.server }),
+        await pair.call("get_session", { ssl: ssls.server }),
       );
-      const sent = (await d.call("ctx_new_sessions", { ctx: pair.serverCtx })).calls;
-      const received = (await d.call("ctx_new_sessions", { ctx: pair.clientCtx })).calls;
+      const sent = (await pair.call("ctx_new_sessions", { ctx: pair.serverCtx })).calls;
+      const received = (await pair.call("ctx_new_sessions", { ctx: pair.clientCtx })).calls;
       ctx.expect.equal(
         "GS-10",
         `${tickets} ticket(s): the server's new-session callback fired once per ticket`,
@@ -77,18 +73,18 @@ export default defineScenario({
         last,
         own,
       );
-      const serverKey = await masterKeyHex(d, last);
+      const serverKey = await pair.masterKeyHex(last);
       ctx.expect.equal(
         "GS-10",
         `${tickets} tickets: its resumption PSK is that of the client's last ticket`,
         serverKey,
-        await masterKeyHex(d, received.at(-1)!.session),
+        await pair.masterKeyHex(received.at(-1)!.session),
       );
       ctx.expect.notEqual(
         "GS-10",
         `${tickets} tickets: not that of the client's first ticket`,
         serverKey,
-        await masterKeyHex(d, received[0].session),
+        await pair.masterKeyHex(received[0].session),
       );
     }
   },

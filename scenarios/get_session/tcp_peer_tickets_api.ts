@@ -1,5 +1,4 @@
-import { defineScenario } from "../../mod.ts";
-import { CLIENT_NO_STORE, expectSession, wasFreed } from "./_ffi_pair_api.ts";
+import { CLIENT_NO_STORE, defineScenario, expectSession, wasFreed } from "../../mod.ts";
 
 /**
  * SSL_get_session(3), over a real TCP connection: libssl of the client build (FFI) against
@@ -58,7 +57,7 @@ export default defineScenario({
       reused: false,
     });
     const early = expectSession(
-      ctx,
+      ctx.expect,
       "GS-8",
       "right after SSL_connect get_session returns a session",
       await d.call("get_session", { ssl: first }),
@@ -85,7 +84,7 @@ export default defineScenario({
       [2, 2],
     );
     const last = expectSession(
-      ctx,
+      ctx.expect,
       "GS-9",
       "after the tickets get_session returns a session",
       await d.call("get_session", { ssl: first }),

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
  * SSL_get_session(3) (later versions): "A session will be automatically removed from the
@@ -28,30 +27,28 @@ export default defineScenario({
   mutants: ["ssl_free_as_clean", "shutdown_skipped"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: true, numTickets: 1 });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls, noTicket: true, numTickets: 1 });
       for (const clean of [true, false]) {
         const how = clean ? "after a clean shutdown" : "after SSL_free without SSL_shutdown";
         const conn = await pair.connect();
-        const cached = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+        const cached = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
         ctx.expect.ok(
           "GS-12",
           `TLS ${tls}: the server cache holds the session`,
           cached >= 1,
           cached,
         );
-        if (clean) await d.call("shutdown", { client: conn.client, server: conn.server });
-        const kept = expectSession(
-          ctx,
+        if (clean) await pair.call("shutdown", { client: conn.client, server: conn.server });
+        const kept = pair.expectSession(
           "GS-12",
           `TLS ${tls}: get1 keeps the client's session`,
-          await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+          await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
         );
-        await d.call("ssl_free", { ssl: conn.client });
-        await d.call("ssl_free", { ssl: conn.server });
-        const { resumable } = await d.call("session_is_resumable", { session: kept });
+        await pair.call("ssl_free", { ssl: conn.client });
+        await pair.call("ssl_free", { ssl: conn.server });
+        const { resumable } = await pair.call("session_is_resumable", { session: kept });
         ctx.expect.equal("GS-12", `TLS ${tls}: ${how} resumable is ${clean}`, resumable, clean);
-        const left = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+        const left = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
         ctx.expect.equal(
           "GS-12",
           `TLS ${tls}: ${how} the server cache ${clean ? "keeps" : "drops"} it`,
@@ -65,10 +62,10 @@ export default defineScenario({
           again.reused,
           clean,
         );
-        await d.call("shutdown", { client: again.client, server: again.server });
-        await d.call("ssl_free", { ssl: again.client });
-        await d.call("ssl_free", { ssl: again.server });
-        await d.call("session_free", { session: kept });
+        await pair.call("shutdown", { client: again.client, server: again.server });
+        await pair.call("ssl_free", { ssl: again.client });
+        await pair.call("ssl_free", { ssl: again.server });
+        await pair.call("session_free", { session: kept });
       }
     }
   },

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair, startHandshake } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * SSL_SESSION_new(3), NOTES: "SSL_SESSION objects are allocated, when a TLS/SSL handshake
@@ -23,17 +22,17 @@ export default defineScenario({
   mutants: ["fresh_ssl_has_session"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
+      const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
       const ssls = await pair.newSsls();
-      const before = await pair.driver.call("get_session", { ssl: ssls.client });
+      const before = await pair.call("get_session", { ssl: ssls.client });
       ctx.expect.equal(
         "SN-5",
         `TLS ${tls}: no client session before the handshake`,
         before.ptr,
         null,
       );
-      await startHandshake(pair.driver, ssls);
-      const mid = await pair.driver.call("get_session", { ssl: ssls.client });
+      await pair.startHandshake(ssls);
+      const mid = await pair.call("get_session", { ssl: ssls.client });
       ctx.expect.equal(
         "SN-5",
         `TLS ${tls}: no client session allocated while the handshake is under way`,

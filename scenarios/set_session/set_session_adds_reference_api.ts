@@ -1,6 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
-import { keptSession } from "./_kept_session_api.ts";
 
 /**
  * SSL_set_session(3): "When the session is set, the reference count of session is incremented
@@ -23,31 +21,30 @@ export default defineScenario({
   mutants: ["set_session_noop"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
-      const d = pair.driver;
-      const real = await keptSession(ctx, pair, "SS-2");
-      const blank = (await d.call("session_new", {})).session!;
+      const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2", numTickets: 1 });
+      const real = await pair.keptSession("SS-2");
+      const blank = (await pair.call("session_new", {})).session!;
       for (const [label, session] of [["a handshake's session", real], ["a new session", blank]]) {
-        const { ssl } = await d.call("ssl_new", { ctx: pair.clientCtx });
-        const set = await d.call("set_session", { ssl, session: session as number });
+        const { ssl } = await pair.call("ssl_new", { ctx: pair.clientCtx });
+        const set = await pair.call("set_session", { ssl, session: session as number });
         ctx.expect.equal(
           "SS-2",
           `TLS ${tls}, ${label}: set_session succeeds and releases nothing`,
           [set.rc, set.freed],
           [1, []],
         );
-        const mine = await d.call("session_free", { session: session as number });
+        const mine = await pair.call("session_free", { session: session as number });
         ctx.expect.equal(
           "SS-2",
           `TLS ${tls}, ${label}: the caller's SSL_SESSION_free does not free it (the SSL holds one)`,
           mine.freed,
           false,
         );
-        const { freed } = await d.call("ssl_free", { ssl });
+        const { freed } = await pair.call("ssl_free", { ssl });
         ctx.expect.equal(
           "SS-2",
           `TLS ${tls}, ${label}: SSL_free releases the SSL's reference, the last`,
-          [freed.includes(session as number), await wasFreed(d, session as number)],
+          [freed.includes(session as number), await pair.wasFreed(session as number)],
           [true, true],
         );
       }

@@ -1,6 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
-import { keptSession } from "./_kept_session_api.ts";
 
 /**
  * SSL_set_session(3): "If the session is not reused, the reference count is decremented again
@@ -28,17 +26,16 @@ export default defineScenario({
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
       const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
-      const home = await ffiPair(ctx, options);
-      const other = await ffiPair(ctx, options);
-      const d = home.driver;
+      const home = await ctx.ffiPair(options);
+      const other = await ctx.ffiPair(options);
       for (
         const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
       ) {
-        const session = await keptSession(ctx, home, "SS-3");
+        const session = await home.keptSession("SS-3");
         const ssls = await pair.newSsls();
-        await d.call("set_session", { ssl: ssls.client, session });
-        await d.call("session_free", { session });
-        const hs = await d.call("handshake", { client: ssls.client, server: ssls.server });
+        await home.call("set_session", { ssl: ssls.client, session });
+        await home.call("session_free", { session });
+        const hs = await home.call("handshake", { client: ssls.client, server: ssls.server });
         ctx.expect.equal(
           "SS-3",
           `TLS ${tls}, ${label} server: the session is ${reused ? "reused" : "not reused"}`,
@@ -50,11 +47,11 @@ export default defineScenario({
           `TLS ${tls}, ${label} server: ${
             reused ? "kept" : "released"
           } during the handshake (SSL still alive)`,
-          await wasFreed(d, session),
+          await home.wasFreed(session),
           !reused,
         );
-        await d.call("ssl_free", { ssl: ssls.client });
-        await d.call("ssl_free", { ssl: ssls.server });
+        await home.call("ssl_free", { ssl: ssls.client });
+        await home.call("ssl_free", { ssl: ssls.server });
       }
     }
   },

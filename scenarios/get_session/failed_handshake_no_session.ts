@@ -1,13 +1,10 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "NULL is returned if there is no session available in ssl."
- *
  * A handshake that fails (the client does not trust the server's CA and aborts) establishes no
  * session, so `-sess_out` writes no file. Control: the same client trusting the CA gets one.
  */
 export default defineScenario({
-  name: "get_session/failed_handshake_no_session",
   quote: "SSL_get_session() returns NULL if there is no session available in ssl.",
   claims: ["GS-16"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],

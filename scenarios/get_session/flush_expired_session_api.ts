@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "Even if the session is valid, it can be removed at any time due to
- * timeout during SSL_CTX_flush_sessions(3)."
- *
  * TLS 1.2, session IDs, a server context whose sessions time out after 10 s. After a clean
  * handshake and SSL_free of the server SSL, the server's cache is the only owner of the
  * session obtained with SSL_get_session(). SSL_CTX_flush_sessions at the current time leaves
@@ -15,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * freed one the caller still holds.
  */
 export default defineScenario({
-  name: "get_session/flush_expired_session_api",
   quote: "Even if the session is valid, it can be removed at any time due to timeout during " +
     "SSL_CTX_flush_sessions().",
   claims: ["GS-14"],

@@ -1,8 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3), RETURN VALUES: "NULL: There is no session available in ssl."
- *
  * A freshly created SSL (client and server, TLS 1.2 and 1.3) has no session: SSL_get_session,
  * SSL_get0_session and SSL_get1_session all return NULL. Control: after a handshake on the
  * same SSLs they return a session.
@@ -10,7 +8,6 @@ import { defineScenario } from "../../mod.ts";
  * It fails if a fresh SSL came with a session (e.g. one pre-allocated by SSL_new).
  */
 export default defineScenario({
-  name: "get_session/fresh_ssl_no_session_api",
   quote: "SSL_get_session() returns NULL if there is no session available in ssl.",
   claims: ["GS-16"],
   tags: ["ffi", "api", "tls12", "tls13"],

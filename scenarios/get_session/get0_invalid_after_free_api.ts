@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "As the reference counter is not incremented, the pointer is only valid
- * while the connection is in use. If SSL_clear(3) or SSL_free(3) is called, the session may be
- * removed completely (if considered bad), and the pointer obtained will become invalid."
- *
  * With nothing else holding the session (no cache reference, the new-session callback keeps
  * none), the free callback shows the session obtained with SSL_get_session() or
  * SSL_get0_session() freed inside SSL_free(), and inside SSL_clear() when the connection was
@@ -15,7 +11,6 @@ import { defineScenario } from "../../mod.ts";
  * did not release the connection's session.
  */
 export default defineScenario({
-  name: "get_session/get0_invalid_after_free_api",
   quote: "As the reference counter is not incremented, the pointer is only valid while the " +
     "connection is in use. If SSL_clear() or SSL_free() is called, the session may be removed " +
     "completely, and the pointer obtained will become invalid.",

@@ -1,8 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "SSL_get0_session() is the same as SSL_get_session()."
- *
  * No build exports an `SSL_get0_session` symbol: in 1.1.1 and every 3.x and 4.0 it is a macro
  * for `SSL_get_session` (`#define SSL_get0_session SSL_get_session`), so the pointers are equal
  * by construction; the driver falls back to the macro's target and says so (`function`), which
@@ -14,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * NULL where SSL_get_session returns a session).
  */
 export default defineScenario({
-  name: "get_session/get0_same_as_get_api",
   quote: "SSL_get0_session() is the same as SSL_get_session().",
   claims: ["GS-2"],
   tags: ["ffi", "api", "tls12", "tls13"],

@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "SSL_get1_session() is the same as SSL_get_session(), but the reference
- * count of the SSL_SESSION is incremented by one."
- *
  * Counted through the driver's free callback only (libssl calls it when the count reaches 0):
  * with no cache and no callback holding the session, the SSL is its only owner. After
  * SSL_get1_session() the session outlives SSL_free() and exactly one SSL_SESSION_free() frees
@@ -14,7 +11,6 @@ import { defineScenario } from "../../mod.ts";
  * incremented by more than one (one SSL_SESSION_free would not free it).
  */
 export default defineScenario({
-  name: "get_session/get1_adds_one_reference_api",
   quote: "SSL_get1_session() is the same as SSL_get_session(), but the reference count of the " +
     "SSL_SESSION is incremented by one.",
   claims: ["GS-3"],

@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "SSL_get_session() returns a pointer to the SSL_SESSION actually used in
- * ssl."
- *
  * TLS 1.2 with session IDs, so both ends' sessions carry the ID that went over the wire. After
  * a full handshake, the client's and the server's SSL_get_session() carry the same session ID
  * and the negotiated version. A session offered with SSL_set_session() is what
@@ -15,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * session whose ID is not the one the peers agreed on.
  */
 export default defineScenario({
-  name: "get_session/get_returns_session_in_use_api",
   quote: "SSL_get_session() returns a pointer to the SSL_SESSION actually used in ssl.",
   claims: ["GS-1"],
   tags: ["ffi", "api", "tls12"],

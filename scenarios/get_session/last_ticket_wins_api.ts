@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "Additionally, in TLSv1.3, a server can send multiple messages that
- * establish a session for a single connection. In that case the above functions will only
- * return information on the last session that was received."
- *
  * For N = 1, 2, 3 tickets in one TLS 1.3 connection (in memory), the client's new-session
  * callback is handed N distinct sessions (kept, so each stays a distinct object); after they
  * were read SSL_get_session() returns the N-th, not the first; and each is resumable.
@@ -13,7 +9,6 @@ import { defineScenario } from "../../mod.ts";
  * resumable session) when more arrived.
  */
 export default defineScenario({
-  name: "get_session/last_ticket_wins_api",
   quote: "In TLSv1.3, a server can send multiple messages that establish a session for a single " +
     "connection. In that case the above functions will only return information on the last " +
     "session that was received.",

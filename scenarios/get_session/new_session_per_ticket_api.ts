@@ -1,11 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "The new session callback is only invoked when a session is actually
- * established, so this avoids the problem described above where an application obtains an
- * SSL_SESSION object that cannot be used for resumption in TLSv1.3. It also enables
- * applications to obtain information about all sessions sent by the server."
- *
  * TLS 1.3 in memory, N = 0, 1, 2, 3 tickets (`SSL_CTX_set_num_tickets`): when the handshake
  * has completed but the tickets are unread the client's callback has not fired; after reading
  * them it has fired exactly N times, with N distinct sessions (kept, so distinct objects), each
@@ -17,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * non-resumable or repeated session.
  */
 export default defineScenario({
-  name: "get_session/new_session_per_ticket_api",
   quote: "The new session callback is only invoked when a session is actually established. It " +
     "also enables applications to obtain information about all sessions sent by the server.",
   claims: ["GS-11"],

@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3) (as in CLAIMS.md GS-10): on the server side the functions return "the
- * last session sent", or the current connection's session if no ticket was sent.
- *
  * TLS 1.3 in memory. The server's session is taken mid-handshake (after it read the
  * ClientHello: the connection's own session). With `num_tickets` 0 the server's
  * SSL_get_session() after the handshake is that same object and its new-session callback never
@@ -16,7 +13,6 @@ import { defineScenario } from "../../mod.ts";
  * returned the first ticket's session, or (no tickets) some other object.
  */
 export default defineScenario({
-  name: "get_session/server_last_session_sent_api",
   quote: "On the server side SSL_get_session() returns the last session sent, or the current " +
     "connection's session if no ticket was sent.",
   claims: ["GS-10"],

@@ -12,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * `session_bound_to_context_api` (one SSL_CTX, two contexts, every resumption mode).
  */
 export default defineScenario({
-  name: "get_session/session_bound_to_context",
   quote: "One SSL_SESSION must only be used with one SSL_CTX (session id context).",
   claims: ["GS-15"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],

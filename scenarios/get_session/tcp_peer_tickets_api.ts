@@ -5,9 +5,7 @@ import { CLIENT_NO_STORE, defineScenario, expectSession, wasFreed } from "../../
  * `openssl s_server -tls1_3 -num_tickets 2` of the server build, so the API checks run for
  * every client build × server build pair.
  *
- * - GS-8: "Calling these functions on the client side in TLSv1.3 before the session has been
- *   established will still return an SSL_SESSION object but that object cannot be used for
- *   resuming the session": right after SSL_connect returned, get_session gives a session that
+ * - GS-8: right after SSL_connect returned, get_session gives a session that
  *   SSL_SESSION_is_resumable() calls 0; once both tickets are read, 1.
  * - GS-11: the new-session callback fires once per ticket the server sent (2), none before.
  * - GS-9: get_session then returns the last session received (the second callback's), not the
@@ -22,7 +20,6 @@ import { CLIENT_NO_STORE, defineScenario, expectSession, wasFreed } from "../../
  * keep the session across SSL_free, or if the server did not resume the kept session.
  */
 export default defineScenario({
-  name: "get_session/tcp_peer_tickets_api",
   quote: "Calling these functions on the client side in TLSv1.3 before the session has been " +
     "established will still return an SSL_SESSION object but that object cannot be used for " +
     "resuming the session; a server can send multiple messages that establish a session, and " +

@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "Calling these functions on the client side in TLSv1.3 before the session
- * has been established will still return an SSL_SESSION object but that object cannot be used
- * for resuming the session. See SSL_SESSION_is_resumable(3)."
- *
  * TLS 1.3 in memory: right after the handshake (SSL_connect done, the server's ticket still
  * unread in the client's input BIO) SSL_get_session() returns a session and
  * SSL_SESSION_is_resumable() says 0, and no new-session callback has fired; once the client
@@ -16,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * It fails if the session were resumable before the ticket, or not after it.
  */
 export default defineScenario({
-  name: "get_session/tls13_resumable_after_ticket_api",
   quote: "Calling these functions on the client side in TLSv1.3 before the session has been " +
     "established will still return an SSL_SESSION object but that object cannot be used for " +
     "resuming the session.",

@@ -1,11 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_get_session(3) (later versions): "A session will be automatically removed from the
- * session cache and marked as non-resumable if the connection is not closed down cleanly, e.g.
- * if a fatal error occurs on the connection or SSL_shutdown(3) is not called prior to
- * SSL_free(3)."
- *
  * Client side: the session is kept with SSL_get1_session(), then the SSL is freed without
  * SSL_shutdown(): SSL_SESSION_is_resumable() turns 0 and a new connection given it does a full
  * handshake. Control: after a clean bidirectional shutdown the kept session stays resumable
@@ -17,7 +12,6 @@ import { defineScenario } from "../../mod.ts";
  * It fails if a session survived an unclean SSL_free resumable, or stayed in the server cache.
  */
 export default defineScenario({
-  name: "get_session/unclean_free_not_resumable_api",
   quote: "A session will be automatically removed from the session cache and marked as " +
     "non-resumable if the connection is not closed down cleanly, e.g. if SSL_shutdown() is " +
     "not called prior to SSL_free().",

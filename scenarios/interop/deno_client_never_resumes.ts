@@ -5,9 +5,6 @@ import { recordMeasured } from "./_measured.ts";
 const PAGE_END = /<\/BODY><\/HTML>\s*$/;
 
 /**
- * DT-3: "A Deno TLS client against `openssl s_server`: whether it ever resumes across
- * connections (recorded fact)."
- *
  * Measured: it never does. Three `Deno.connectTls` connections, one after another in one
  * process, to `s_server -www` of the server build; each page (the server's side) says "New,"
  * and names the protocol. Done for TLS 1.3 (the server's default) and TLS 1.2 (`s_server
@@ -24,7 +21,6 @@ const PAGE_END = /<\/BODY><\/HTML>\s*$/;
  * resume at all, so "New," would prove nothing).
  */
 export default defineScenario({
-  name: "interop/deno_client_never_resumes",
   quote: "A Deno TLS client against `openssl s_server`: whether it ever resumes across " +
     "connections (recorded fact).",
   claims: ["DT-3", "SS-4"],

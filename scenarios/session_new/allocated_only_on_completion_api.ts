@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3), NOTES: "SSL_SESSION objects are allocated, when a TLS/SSL handshake
- * operation is successfully completed."
- *
  * The sentence taken literally: while a handshake is under way (the client has written its
  * ClientHello, nothing has completed), SSL_get_session() of the client still returns NULL,
  * because no SSL_SESSION has been allocated yet. libssl allocates the client's session when it
@@ -13,7 +10,6 @@ import { defineScenario } from "../../mod.ts";
  * exists before completion.
  */
 export default defineScenario({
-  name: "session_new/allocated_only_on_completion_api",
   quote: "SSL_SESSION objects are allocated, when a TLS/SSL handshake operation is successfully " +
     "completed.",
   claims: ["SN-5"],

@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3), NOTES: "SSL_SESSION objects are allocated, when a TLS/SSL handshake
- * operation is successfully completed."
- *
  * TLS 1.2 (session IDs), in memory. Before any handshake neither SSL has a session. When the
  * handshake has completed, both ends hold a session that libssl allocated (the caller gave
  * none) and that can be used: resumable, with the connection's protocol version. A handshake
@@ -19,7 +16,6 @@ import { defineScenario } from "../../mod.ts";
  * were resumable before completion, or if a failed handshake left a resumable one.
  */
 export default defineScenario({
-  name: "session_new/handshake_allocates_session_api",
   quote: "SSL_SESSION objects are allocated, when a TLS/SSL handshake operation is successfully " +
     "completed.",
   claims: ["SN-5"],

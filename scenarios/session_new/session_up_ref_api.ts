@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3): "SSL_SESSION_up_ref() increments the reference count on the given
- * SSL_SESSION structure." RETURN VALUES: "SSL_SESSION_up_ref returns 1 on success".
- *
  * A session from SSL_SESSION_new() (count 1): up_ref returns 1, and then two SSL_SESSION_free
  * calls are needed, the first leaving it alive. A connection's session obtained with
  * SSL_get_session() (owned by the SSL alone): after up_ref, SSL_free no longer frees it, and
@@ -13,7 +10,6 @@ import { defineScenario } from "../../mod.ts";
  * would free the session).
  */
 export default defineScenario({
-  name: "session_new/session_up_ref_api",
   quote: "SSL_SESSION_up_ref() increments the reference count on the given SSL_SESSION " +
     "structure. SSL_SESSION_up_ref returns 1 on success.",
   claims: ["SN-3"],

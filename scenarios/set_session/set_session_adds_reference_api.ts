@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "When the session is set, the reference count of session is incremented
- * by 1."
- *
  * The caller holds the only reference to a real session (kept with SSL_get1_session from an
  * earlier connection; no cache holds one). After SSL_set_session on a new SSL the caller
  * releases its reference: the session is not freed, because the SSL holds one; it goes when
@@ -13,7 +10,6 @@ import { defineScenario } from "../../mod.ts";
  * free it) or took more than one (SSL_free would not free it).
  */
 export default defineScenario({
-  name: "set_session/set_session_adds_reference_api",
   quote: "When the session is set, the reference count of session is incremented by 1.",
   claims: ["SS-2"],
   tags: ["ffi", "api", "tls12", "tls13"],

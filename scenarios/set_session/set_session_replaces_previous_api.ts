@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "If there is already a session set inside ssl (because it was set with
- * SSL_set_session() before or because the same ssl was already used for a connection),
- * SSL_SESSION_free() will be called for that session."
- *
  * Two real sessions A and B, each held only by the caller. Set A, release the caller's A: the
  * SSL holds A's only reference. Setting B frees A inside that SSL_set_session call (free
  * callback), and B lives on in the SSL. Second case: an SSL that was used for a connection
@@ -14,7 +10,6 @@ import { defineScenario } from "../../mod.ts";
  * new one were freed.
  */
 export default defineScenario({
-  name: "set_session/set_session_replaces_previous_api",
   quote: "If there is already a session set inside ssl, SSL_SESSION_free() will be called for " +
     "that session.",
   claims: ["SS-5"],

@@ -14,7 +14,6 @@ import { defineScenario } from "../../mod.ts";
  * "successful" set_session did not lead to resumption.
  */
 export default defineScenario({
-  name: "set_session/set_session_returns_one_api",
   quote: "SSL_set_session() returns 1 if the operation succeeded, 0 if it failed.",
   claims: ["SS-6"],
   tags: ["ffi", "api", "tls12"],

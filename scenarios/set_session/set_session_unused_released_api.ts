@@ -1,9 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "If the session is not reused, the reference count is decremented again
- * during SSL_connect()."
- *
  * A session issued by one server context is set on a client SSL, and the caller then releases
  * its own reference: the SSL holds the only one. The handshake is with a server of another
  * context, which does not know the session (TLS 1.2: another session cache; TLS 1.3: other
@@ -16,7 +13,6 @@ import { defineScenario } from "../../mod.ts";
  * or dropped the reference of a session it reused.
  */
 export default defineScenario({
-  name: "set_session/set_session_unused_released_api",
   quote: "If the session is not reused, the reference count is decremented again during " +
     "SSL_connect().",
   claims: ["SS-3"],

@@ -1,4 +1,4 @@
-import { defineScenario } from "../../mod.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
  * A session issued by one server context is set on a client SSL, and the caller then releases
@@ -18,37 +18,35 @@ export default defineScenario({
   claims: ["SS-3"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["set_session_held_until_free"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
-      const home = await ctx.ffiPair(options);
-      const other = await ctx.ffiPair(options);
-      for (
-        const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
-      ) {
-        const session = await home.keptSession("SS-3");
-        const ssls = await pair.newSsls();
-        await home.call("set_session", { ssl: ssls.client, session });
-        await home.call("session_free", { session });
-        const hs = await home.call("handshake", { client: ssls.client, server: ssls.server });
-        ctx.expect.equal(
-          "SS-3",
-          `TLS ${tls}, ${label} server: the session is ${reused ? "reused" : "not reused"}`,
-          hs.clientReused,
-          reused,
-        );
-        ctx.expect.equal(
-          "SS-3",
-          `TLS ${tls}, ${label} server: ${
-            reused ? "kept" : "released"
-          } during the handshake (SSL still alive)`,
-          await home.wasFreed(session),
-          !reused,
-        );
-        await home.call("ssl_free", { ssl: ssls.client });
-        await home.call("ssl_free", { ssl: ssls.server });
-      }
+    const tls = tlsVersion(ctx.variant.tls);
+    const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
+    const home = await ctx.ffiPair(options);
+    const other = await ctx.ffiPair(options);
+    for (
+      const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
+    ) {
+      const session = await home.keptSession("SS-3");
+      const ssls = await pair.newSsls();
+      await home.call("set_session", { ssl: ssls.client, session });
+      await home.call("session_free", { session });
+      const hs = await home.call("handshake", { client: ssls.client, server: ssls.server });
+      ctx.expect.equal(
+        "SS-3",
+        `${label} server: the session is ${reused ? "reused" : "not reused"}`,
+        hs.clientReused,
+        reused,
+      );
+      ctx.expect.equal(
+        "SS-3",
+        `${label} server: ${reused ? "kept" : "released"} during the handshake (SSL still alive)`,
+        await home.wasFreed(session),
+        !reused,
+      );
+      await home.call("ssl_free", { ssl: ssls.client });
+      await home.call("ssl_free", { ssl: ssls.server });
     }
   },
 });

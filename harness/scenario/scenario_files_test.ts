@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { BUILTIN_SCENARIOS_DIR, defaultScenarioName, findScenarioFiles } from "./load.ts";
+import {
+  BUILTIN_SCENARIOS_DIR,
+  defaultScenarioName,
+  findScenarioFiles,
+  loadScenarios,
+} from "./load.ts";
 
 // Say a thing once (STYLE.md 9): the man-page sentence lives in `quote`, the name in the path.
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9_]+/g) ?? [];
@@ -15,17 +20,14 @@ function repeatedRun(text: string, quote: string, n = 6): string | undefined {
   return undefined;
 }
 
-/** The JSDoc right above `export default`, and the `quote` and `name` fields as written. */
+/** The JSDoc right above `export default`, and the `name` field as written. */
 function declarationParts(source: string) {
   const at = source.indexOf("export default");
   const start = source.lastIndexOf("/**", at);
   const end = source.indexOf("*/", start);
   const doc = start >= 0 && end < at ? source.slice(start, end) : "";
-  const quoteField = /\n {2}quote:\s*((?:"(?:[^"\\]|\\.)*"(?:\s*\+\s*)?)+)/.exec(source);
-  const quote = [...(quoteField?.[1] ?? "").matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1])
-    .join("");
   const name = /\n {2}name: "([^"]+)",/.exec(source)?.[1];
-  return { doc, quote, name };
+  return { doc, name };
 }
 
 Deno.test("repeatedRun() finds six words of the quote in a text, and only then", () => {
@@ -44,11 +46,11 @@ Deno.test("repeatedRun() finds six words of the quote in a text, and only then",
 });
 
 Deno.test("scenario files say their quote once and do not restate their default name", async () => {
-  for (const file of await findScenarioFiles(BUILTIN_SCENARIOS_DIR)) {
-    const source = await Deno.readTextFile(file);
-    const { doc, quote, name } = declarationParts(source);
+  const { scenarios } = await loadScenarios(await findScenarioFiles(BUILTIN_SCENARIOS_DIR));
+  for (const file of new Set(scenarios.map((s) => s.file))) {
+    const { doc, name } = declarationParts(await Deno.readTextFile(file));
+    const quote = scenarios.filter((s) => s.file === file).map((s) => s.quote).join(" ");
     const short = file.slice(file.lastIndexOf("/scenarios/") + 1);
-    assert.ok(quote, `${short}: no quote field found`);
     const run = repeatedRun(doc, quote);
     assert.equal(run, undefined, `${short}: the JSDoc repeats the quote ("${run} …"): say it once`);
     assert.notEqual(

@@ -18,7 +18,7 @@ export default defineScenario({
     const five = await ctx.ffiPair({ tls: "1.3", numTickets: 5, keepClientSessions: true });
     const full = await five.connect();
     ctx.expect.equal("NT-3", "5 set: 5 tickets after the full handshake", full.newSessionCalls, 5);
-    const { calls } = await five.driver.call("ctx_new_sessions", { ctx: five.clientCtx });
+    const { calls } = await five.call("ctx_new_sessions", { ctx: five.clientCtx });
     const resumed = await five.connect({ session: calls[0]?.session });
     ctx.expect.equal(
       "NT-3",
@@ -26,8 +26,8 @@ export default defineScenario({
       [resumed.reused, resumed.newSessionCalls],
       [true, 1],
     );
-    const after = await five.driver.call("ctx_new_sessions", { ctx: five.clientCtx });
-    for (const c of after.calls) await five.driver.call("session_free", { session: c.session });
+    const after = await five.call("ctx_new_sessions", { ctx: five.clientCtx });
+    for (const c of after.calls) await five.call("session_free", { session: c.session });
 
     const zero = await ctx.ffiPair({ tls: "1.3", numTickets: 0 });
     ctx.expect.equal(

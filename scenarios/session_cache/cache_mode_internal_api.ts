@@ -45,7 +45,7 @@ export default defineScenario({
     const c2 = await cleanConnection(client, { session: c1.clientSession });
     ctx.expect.equal("CM-12", "client CLIENT|NO_INTERNAL_LOOKUP still resumes", c2.reused, true);
     for (const s of [c1, c2]) {
-      await client.driver.call("session_free", { session: s.clientSession });
+      await client.call("session_free", { session: s.clientSession });
     }
 
     const store = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: 0x202 });

@@ -21,7 +21,7 @@ export default defineScenario({
       const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
       const first = await cleanConnection(pair);
       const again = await cleanConnection(pair, { session: first.clientSession });
-      const s = await pair.driver.call("ctx_stats", { ctx: pair.serverCtx });
+      const s = await pair.call("ctx_stats", { ctx: pair.serverCtx });
       ctx.expect.equal(
         "CS-10",
         `TLS ${tls} ${tls === "1.2" ? "session ID" : "ticket"}: resumed, one hit`,
@@ -29,7 +29,7 @@ export default defineScenario({
         [true, 1],
       );
       for (const x of [first, again]) {
-        await pair.driver.call("session_free", { session: x.clientSession });
+        await pair.call("session_free", { session: x.clientSession });
       }
     }
 

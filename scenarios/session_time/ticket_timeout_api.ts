@@ -56,7 +56,7 @@ export default defineScenario({
         (await pair.connect({ session })).reused,
         resumes,
       );
-      await pair.driver.call("session_free", { session });
+      await pair.call("session_free", { session });
     }
   },
 });

@@ -29,11 +29,18 @@ export {
   type Claim,
   claimQuotes,
   CLAIMS,
+  CLIENT_NO_STORE,
+  type ConnectOptions,
   type ContextOptions,
   defineScenario,
   ExpectationError,
   type ExpectationRecord,
   Expectations,
+  expectSession,
+  type FfiConnection,
+  FfiPair,
+  type FfiPairHost,
+  type FfiPairOptions,
   findClaim,
   formatValue,
   isScenario,
@@ -58,6 +65,7 @@ export {
   type VariantDeclaration,
   type VariantList,
   type VariantValues,
+  wasFreed,
 } from "./harness/scenario/mod.ts";
 
 // Peers

@@ -4,9 +4,6 @@ import { defineScenario } from "../mod.ts";
  * Runs first: one plain TLS handshake between s_server and s_client of the builds under test.
  * If it fails, nothing else on that build pair can mean anything, so the rest is skipped.
  *
- * SSL_SESSION_new(3): "SSL_SESSION objects are allocated when a TLS handshake operation is
- * successfully completed."
- *
  * The blocks it counts are, in TLS 1.3 (negotiated here), the tickets' blocks after the
  * handshake: a TLS 1.3 summary has none (`get_session/tls13_session_after_handshake` asserts
  * that per protocol and ticket count).

@@ -73,6 +73,7 @@ export const FFI_MUTANTS = {
   hostname_null: "SSL_SESSION_get0_hostname returns NULL",
   alpn_set_noop: "SSL_SESSION_set1_alpn_selected returns 1 without setting anything",
   has_ticket_0: "SSL_SESSION_has_ticket returns 0",
+  has_ticket_1: "SSL_SESSION_has_ticket returns 1",
   ticket_len_only: "SSL_SESSION_get0_ticket writes the length but never the ticket pointer",
   id_context_set_noop: "SSL_SESSION_set1_id_context returns 1 without setting anything",
   set1_id_unchecked: "SSL_SESSION_set1_id accepts any length (it sets at most 32 bytes, returns 1)",

@@ -395,6 +395,16 @@ const PROBES: Record<
       return (await d.call("session_get0", { session: session!, field: "has_ticket" })).value;
     },
   },
+  has_ticket_1: {
+    real: 0,
+    mutant: 1,
+    async probe(d, pki) {
+      // TLS 1.2 without tickets (the pair's -no_ticket): a session with no ticket.
+      const c = await (await pair(d, pki, { tls: "1.2" })).connect();
+      const { session } = await d.call("get_session", { ssl: c.client });
+      return (await d.call("session_get0", { session: session!, field: "has_ticket" })).value;
+    },
+  },
   ticket_len_only: {
     real: true,
     mutant: false,

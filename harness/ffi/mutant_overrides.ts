@@ -311,6 +311,8 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
 
   has_ticket_0: () => ({ symbols: { SSL_SESSION_has_ticket: () => 0 } }),
 
+  has_ticket_1: () => ({ symbols: { SSL_SESSION_has_ticket: () => 1 } }),
+
   ticket_len_only: ({ lib }) => ({
     symbols: {
       SSL_SESSION_get0_ticket: (s, _tick, len) => lib.fn("SSL_SESSION_get0_ticket")(s, null, len),

@@ -3,7 +3,7 @@ import { FfiDriver } from "./mod.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { FORK_API_BUILDS } from "../../testing/impl/fork_api_builds.ts";
 
-// Live tests: every op the API scenarios use (scenarios/**/_api.ts and _ffi_pair_api.ts), on
+// Live tests: every op the API scenarios use (scenarios/**/*_api.ts and harness/scenario/ffi_pair.ts), on
 // every fetched BoringSSL and wolfSSL build through its symbol map and driver options. A fork
 // that is not fetched has no test (FORK_API_BUILDS lists the fetched ones).
 

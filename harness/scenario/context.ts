@@ -21,6 +21,7 @@ import { type Build, type Requirement, unmetRequirement } from "../impl/mod.ts";
 import type { ExpectationRecord } from "./expectations.ts";
 import { reproScript, type ReproStep } from "./repro_script.ts";
 import { checkOptions } from "./option_check.ts";
+import { FfiPair, type FfiPairOptions } from "./ffi_pair.ts";
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -308,6 +309,15 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   }
 
   #drivers = new Map<string, FfiDriver>();
+
+  /**
+   * A client and a server SSL_CTX of the client build in its FFI driver ({@linkcode ffi}),
+   * connected through memory BIOs: the setup of the API-level scenarios (see
+   * {@linkcode FfiPair} for its defaults and steps).
+   */
+  async ffiPair(options: FfiPairOptions): Promise<FfiPair> {
+    return FfiPair.open(this, await this.ffi(), options);
+  }
 
   /** A build given by a path with no libraries beside it cannot run FFI checks: say so once. */
   #requireLibraries(build: Build): void {

@@ -22,3 +22,4 @@ export * from "./option_check.ts";
 export * from "./validate.ts";
 export * from "./variants.ts";
 export * from "./resumption_modes.ts";
+export * from "./ffi_pair.ts";

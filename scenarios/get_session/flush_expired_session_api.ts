@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3): "Even if the session is valid, it can be removed at any time due to
- * timeout during SSL_CTX_flush_sessions(3)."
- *
  * TLS 1.2, session IDs, a server context whose sessions time out after 10 s. After a clean
  * handshake and SSL_free of the server SSL, the server's cache is the only owner of the
  * session obtained with SSL_get_session(). SSL_CTX_flush_sessions at the current time leaves
@@ -16,7 +12,6 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * freed one the caller still holds.
  */
 export default defineScenario({
-  name: "get_session/flush_expired_session_api",
   quote: "Even if the session is valid, it can be removed at any time due to timeout during " +
     "SSL_CTX_flush_sessions().",
   claims: ["GS-14"],
@@ -25,43 +20,44 @@ export default defineScenario({
   mutants: ["flush_noop", "get1_without_ref"],
   async run(ctx) {
     for (const variant of ["get0", "get1"] as const) {
-      const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverTimeout: 10 });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverTimeout: 10 });
       const conn = await pair.connect();
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "GS-14",
         `${variant}: the server has a session`,
-        await d.call("get_session", { ssl: conn.server, variant }),
+        await pair.call("get_session", { ssl: conn.server, variant }),
       );
-      const info = await d.call("session_info", { session });
+      const info = await pair.call("session_info", { session });
       ctx.expect.equal("GS-14", `${variant}: the session's timeout is 10 s`, info.timeout, 10);
-      await d.call("shutdown", { client: conn.client, server: conn.server });
-      await d.call("ssl_free", { ssl: conn.client });
-      const { freed } = await d.call("ssl_free", { ssl: conn.server });
+      await pair.call("shutdown", { client: conn.client, server: conn.server });
+      await pair.call("ssl_free", { ssl: conn.client });
+      const { freed } = await pair.call("ssl_free", { ssl: conn.server });
       ctx.expect.equal(
         "GS-14",
         `${variant}: the cache still holds it after SSL_free`,
-        [freed.includes(session), (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count],
+        [
+          freed.includes(session),
+          (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+        ],
         [false, 1],
       );
       const now = Math.floor(Date.now() / 1000);
-      const early = await d.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now });
+      const early = await pair.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now });
       ctx.expect.equal(
         "GS-14",
         `${variant}: a flush before it expires leaves it`,
         [
           early.freed.includes(session),
-          (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+          (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
         ],
         [false, 1],
       );
-      const late = await d.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now + 60 });
+      const late = await pair.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now + 60 });
       ctx.note(`${variant}: flushed with ${late.function}`);
       ctx.expect.equal(
         "GS-14",
         `${variant}: a flush after it expired removes it from the cache`,
-        (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+        (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
         0,
       );
       ctx.expect.equal(
@@ -72,7 +68,7 @@ export default defineScenario({
         late.freed.includes(session),
         variant === "get0",
       );
-      if (variant === "get1") await d.call("session_free", { session });
+      if (variant === "get1") await pair.call("session_free", { session });
     }
   },
 });

@@ -1,11 +1,6 @@
-import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "As the reference counter is not incremented, the pointer is only valid
- * while the connection is in use. If SSL_clear(3) or SSL_free(3) is called, the session may be
- * removed completely (if considered bad), and the pointer obtained will become invalid."
- *
  * With nothing else holding the session (no cache reference, the new-session callback keeps
  * none), the free callback shows the session obtained with SSL_get_session() or
  * SSL_get0_session() freed inside SSL_free(), and inside SSL_clear() when the connection was
@@ -16,84 +11,79 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * did not release the connection's session.
  */
 export default defineScenario({
-  name: "get_session/get0_invalid_after_free_api",
   quote: "As the reference counter is not incremented, the pointer is only valid while the " +
     "connection is in use. If SSL_clear() or SSL_free() is called, the session may be removed " +
     "completely, and the pointer obtained will become invalid.",
   claims: ["GS-4"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["get0_takes_ref", "get1_without_ref"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
-      const d = pair.driver;
-      for (const variant of ["get", "get0"] as const) {
-        const conn = await pair.connect();
-        await d.call("shutdown", { client: conn.client, server: conn.server });
-        const session = expectSession(
-          ctx,
-          "GS-4",
-          `TLS ${tls}: ${variant} returns the client's session`,
-          await d.call("get_session", { ssl: conn.client, variant }),
-        );
-        const { freed } = await d.call("ssl_free", { ssl: conn.client });
-        ctx.expect.equal(
-          "GS-4",
-          `TLS ${tls}: the session from ${variant} is freed by SSL_free`,
-          freed.includes(session),
-          true,
-        );
-        const refused = await d.call("session_is_resumable", { session }).then(
-          () => false,
-          () => true,
-        );
-        ctx.expect.ok(
-          "GS-4",
-          `TLS ${tls}: the ${variant} handle is dead after SSL_free`,
-          refused,
-          refused,
-        );
-        await d.call("ssl_free", { ssl: conn.server });
-      }
-
-      // SSL_clear on a connection that was not shut down: the session is "bad" and goes.
-      const cleared = await pair.connect();
-      const session = expectSession(
-        ctx,
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
+    for (const variant of ["get", "get0"] as const) {
+      const conn = await pair.connect();
+      await pair.call("shutdown", { client: conn.client, server: conn.server });
+      const session = pair.expectSession(
         "GS-4",
-        `TLS ${tls}: get0 before SSL_clear returns a session`,
-        await d.call("get_session", { ssl: cleared.client, variant: "get0" }),
+        `${variant} returns the client's session`,
+        await pair.call("get_session", { ssl: conn.client, variant }),
       );
-      const clear = await d.call("ssl_clear", { ssl: cleared.client });
-      ctx.expect.equal("GS-4", `TLS ${tls}: SSL_clear succeeds`, clear.rc, 1);
+      const { freed } = await pair.call("ssl_free", { ssl: conn.client });
       ctx.expect.equal(
         "GS-4",
-        `TLS ${tls}: SSL_clear without a shutdown frees the session get0 returned`,
-        clear.freed.includes(session),
+        `the session from ${variant} is freed by SSL_free`,
+        freed.includes(session),
         true,
       );
-      await d.call("ssl_free", { ssl: cleared.client });
-      await d.call("ssl_free", { ssl: cleared.server });
-
-      // Control: the same SSL_free after get1 frees nothing.
-      const kept = await pair.connect();
-      await d.call("shutdown", { client: kept.client, server: kept.server });
-      const keptSession = expectSession(
-        ctx,
-        "GS-4",
-        `TLS ${tls}: control: get1 returns a session`,
-        await d.call("get_session", { ssl: kept.client, variant: "get1" }),
+      const refused = await pair.call("session_is_resumable", { session }).then(
+        () => false,
+        () => true,
       );
-      const { freed } = await d.call("ssl_free", { ssl: kept.client });
-      ctx.expect.equal(
+      ctx.expect.ok(
         "GS-4",
-        `TLS ${tls}: control: after get1, SSL_free does not free it`,
-        freed.includes(keptSession),
-        false,
+        `the ${variant} handle is dead after SSL_free`,
+        refused,
+        refused,
       );
-      await d.call("session_free", { session: keptSession });
-      await d.call("ssl_free", { ssl: kept.server });
+      await pair.call("ssl_free", { ssl: conn.server });
     }
+
+    // SSL_clear on a connection that was not shut down: the session is "bad" and goes.
+    const cleared = await pair.connect();
+    const session = pair.expectSession(
+      "GS-4",
+      "get0 before SSL_clear returns a session",
+      await pair.call("get_session", { ssl: cleared.client, variant: "get0" }),
+    );
+    const clear = await pair.call("ssl_clear", { ssl: cleared.client });
+    ctx.expect.equal("GS-4", "SSL_clear succeeds", clear.rc, 1);
+    ctx.expect.equal(
+      "GS-4",
+      "SSL_clear without a shutdown frees the session get0 returned",
+      clear.freed.includes(session),
+      true,
+    );
+    await pair.call("ssl_free", { ssl: cleared.client });
+    await pair.call("ssl_free", { ssl: cleared.server });
+
+    // Control: the same SSL_free after get1 frees nothing.
+    const kept = await pair.connect();
+    await pair.call("shutdown", { client: kept.client, server: kept.server });
+    const keptSession = pair.expectSession(
+      "GS-4",
+      "control: get1 returns a session",
+      await pair.call("get_session", { ssl: kept.client, variant: "get1" }),
+    );
+    const { freed } = await pair.call("ssl_free", { ssl: kept.client });
+    ctx.expect.equal(
+      "GS-4",
+      "control: after get1, SSL_free does not free it",
+      freed.includes(keptSession),
+      false,
+    );
+    await pair.call("session_free", { session: keptSession });
+    await pair.call("ssl_free", { ssl: kept.server });
   },
 });

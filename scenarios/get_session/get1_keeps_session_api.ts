@@ -1,5 +1,4 @@
 import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair, wasFreed } from "./_ffi_pair_api.ts";
 
 /**
  * The session kept with SSL_get1_session() from a cleanly shut down connection outlives that
@@ -21,27 +20,25 @@ export default defineScenario({
   mutants: ["get1_without_ref"],
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2", numTickets: 1 });
     const first = await pair.connect();
-    await d.call("shutdown", { client: first.client, server: first.server });
-    const kept = expectSession(
-      ctx,
+    await pair.call("shutdown", { client: first.client, server: first.server });
+    const kept = pair.expectSession(
       "GS-5",
       "get1 returns the session",
-      await d.call("get_session", { ssl: first.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: first.client, variant: "get1" }),
     );
-    await d.call("ssl_free", { ssl: first.client });
-    await d.call("ssl_free", { ssl: first.server });
+    await pair.call("ssl_free", { ssl: first.client });
+    await pair.call("ssl_free", { ssl: first.server });
     ctx.expect.equal(
       "GS-5",
       "the kept session is still in memory after SSL_free",
-      await wasFreed(d, kept),
+      await pair.wasFreed(kept),
       false,
     );
-    const { resumable } = await d.call("session_is_resumable", { session: kept });
+    const { resumable } = await pair.call("session_is_resumable", { session: kept });
     ctx.expect.equal("GS-5", "and still resumable", resumable, true);
-    const { der } = await d.call("session_i2d", { session: kept });
+    const { der } = await pair.call("session_i2d", { session: kept });
     ctx.expect.ok("GS-5", "and serialisable", der.length > 0, der.length);
 
     const again = await pair.connect({ session: kept });
@@ -51,16 +48,16 @@ export default defineScenario({
       again.reused,
       true,
     );
-    await d.call("shutdown", { client: again.client, server: again.server });
-    await d.call("ssl_free", { ssl: again.client });
-    await d.call("ssl_free", { ssl: again.server });
+    await pair.call("shutdown", { client: again.client, server: again.server });
+    await pair.call("ssl_free", { ssl: again.client });
+    await pair.call("ssl_free", { ssl: again.server });
     ctx.expect.equal(
       "GS-5",
       "with that connection gone the session is still kept",
-      await wasFreed(d, kept),
+      await pair.wasFreed(kept),
       false,
     );
-    const { freed } = await d.call("session_free", { session: kept });
+    const { freed } = await pair.call("session_free", { session: kept });
     ctx.expect.equal(
       "GS-5",
       "one SSL_SESSION_free removes it",

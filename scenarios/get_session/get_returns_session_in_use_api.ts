@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3): "SSL_get_session() returns a pointer to the SSL_SESSION actually used in
- * ssl."
- *
  * TLS 1.2 with session IDs, so both ends' sessions carry the ID that went over the wire. After
  * a full handshake, the client's and the server's SSL_get_session() carry the same session ID
  * and the negotiated version. A session offered with SSL_set_session() is what
@@ -16,29 +12,25 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * session whose ID is not the one the peers agreed on.
  */
 export default defineScenario({
-  name: "get_session/get_returns_session_in_use_api",
   quote: "SSL_get_session() returns a pointer to the SSL_SESSION actually used in ssl.",
   claims: ["GS-1"],
   tags: ["ffi", "api", "tls12"],
   requires: ["api"],
   mutants: ["get_returns_set_session"],
   async run(ctx) {
-    const home = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = home.driver;
-    const id = async (session: number) => (await d.call("session_id", { session })).id;
+    const home = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    const id = async (session: number) => (await home.call("session_id", { session })).id;
 
     const first = await home.connect();
-    const client = expectSession(
-      ctx,
+    const client = home.expectSession(
       "GS-1",
       "after a full handshake the client has a session",
-      await d.call("get_session", { ssl: first.client }),
+      await home.call("get_session", { ssl: first.client }),
     );
-    const server = expectSession(
-      ctx,
+    const server = home.expectSession(
       "GS-1",
       "after a full handshake the server has a session",
-      await d.call("get_session", { ssl: first.server }),
+      await home.call("get_session", { ssl: first.server }),
     );
     const firstId = await id(client);
     ctx.expect.ok("GS-1", "the client's session has a session ID", firstId.length > 0, firstId);
@@ -48,19 +40,18 @@ export default defineScenario({
       firstId,
       await id(server),
     );
-    const info = await d.call("session_info", { session: client });
+    const info = await home.call("session_info", { session: client });
     ctx.expect.equal(
       "GS-1",
       "the session's protocol version is the connection's",
       info.protocolVersion,
       first.version,
     );
-    await d.call("shutdown", { client: first.client, server: first.server });
-    const offered = expectSession(
-      ctx,
+    await home.call("shutdown", { client: first.client, server: first.server });
+    const offered = home.expectSession(
       "GS-1",
       "get1 keeps the session to offer it",
-      await d.call("get_session", { ssl: first.client, variant: "get1" }),
+      await home.call("get_session", { ssl: first.client, variant: "get1" }),
     );
 
     const resumed = await home.connect({ session: offered });
@@ -70,18 +61,17 @@ export default defineScenario({
       resumed.reused,
       true,
     );
-    const inResumed = await d.call("get_session", { ssl: resumed.client });
+    const inResumed = await home.call("get_session", { ssl: resumed.client });
     ctx.expect.equal(
       "GS-1",
       "after resumption get_session returns the offered session itself",
       inResumed.session,
       offered,
     );
-    const serverResumed = expectSession(
-      ctx,
+    const serverResumed = home.expectSession(
       "GS-1",
       "the resuming server has a session",
-      await d.call("get_session", { ssl: resumed.server }),
+      await home.call("get_session", { ssl: resumed.server }),
     );
     ctx.expect.equal(
       "GS-1",
@@ -90,14 +80,13 @@ export default defineScenario({
       firstId,
     );
 
-    const elsewhere = await ffiPair(ctx, { tls: "1.2", noTicket: true });
+    const elsewhere = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const full = await elsewhere.connect({ session: offered });
     ctx.expect.equal("GS-1", "another server does a full handshake", full.reused, false);
-    const inFull = expectSession(
-      ctx,
+    const inFull = home.expectSession(
       "GS-1",
       "after the full handshake the client has a session",
-      await d.call("get_session", { ssl: full.client }),
+      await home.call("get_session", { ssl: full.client }),
     );
     ctx.expect.notEqual(
       "GS-1",
@@ -105,11 +94,10 @@ export default defineScenario({
       inFull,
       offered,
     );
-    const newServer = expectSession(
-      ctx,
+    const newServer = home.expectSession(
       "GS-1",
       "the other server has a session",
-      await d.call("get_session", { ssl: full.server }),
+      await home.call("get_session", { ssl: full.server }),
     );
     ctx.expect.equal(
       "GS-1",
@@ -118,6 +106,6 @@ export default defineScenario({
       await id(newServer),
     );
     ctx.expect.notEqual("GS-1", "which is a new ID", await id(inFull), firstId);
-    await d.call("session_free", { session: offered });
+    await home.call("session_free", { session: offered });
   },
 });

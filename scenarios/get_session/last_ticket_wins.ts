@@ -1,10 +1,6 @@
 import { defineScenario, resumptionServer } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "If multiple sessions are established on the same connection (for
- * example with TLSv1.3 session tickets), then SSL_get_session() returns the last session
- * received on the client side."
- *
  * `s_client -sess_out` writes the file from the new-session callback, so the file ends up with
  * the last ticket. For N = 1, 2, 3 tickets: the file's ticket equals the last ticket block's,
  * and (N > 1) differs from the first; with stateless tickets (the default) and stateful ones

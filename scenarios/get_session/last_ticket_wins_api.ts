@@ -1,11 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3): "Additionally, in TLSv1.3, a server can send multiple messages that
- * establish a session for a single connection. In that case the above functions will only
- * return information on the last session that was received."
- *
  * For N = 1, 2, 3 tickets in one TLS 1.3 connection (in memory), the client's new-session
  * callback is handed N distinct sessions (kept, so each stays a distinct object); after they
  * were read SSL_get_session() returns the N-th, not the first; and each is resumable.
@@ -14,7 +9,6 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * resumable session) when more arrived.
  */
 export default defineScenario({
-  name: "get_session/last_ticket_wins_api",
   quote: "In TLSv1.3, a server can send multiple messages that establish a session for a single " +
     "connection. In that case the above functions will only return information on the last " +
     "session that was received.",
@@ -24,16 +18,14 @@ export default defineScenario({
   mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const n of [1, 2, 3]) {
-      const pair = await ffiPair(ctx, { tls: "1.3", numTickets: n, keepClientSessions: true });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.3", numTickets: n, keepClientSessions: true });
       const conn = await pair.connect();
-      const { calls } = await d.call("ctx_new_sessions", { ctx: pair.clientCtx });
+      const { calls } = await pair.call("ctx_new_sessions", { ctx: pair.clientCtx });
       ctx.expect.equal("GS-9", `${n} ticket(s): ${n} sessions received`, calls.length, n);
-      const current = expectSession(
-        ctx,
+      const current = pair.expectSession(
         "GS-9",
         `${n} ticket(s): get_session returns a session`,
-        await d.call("get_session", { ssl: conn.client }),
+        await pair.call("get_session", { ssl: conn.client }),
       );
       ctx.expect.equal(
         "GS-9",
@@ -49,9 +41,9 @@ export default defineScenario({
           calls[0].session,
         );
       }
-      const { resumable } = await d.call("session_is_resumable", { session: current });
+      const { resumable } = await pair.call("session_is_resumable", { session: current });
       ctx.expect.equal("GS-9", `${n} ticket(s): and it is resumable`, resumable, true);
-      for (const call of calls) await d.call("session_free", { session: call.session });
+      for (const call of calls) await pair.call("session_free", { session: call.session });
     }
   },
 });

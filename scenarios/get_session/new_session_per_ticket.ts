@@ -1,9 +1,6 @@
 import { defineScenario, resumptionServer } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "the new session callback … is only invoked when a session is actually
- * established", once per session the server sends.
- *
  * s_client prints a "Post-Handshake New Session Ticket arrived:" block from its new-session
  * callback: for N tickets, N blocks, each a different session (different ticket, different
  * resumption PSK), and none for N = 0; for N = 0…3, with stateless and stateful

@@ -1,12 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3): "The new session callback is only invoked when a session is actually
- * established, so this avoids the problem described above where an application obtains an
- * SSL_SESSION object that cannot be used for resumption in TLSv1.3. It also enables
- * applications to obtain information about all sessions sent by the server."
- *
  * TLS 1.3 in memory, N = 0, 1, 2, 3 tickets (`SSL_CTX_set_num_tickets`): when the handshake
  * has completed but the tickets are unread the client's callback has not fired; after reading
  * them it has fired exactly N times, with N distinct sessions (kept, so distinct objects), each
@@ -18,7 +12,6 @@ import { ffiPair } from "./_ffi_pair_api.ts";
  * non-resumable or repeated session.
  */
 export default defineScenario({
-  name: "get_session/new_session_per_ticket_api",
   quote: "The new session callback is only invoked when a session is actually established. It " +
     "also enables applications to obtain information about all sessions sent by the server.",
   claims: ["GS-11"],
@@ -27,17 +20,16 @@ export default defineScenario({
   mutants: ["new_session_cb_once"],
   async run(ctx) {
     for (const n of [0, 1, 2, 3]) {
-      const pair = await ffiPair(ctx, { tls: "1.3", numTickets: n, keepClientSessions: true });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.3", numTickets: n, keepClientSessions: true });
       const conn = await pair.connect({ readTickets: false });
       ctx.expect.equal(
         "GS-11",
         `${n} ticket(s): no callback at the end of the handshake`,
-        (await d.call("ctx_new_sessions", { ctx: pair.clientCtx })).count,
+        (await pair.call("ctx_new_sessions", { ctx: pair.clientCtx })).count,
         0,
       );
-      const read = await d.call("read_tickets", { client: conn.client });
-      const { calls } = await d.call("ctx_new_sessions", { ctx: pair.clientCtx });
+      const read = await pair.call("read_tickets", { client: conn.client });
+      const { calls } = await pair.call("ctx_new_sessions", { ctx: pair.clientCtx });
       ctx.expect.equal("GS-11", `${n} ticket(s): ${n} callback(s)`, calls.length, n);
       ctx.expect.equal("GS-11", `${n} ticket(s): all while reading`, read.newSessionCalls, n);
       ctx.expect.equal(
@@ -47,26 +39,26 @@ export default defineScenario({
         n,
       );
       for (const [i, call] of calls.entries()) {
-        const { resumable } = await d.call("session_is_resumable", { session: call.session });
+        const { resumable } = await pair.call("session_is_resumable", { session: call.session });
         ctx.expect.equal(
           "GS-11",
           `${n} ticket(s): session #${i + 1} is resumable`,
           resumable,
           true,
         );
-        await d.call("session_free", { session: call.session });
+        await pair.call("session_free", { session: call.session });
       }
     }
 
-    const tls12 = await ffiPair(ctx, { tls: "1.2", noTicket: true, keepClientSessions: true });
+    const tls12 = await ctx.ffiPair({ tls: "1.2", noTicket: true, keepClientSessions: true });
     await tls12.connect({ readTickets: false });
-    const { calls } = await tls12.driver.call("ctx_new_sessions", { ctx: tls12.clientCtx });
+    const { calls } = await tls12.call("ctx_new_sessions", { ctx: tls12.clientCtx });
     ctx.expect.equal(
       "GS-11",
       "TLS 1.2 control: one callback by the handshake's end",
       calls.length,
       1,
     );
-    for (const call of calls) await tls12.driver.call("session_free", { session: call.session });
+    for (const call of calls) await tls12.call("session_free", { session: call.session });
   },
 });

@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair, masterKeyHex, startHandshake } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3) (as in CLAIMS.md GS-10): on the server side the functions return "the
- * last session sent", or the current connection's session if no ticket was sent.
- *
  * TLS 1.3 in memory. The server's session is taken mid-handshake (after it read the
  * ClientHello: the connection's own session). With `num_tickets` 0 the server's
  * SSL_get_session() after the handshake is that same object and its new-session callback never
@@ -17,7 +13,6 @@ import { expectSession, ffiPair, masterKeyHex, startHandshake } from "./_ffi_pai
  * returned the first ticket's session, or (no tickets) some other object.
  */
 export default defineScenario({
-  name: "get_session/server_last_session_sent_api",
   quote: "On the server side SSL_get_session() returns the last session sent, or the current " +
     "connection's session if no ticket was sent.",
   claims: ["GS-10"],
@@ -26,30 +21,27 @@ export default defineScenario({
   mutants: ["get_returns_first_ticket"],
   async run(ctx) {
     for (const tickets of [0, 2]) {
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.3",
         numTickets: tickets,
         keepClientSessions: true,
         keepServerSessions: true,
       });
-      const d = pair.driver;
       const ssls = await pair.newSsls();
-      await startHandshake(d, ssls);
-      const own = expectSession(
-        ctx,
+      await pair.startHandshake(ssls);
+      const own = pair.expectSession(
         "GS-10",
         `${tickets} ticket(s): mid-handshake the server has the connection's session`,
-        await d.call("get_session", { ssl: ssls.server }),
+        await pair.call("get_session", { ssl: ssls.server }),
       );
-      await d.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
-      const last = expectSession(
-        ctx,
+      await pair.call("handshake", { client: ssls.client, server: ssls.server, readTickets: true });
+      const last = pair.expectSession(
         "GS-10",
         `${tickets} ticket(s): after the handshake the server has a session`,
-        await d.call("get_session", { ssl: ssls.server }),
+        await pair.call("get_session", { ssl: ssls.server }),
       );
-      const sent = (await d.call("ctx_new_sessions", { ctx: pair.serverCtx })).calls;
-      const received = (await d.call("ctx_new_sessions", { ctx: pair.clientCtx })).calls;
+      const sent = (await pair.call("ctx_new_sessions", { ctx: pair.serverCtx })).calls;
+      const received = (await pair.call("ctx_new_sessions", { ctx: pair.clientCtx })).calls;
       ctx.expect.equal(
         "GS-10",
         `${tickets} ticket(s): the server's new-session callback fired once per ticket`,
@@ -77,18 +69,18 @@ export default defineScenario({
         last,
         own,
       );
-      const serverKey = await masterKeyHex(d, last);
+      const serverKey = await pair.masterKeyHex(last);
       ctx.expect.equal(
         "GS-10",
         `${tickets} tickets: its resumption PSK is that of the client's last ticket`,
         serverKey,
-        await masterKeyHex(d, received.at(-1)!.session),
+        await pair.masterKeyHex(received.at(-1)!.session),
       );
       ctx.expect.notEqual(
         "GS-10",
         `${tickets} tickets: not that of the client's first ticket`,
         serverKey,
-        await masterKeyHex(d, received[0].session),
+        await pair.masterKeyHex(received[0].session),
       );
     }
   },

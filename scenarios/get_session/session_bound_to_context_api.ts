@@ -1,5 +1,4 @@
 import { defineScenario, modeTls, modeUsesServerCache, RESUMPTION_MODES } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 const hex = (s: string) => new TextEncoder().encode(s).toHex();
 
@@ -24,26 +23,24 @@ export default defineScenario({
   variants: { mode: RESUMPTION_MODES },
   async run(ctx) {
     const { mode } = ctx.variant;
-    const pair = await ffiPair(ctx, {
+    const pair = await ctx.ffiPair({
       tls: modeTls(mode),
       noTicket: modeUsesServerCache(mode),
       numTickets: 1,
     });
-    const d = pair.driver;
     const connect = async (context: string, session?: number) => {
       const { client, server } = await pair.newSsls();
-      const set = await d.call("ssl_set_session_id_context", { ssl: server, hex: hex(context) });
+      const set = await pair.call("ssl_set_session_id_context", { ssl: server, hex: hex(context) });
       if (set.rc !== 1) throw new Error(`SSL_set_session_id_context returned ${set.rc}`);
-      if (session !== undefined) await d.call("set_session", { ssl: client, session });
-      const r = await d.call("handshake", { client, server, readTickets: true });
+      if (session !== undefined) await pair.call("set_session", { ssl: client, session });
+      const r = await pair.call("handshake", { client, server, readTickets: true });
       return { client, server, reused: [r.clientReused, r.serverReused] };
     };
     const issued = await connect("home");
-    const session = expectSession(
-      ctx,
+    const session = pair.expectSession(
       "GS-15",
       'the client has a session issued under context "home"',
-      await d.call("get_session", { ssl: issued.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: issued.client, variant: "get1" }),
     );
     const elsewhere = await connect("elsewhere", session);
     ctx.expect.equal(

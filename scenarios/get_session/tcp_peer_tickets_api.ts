@@ -1,14 +1,11 @@
-import { defineScenario } from "../../mod.ts";
-import { CLIENT_NO_STORE, expectSession, wasFreed } from "./_ffi_pair_api.ts";
+import { CLIENT_NO_STORE, defineScenario, expectSession, wasFreed } from "../../mod.ts";
 
 /**
  * SSL_get_session(3), over a real TCP connection: libssl of the client build (FFI) against
  * `openssl s_server -tls1_3 -num_tickets 2` of the server build, so the API checks run for
  * every client build × server build pair.
  *
- * - GS-8: "Calling these functions on the client side in TLSv1.3 before the session has been
- *   established will still return an SSL_SESSION object but that object cannot be used for
- *   resuming the session": right after SSL_connect returned, get_session gives a session that
+ * - GS-8: right after SSL_connect returned, get_session gives a session that
  *   SSL_SESSION_is_resumable() calls 0; once both tickets are read, 1.
  * - GS-11: the new-session callback fires once per ticket the server sent (2), none before.
  * - GS-9: get_session then returns the last session received (the second callback's), not the
@@ -23,7 +20,6 @@ import { CLIENT_NO_STORE, expectSession, wasFreed } from "./_ffi_pair_api.ts";
  * keep the session across SSL_free, or if the server did not resume the kept session.
  */
 export default defineScenario({
-  name: "get_session/tcp_peer_tickets_api",
   quote: "Calling these functions on the client side in TLSv1.3 before the session has been " +
     "established will still return an SSL_SESSION object but that object cannot be used for " +
     "resuming the session; a server can send multiple messages that establish a session, and " +
@@ -58,7 +54,7 @@ export default defineScenario({
       reused: false,
     });
     const early = expectSession(
-      ctx,
+      ctx.expect,
       "GS-8",
       "right after SSL_connect get_session returns a session",
       await d.call("get_session", { ssl: first }),
@@ -85,7 +81,7 @@ export default defineScenario({
       [2, 2],
     );
     const last = expectSession(
-      ctx,
+      ctx.expect,
       "GS-9",
       "after the tickets get_session returns a session",
       await d.call("get_session", { ssl: first }),

@@ -2,9 +2,6 @@ import { defineScenario } from "../../mod.ts";
 import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 
 /**
- * SSL_get_session(3): "In TLSv1.2 and below, the session contains all information necessary to
- * re-establish the connection without a full handshake."
- *
  * TLS 1.2 with session IDs only (`-no_ticket`): the `-sess_out` file of one connection is enough
  * to resume the next. Three independent signals: the client's "Reused," line, the server's
  * "Reused session-id" line, and far fewer handshake bytes read (no certificate is sent); the

@@ -2,15 +2,11 @@ import { defineScenario } from "../../mod.ts";
 import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 
 /**
- * SSL_get_session(3): "In TLSv1.2 and below, the session contains all information necessary to
- * re-establish the connection without a full handshake."
- *
  * TLS 1.2 with a session ticket (RFC 5077): the `-sess_out` file carries the ticket, and it alone
  * resumes the next connection. Signals: "Reused,", far fewer handshake bytes, and the ticket in
  * the file equals the ticket the first connection printed.
  */
 export default defineScenario({
-  name: "get_session/tls12_ticket_resumption",
   quote: "In TLSv1.2 and below, the session contains all information necessary to re-establish " +
     "the connection without a full handshake.",
   claims: ["GS-6", "SS-1", "SS-4"],

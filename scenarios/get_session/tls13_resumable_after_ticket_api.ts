@@ -1,11 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
 
 /**
- * SSL_get_session(3): "Calling these functions on the client side in TLSv1.3 before the session
- * has been established will still return an SSL_SESSION object but that object cannot be used
- * for resuming the session. See SSL_SESSION_is_resumable(3)."
- *
  * TLS 1.3 in memory: right after the handshake (SSL_connect done, the server's ticket still
  * unread in the client's input BIO) SSL_get_session() returns a session and
  * SSL_SESSION_is_resumable() says 0, and no new-session callback has fired; once the client
@@ -17,7 +12,6 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * It fails if the session were resumable before the ticket, or not after it.
  */
 export default defineScenario({
-  name: "get_session/tls13_resumable_after_ticket_api",
   quote: "Calling these functions on the client side in TLSv1.3 before the session has been " +
     "established will still return an SSL_SESSION object but that object cannot be used for " +
     "resuming the session.",
@@ -27,16 +21,14 @@ export default defineScenario({
   mutants: ["resumable_always_1", "tickets_unread"],
   async run(ctx) {
     for (const tickets of [1, 0]) {
-      const pair = await ffiPair(ctx, { tls: "1.3", numTickets: tickets });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.3", numTickets: tickets });
       const conn = await pair.connect({ readTickets: false });
-      const before = expectSession(
-        ctx,
+      const before = pair.expectSession(
         "GS-8",
         `${tickets} ticket(s): before the ticket is read get_session returns a session`,
-        await d.call("get_session", { ssl: conn.client }),
+        await pair.call("get_session", { ssl: conn.client }),
       );
-      const early = await d.call("session_is_resumable", { session: before });
+      const early = await pair.call("session_is_resumable", { session: before });
       ctx.expect.equal(
         "GS-8",
         `${tickets} ticket(s): that session is not resumable`,
@@ -46,24 +38,23 @@ export default defineScenario({
       ctx.expect.equal(
         "GS-8",
         `${tickets} ticket(s): no session established yet (no new-session callback)`,
-        (await d.call("ctx_new_sessions", { ctx: pair.clientCtx })).count,
+        (await pair.call("ctx_new_sessions", { ctx: pair.clientCtx })).count,
         0,
       );
 
-      const read = await d.call("read_tickets", { client: conn.client });
+      const read = await pair.call("read_tickets", { client: conn.client });
       ctx.expect.equal(
         "GS-8",
         `${tickets} ticket(s): reading them establishes ${tickets} session(s)`,
         read.newSessionCalls,
         tickets,
       );
-      const after = expectSession(
-        ctx,
+      const after = pair.expectSession(
         "GS-8",
         `${tickets} ticket(s): after reading get_session returns a session`,
-        await d.call("get_session", { ssl: conn.client }),
+        await pair.call("get_session", { ssl: conn.client }),
       );
-      const late = await d.call("session_is_resumable", { session: after });
+      const late = await pair.call("session_is_resumable", { session: after });
       ctx.expect.equal(
         "GS-8",
         `${tickets} ticket(s): ${tickets ? "now it is resumable" : "it is still not resumable"}`,
@@ -71,14 +62,14 @@ export default defineScenario({
         tickets > 0,
       );
       if (tickets > 0) {
-        const { calls } = await d.call("ctx_new_sessions", { ctx: pair.clientCtx });
+        const { calls } = await pair.call("ctx_new_sessions", { ctx: pair.clientCtx });
         ctx.expect.equal(
           "GS-8",
           "the resumable session is the one the new-session callback was given",
           after,
           calls.at(-1)?.session,
         );
-        await d.call("shutdown", { client: conn.client, server: conn.server });
+        await pair.call("shutdown", { client: conn.client, server: conn.server });
         const resumed = await pair.connect({ session: after });
         ctx.expect.equal("GS-8", "a connection given it resumes", resumed.reused, true);
       }

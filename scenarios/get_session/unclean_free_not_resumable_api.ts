@@ -1,12 +1,6 @@
-import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
- * SSL_get_session(3) (later versions): "A session will be automatically removed from the
- * session cache and marked as non-resumable if the connection is not closed down cleanly, e.g.
- * if a fatal error occurs on the connection or SSL_shutdown(3) is not called prior to
- * SSL_free(3)."
- *
  * Client side: the session is kept with SSL_get1_session(), then the SSL is freed without
  * SSL_shutdown(): SSL_SESSION_is_resumable() turns 0 and a new connection given it does a full
  * handshake. Control: after a clean bidirectional shutdown the kept session stays resumable
@@ -18,58 +12,55 @@ import { expectSession, ffiPair } from "./_ffi_pair_api.ts";
  * It fails if a session survived an unclean SSL_free resumable, or stayed in the server cache.
  */
 export default defineScenario({
-  name: "get_session/unclean_free_not_resumable_api",
   quote: "A session will be automatically removed from the session cache and marked as " +
     "non-resumable if the connection is not closed down cleanly, e.g. if SSL_shutdown() is " +
     "not called prior to SSL_free().",
   claims: ["GS-12"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["ssl_free_as_clean", "shutdown_skipped"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: true, numTickets: 1 });
-      const d = pair.driver;
-      for (const clean of [true, false]) {
-        const how = clean ? "after a clean shutdown" : "after SSL_free without SSL_shutdown";
-        const conn = await pair.connect();
-        const cached = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
-        ctx.expect.ok(
-          "GS-12",
-          `TLS ${tls}: the server cache holds the session`,
-          cached >= 1,
-          cached,
-        );
-        if (clean) await d.call("shutdown", { client: conn.client, server: conn.server });
-        const kept = expectSession(
-          ctx,
-          "GS-12",
-          `TLS ${tls}: get1 keeps the client's session`,
-          await d.call("get_session", { ssl: conn.client, variant: "get1" }),
-        );
-        await d.call("ssl_free", { ssl: conn.client });
-        await d.call("ssl_free", { ssl: conn.server });
-        const { resumable } = await d.call("session_is_resumable", { session: kept });
-        ctx.expect.equal("GS-12", `TLS ${tls}: ${how} resumable is ${clean}`, resumable, clean);
-        const left = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
-        ctx.expect.equal(
-          "GS-12",
-          `TLS ${tls}: ${how} the server cache ${clean ? "keeps" : "drops"} it`,
-          left,
-          clean ? cached : cached - 1,
-        );
-        const again = await pair.connect({ session: kept });
-        ctx.expect.equal(
-          "GS-12",
-          `TLS ${tls}: ${how} a new connection given it ${clean ? "resumes" : "does not resume"}`,
-          again.reused,
-          clean,
-        );
-        await d.call("shutdown", { client: again.client, server: again.server });
-        await d.call("ssl_free", { ssl: again.client });
-        await d.call("ssl_free", { ssl: again.server });
-        await d.call("session_free", { session: kept });
-      }
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ctx.ffiPair({ tls, noTicket: true, numTickets: 1 });
+    for (const clean of [true, false]) {
+      const how = clean ? "after a clean shutdown" : "after SSL_free without SSL_shutdown";
+      const conn = await pair.connect();
+      const cached = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+      ctx.expect.ok(
+        "GS-12",
+        "the server cache holds the session",
+        cached >= 1,
+        cached,
+      );
+      if (clean) await pair.call("shutdown", { client: conn.client, server: conn.server });
+      const kept = pair.expectSession(
+        "GS-12",
+        "get1 keeps the client's session",
+        await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
+      );
+      await pair.call("ssl_free", { ssl: conn.client });
+      await pair.call("ssl_free", { ssl: conn.server });
+      const { resumable } = await pair.call("session_is_resumable", { session: kept });
+      ctx.expect.equal("GS-12", `${how} resumable is ${clean}`, resumable, clean);
+      const left = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+      ctx.expect.equal(
+        "GS-12",
+        `${how} the server cache ${clean ? "keeps" : "drops"} it`,
+        left,
+        clean ? cached : cached - 1,
+      );
+      const again = await pair.connect({ session: kept });
+      ctx.expect.equal(
+        "GS-12",
+        `${how} a new connection given it ${clean ? "resumes" : "does not resume"}`,
+        again.reused,
+        clean,
+      );
+      await pair.call("shutdown", { client: again.client, server: again.server });
+      await pair.call("ssl_free", { ssl: again.client });
+      await pair.call("ssl_free", { ssl: again.server });
+      await pair.call("session_free", { session: kept });
     }
   },
 });

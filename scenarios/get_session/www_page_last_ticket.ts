@@ -1,9 +1,6 @@
 import { defineScenario, resumptionServer } from "../../mod.ts";
 
 /**
- * SSL_get_session(3): "On the server side, the last session sent to the client, or the
- * session of the current connection if no session was sent."
- *
  * `s_server -www` prints SSL_get_session() of the serving connection. With two tickets its
  * session's Resumption PSK is the client's second (last) ticket's, not the first's; with no
  * ticket it is the connection's own session (the one s_client printed at the handshake). For

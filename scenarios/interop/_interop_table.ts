@@ -17,9 +17,10 @@ import { readMeasured } from "./_measured.ts";
 
 /** The parts of a JSON report (`--reporter json`) the table reads. */
 export interface InteropReport {
-  /** One record per scenario × client build × server build. */
+  /** One record per scenario × variant × client build × server build. */
   results: {
     scenario: string;
+    variant?: string;
     status: string;
     client: { id: string; version: string };
     server: { id: string; version: string };
@@ -76,9 +77,11 @@ function rowsOf(report: InteropReport): Row[] {
       row = { label, order: versionOrder(short), facts: {}, statuses: {} };
       rows.set(label, row);
     }
-    // With --pairs all a build appears in several pairs: the first result of a scenario wins.
-    if (row.statuses[r.scenario] !== undefined) continue;
-    row.statuses[r.scenario] = r.status;
+    // With --pairs all a build appears in several pairs: the first result of a scenario (of
+    // each of its variants) wins.
+    const key = r.variant ? `${r.scenario}[${r.variant}]` : r.scenario;
+    if (row.statuses[key] !== undefined) continue;
+    row.statuses[key] = r.status;
     const facts = readMeasured(r.notes);
     for (const [k, v] of Object.entries(facts)) if (!(k in row.facts)) row.facts[k] = v;
   }

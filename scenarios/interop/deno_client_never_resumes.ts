@@ -1,13 +1,10 @@
-import { defineScenario, parseServerPage, type TlsVersion } from "../../mod.ts";
+import { defineScenario, parseServerPage, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /** The end of an `s_server -www` page: it arrived whole. */
 const PAGE_END = /<\/BODY><\/HTML>\s*$/;
 
 /**
- * DT-3: "A Deno TLS client against `openssl s_server`: whether it ever resumes across
- * connections (recorded fact)."
- *
  * Measured: it never does. Three `Deno.connectTls` connections, one after another in one
  * process, to `s_server -www` of the server build; each page (the server's side) says "New,"
  * and names the protocol. Done for TLS 1.3 (the server's default) and TLS 1.2 (`s_server
@@ -24,7 +21,6 @@ const PAGE_END = /<\/BODY><\/HTML>\s*$/;
  * resume at all, so "New," would prove nothing).
  */
 export default defineScenario({
-  name: "interop/deno_client_never_resumes",
   quote: "A Deno TLS client against `openssl s_server`: whether it ever resumes across " +
     "connections (recorded fact).",
   claims: ["DT-3", "SS-4"],
@@ -32,79 +28,76 @@ export default defineScenario({
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],
   // Its s_client control runs the same build as its s_server: once per build, not per pair.
   crossBuild: false,
+  variants: { tls: TLS_VARIANTS },
   mutants: ["full_handshakes"],
   async run(ctx) {
-    const cases: { tls: TlsVersion; protocol: string }[] = [
-      { tls: "1.3", protocol: "TLSv1.3" },
-      { tls: "1.2", protocol: "TLSv1.2" },
-    ];
+    const tls = tlsVersion(ctx.variant.tls);
+    const protocol = `TLSv${tls}`;
     // The Deno peers run on the Deno that runs the harness.
     recordMeasured(ctx, "deno", Deno.version.deno);
-    for (const { tls, protocol } of cases) {
-      // TLS 1.3 is the server's default: no -tls1_3, so the version is rustls' choice.
-      const server = await ctx.sServer({ www: true, ...(tls === "1.2" ? { tls } : {}) });
-      const results = await ctx.denoClient(server, { count: 3 });
-      // The page is judged whole by its closing tag, not by the connection's `ok`: 1.1.1's
-      // s_server -www ends without close_notify, which rustls reports as an error after the
-      // page arrived. How each connection ended is recorded, not judged.
-      const complete = results.map((r) => PAGE_END.test(r.response));
-      const pages = results.map((r, i) =>
-        complete[i]
-          ? parseServerPage(r.response, { file: `deno client connection ${i + 1}` })
-          : undefined
-      );
-      const verdicts = pages.map((p) =>
-        p === undefined
-          ? "no page"
-          : p.reused === true
-          ? "Reused,"
-          : p.reused === false
-          ? "New,"
-          : "no New/Reused line"
-      );
-      const suffix = tls === "1.3" ? "Tls13" : "Tls12";
-      recordMeasured(ctx, `denoClient${suffix}`, verdicts);
-      recordMeasured(
-        ctx,
-        `denoClientEnd${suffix}`,
-        results.map((r) => r.ok ? "close_notify" : (r.error ?? "error").split(":")[0]),
-      );
-      ctx.expect.equal(
-        "DT-3",
-        `${protocol}: all three Deno connections got the server's whole page`,
-        complete,
-        [true, true, true],
-      );
-      ctx.expect.equal(
-        "DT-3",
-        `${protocol}: the server negotiated ${protocol} with the Deno client`,
-        pages.map((p) => p?.protocol),
-        [protocol, protocol, protocol],
-      );
-      ctx.expect.equal(
-        "DT-3",
-        `${protocol}: the server saw no Deno connection resume (every page says "New,")`,
-        verdicts,
-        ["New,", "New,", "New,"],
-      );
+    // TLS 1.3 is the server's default: no -tls1_3, so the version is rustls' choice.
+    const server = await ctx.sServer({ www: true, ...(tls === "1.2" ? { tls } : {}) });
+    const results = await ctx.denoClient(server, { count: 3 });
+    // The page is judged whole by its closing tag, not by the connection's `ok`: 1.1.1's
+    // s_server -www ends without close_notify, which rustls reports as an error after the
+    // page arrived. How each connection ended is recorded, not judged.
+    const complete = results.map((r) => PAGE_END.test(r.response));
+    const pages = results.map((r, i) =>
+      complete[i]
+        ? parseServerPage(r.response, { file: `deno client connection ${i + 1}` })
+        : undefined
+    );
+    const verdicts = pages.map((p) =>
+      p === undefined
+        ? "no page"
+        : p.reused === true
+        ? "Reused,"
+        : p.reused === false
+        ? "New,"
+        : "no New/Reused line"
+    );
+    const suffix = tls === "1.3" ? "Tls13" : "Tls12";
+    recordMeasured(ctx, `denoClient${suffix}`, verdicts);
+    recordMeasured(
+      ctx,
+      `denoClientEnd${suffix}`,
+      results.map((r) => r.ok ? "close_notify" : (r.error ?? "error").split(":")[0]),
+    );
+    ctx.expect.equal(
+      "DT-3",
+      "all three Deno connections got the server's whole page",
+      complete,
+      [true, true, true],
+    );
+    ctx.expect.equal(
+      "DT-3",
+      `the server negotiated ${protocol} with the Deno client`,
+      pages.map((p) => p?.protocol),
+      [protocol, protocol, protocol],
+    );
+    ctx.expect.equal(
+      "DT-3",
+      'the server saw no Deno connection resume (every page says "New,")',
+      verdicts,
+      ["New,", "New,", "New,"],
+    );
 
-      const file = `control-${tls}.pem`;
-      const out = await ctx.sClient(server, { sessOut: file });
-      const back = await ctx.sClient(server, { sessIn: file });
-      recordMeasured(ctx, `control${suffix}`, back.page?.reused ?? null);
-      ctx.expect.equal(
-        "SS-4",
-        `${protocol} control: s_client's first page says "New,"`,
-        out.page?.reused,
-        false,
-      );
-      ctx.expect.equal(
-        "SS-4",
-        `${protocol} control: s_client -sess_in gets a page saying "Reused,"`,
-        back.page?.reused,
-        true,
-      );
-      await server.stop();
-    }
+    const file = `control-${tls}.pem`;
+    const out = await ctx.sClient(server, { sessOut: file });
+    const back = await ctx.sClient(server, { sessIn: file });
+    recordMeasured(ctx, `control${suffix}`, back.page?.reused ?? null);
+    ctx.expect.equal(
+      "SS-4",
+      'control: s_client\'s first page says "New,"',
+      out.page?.reused,
+      false,
+    );
+    ctx.expect.equal(
+      "SS-4",
+      'control: s_client -sess_in gets a page saying "Reused,"',
+      back.page?.reused,
+      true,
+    );
+    await server.stop();
   },
 });

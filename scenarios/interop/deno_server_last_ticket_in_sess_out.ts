@@ -2,12 +2,7 @@ import { defineScenario } from "../../mod.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * SSL_get_session(3), with a server that is not OpenSSL: "If multiple sessions are established
- * on the same connection (for example with TLSv1.3 session tickets), then SSL_get_session()
- * returns the last session received on the client side." and "In TLSv1.3 … the session is
- * established after the main handshake has completed."
- *
- * The Deno (rustls) server sends two tickets after the handshake; `s_client -sess_out` writes
+ * With a server that is not OpenSSL. The Deno (rustls) server sends two tickets after the handshake; `s_client -sess_out` writes
  * the session from the new-session callback, so the file holds the second (last) ticket: its
  * ticket equals the last ticket block's and differs from the first's. Both ticket blocks come
  * after the "New," line.
@@ -17,8 +12,8 @@ import { recordMeasured } from "./_measured.ts";
  * two tickets arrive (then "last" and "first" cannot be told apart).
  */
 export default defineScenario({
-  name: "interop/deno_server_last_ticket_in_sess_out",
-  quote: "SSL_get_session() returns the last session received on the client side.",
+  quote: "SSL_get_session() returns the last session received on the client side. In TLSv1.3 " +
+    "the session is established after the main handshake has completed.",
   claims: ["GS-9", "GS-7"],
   tags: ["deno", "interop", "cli", "tls13", "tickets"],
   requires: ["cli-client:openssl", "session-file:openssl-pem"],

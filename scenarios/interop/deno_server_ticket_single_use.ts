@@ -2,10 +2,6 @@ import { defineScenario } from "../../mod.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * DT-2: "A Deno TLS server's tickets are single-use (stateful), or the harness records that
- * they are not." SSL_get_session(3): "In TLSv1.3 it is recommended that each SSL_SESSION object
- * is only used for resumption once."
- *
  * Measured: refused. Deno's server uses rustls' defaults (no ticket encryption key, a
  * server-side session cache), so a TLS 1.3 ticket is a key into that cache and resuming with it
  * takes the entry out. The first use of a session file resumes (the control), the second use
@@ -18,7 +14,6 @@ import { recordMeasured } from "./_measured.ts";
  * ticket does not resume.
  */
 export default defineScenario({
-  name: "interop/deno_server_ticket_single_use",
   quote: "In TLSv1.3 it is recommended that each SSL_SESSION object is only used for resumption " +
     "once.",
   claims: ["DT-2", "GS-13"],

@@ -3,10 +3,6 @@ import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * DT-1: "A Deno TLS server's TLS 1.3 tickets can be resumed by `openssl s_client` of every
- * supported version." With SSL_set_session(3): "SSL_set_session() sets session to be used when
- * the TLS/SSL connection is to be established."
- *
  * The Deno server (rustls defaults) sends two TLS 1.3 tickets per connection; `s_client
  * -sess_out` keeps one, and `-sess_in` with it gives "Reused, TLSv1.3" with no certificate and
  * far fewer bytes read. A connection without `-sess_in` afterwards is "New," again, so the
@@ -17,7 +13,6 @@ import { recordMeasured } from "./_measured.ts";
  * handshake still carries the certificate.
  */
 export default defineScenario({
-  name: "interop/deno_server_tickets_resume",
   quote: "A Deno TLS server's TLS 1.3 tickets can be resumed by `openssl s_client` of every " +
     "supported version.",
   claims: ["DT-1", "SS-1", "SS-4"],

@@ -3,9 +3,8 @@ import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * SSL_get_session(3), with a server that is not OpenSSL: "In TLSv1.2 and below, the session
- * contains all information necessary to re-establish the connection without a full handshake."
- * Also DT-2's other half: where a Deno server's sessions are not single-use.
+ * With a server that is not OpenSSL; also DT-2's other half: where a Deno server's sessions are
+ * not single-use.
  *
  * Deno's TLS API has no protocol-version option, but rustls enables TLS 1.2 as well, so
  * `s_client -tls1_2` forces it. The Deno server issues no TLS 1.2 ticket (rustls has no ticket
@@ -18,7 +17,6 @@ import { recordMeasured } from "./_measured.ts";
  * refused (TLS 1.2 sessions made single-use).
  */
 export default defineScenario({
-  name: "interop/deno_server_tls12_session_id_reusable",
   quote: "In TLSv1.2 and below, the session contains all information necessary to " +
     "re-establish the connection without a full handshake.",
   claims: ["GS-6", "DT-2"],

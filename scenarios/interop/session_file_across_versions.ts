@@ -1,10 +1,7 @@
 import { defineScenario, modeTls, RESUMPTION_MODES, resumptionServer, toHex } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
- * to be established." — with a session file written by another OpenSSL version.
- *
- * The server build X issues a TLS 1.3 ticket to its own `s_client`, which writes `-sess_out`.
+ * With a session file written by another OpenSSL version. The server build X issues a TLS 1.3 ticket to its own `s_client`, which writes `-sess_out`.
  * The client build Y then reads that file (`sess_id -text`, which must show the same ticket)
  * and offers it with `-sess_in` to the server X: the connection must resume. Run with
  * `--pairs all` to cover every X → Y; with `--pairs same` it checks a build against itself.

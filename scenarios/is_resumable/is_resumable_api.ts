@@ -1,5 +1,4 @@
-import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { claimQuotes, defineScenario, expectSession } from "../../mod.ts";
 
 const CLAIMS = ["IR-1", "IR-2", "IR-3", "IR-4"];
 
@@ -16,7 +15,6 @@ const CLAIMS = ["IR-1", "IR-2", "IR-3", "IR-4"];
  * non-resumable session resumed.
  */
 export default defineScenario({
-  name: "is_resumable/is_resumable_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
@@ -24,7 +22,7 @@ export default defineScenario({
   mutants: ["resumable_always_1", "tickets_unread"],
   async run(ctx) {
     const d = await ctx.ffi();
-    const blank = expectSession(ctx, "IR-2", "SSL_SESSION_new returns a session", {
+    const blank = expectSession(ctx.expect, "IR-2", "SSL_SESSION_new returns a session", {
       session: (await d.call("session_new", {})).session,
     });
     ctx.expect.equal(
@@ -35,10 +33,10 @@ export default defineScenario({
     );
     await d.call("session_free", { session: blank });
 
-    const tls13 = await ffiPair(ctx, { tls: "1.3", numTickets: 1 });
+    const tls13 = await ctx.ffiPair({ tls: "1.3", numTickets: 1 });
     const conn = await tls13.connect({ readTickets: false });
     const early = expectSession(
-      ctx,
+      ctx.expect,
       "IR-1",
       "TLS 1.3: before the ticket the client has a session",
       await d.call("get_session", { ssl: conn.client, variant: "get1" }),
@@ -63,7 +61,7 @@ export default defineScenario({
     );
     await d.call("read_tickets", { client: conn.client, server: conn.server });
     const ticket = expectSession(
-      ctx,
+      ctx.expect,
       "IR-1",
       "TLS 1.3: after the ticket the client has a session",
       await d.call("get_session", { ssl: conn.client, variant: "get1" }),
@@ -83,17 +81,17 @@ export default defineScenario({
     await d.call("session_free", { session: early });
     await d.call("session_free", { session: ticket });
 
-    const tls12 = await ffiPair(ctx, { tls: "1.2", noTicket: true });
+    const tls12 = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const c12 = await tls12.connect();
     await d.call("shutdown", { client: c12.client, server: c12.server });
     const cached = expectSession(
-      ctx,
+      ctx.expect,
       "IR-4",
       "TLS 1.2: the server has a session",
       await d.call("get_session", { ssl: c12.server }),
     );
     const copy = expectSession(
-      ctx,
+      ctx.expect,
       "IR-3",
       "TLS 1.2: the client keeps its copy",
       await d.call("get_session", { ssl: c12.client, variant: "get1" }),

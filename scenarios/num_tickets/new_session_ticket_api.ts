@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * `SSL_new_session_ticket` on the server SSL, in memory (3.0+; 1.1.1 has neither the function nor
@@ -11,7 +10,6 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * one `SSL_write`: three tickets together.
  */
 export default defineScenario({
-  name: "num_tickets/new_session_ticket_api",
   quote: "SSL_new_session_ticket() can be called more than once to request additional tickets be " +
     "sent; all such requests are queued and written together when it is safe to do so and " +
     "triggered by SSL_write() or SSL_do_handshake().",
@@ -20,38 +18,37 @@ export default defineScenario({
   requires: ["api"],
   mutants: ["new_session_ticket_noop"],
   async run(ctx) {
-    const tls12 = await ffiPair(ctx, { tls: "1.2" });
-    const d = tls12.driver;
-    if (d.missingSymbols.includes("SSL_new_session_ticket")) {
-      ctx.skip(`${d.libraryVersion} has no SSL_new_session_ticket (added in 3.0)`);
+    const tls12 = await ctx.ffiPair({ tls: "1.2" });
+    if (tls12.driver.missingSymbols.includes("SSL_new_session_ticket")) {
+      ctx.skip(`${tls12.driver.libraryVersion} has no SSL_new_session_ticket (added in 3.0)`);
     }
     const c12 = await tls12.connect();
     ctx.expect.equal(
       "NT-8",
       "TLS 1.2: SSL_new_session_ticket returns 0",
-      (await d.call("ssl_new_session_ticket", { ssl: c12.server })).rc,
+      (await tls12.call("ssl_new_session_ticket", { ssl: c12.server })).rc,
       0,
     );
 
-    const pair = await ffiPair(ctx, { tls: "1.3", numTickets: 0 });
+    const pair = await ctx.ffiPair({ tls: "1.3", numTickets: 0 });
     const early = await pair.newSsls();
     ctx.expect.equal(
       "NT-8",
       "before the handshake: SSL_new_session_ticket returns 0",
-      (await d.call("ssl_new_session_ticket", { ssl: early.server })).rc,
+      (await tls12.call("ssl_new_session_ticket", { ssl: early.server })).rc,
       0,
     );
     for (const trigger of ["SSL_write", "SSL_do_handshake"] as const) {
       for (const requests of trigger === "SSL_write" ? [1, 3] : [1]) {
         const what = `${requests} request(s), ${trigger}`;
         const conn = await pair.connect();
-        const serverBefore = (await d.call("ctx_new_sessions", { ctx: pair.serverCtx })).count;
+        const serverBefore = (await tls12.call("ctx_new_sessions", { ctx: pair.serverCtx })).count;
         for (let i = 0; i < requests; i++) {
-          const { rc } = await d.call("ssl_new_session_ticket", { ssl: conn.server });
+          const { rc } = await tls12.call("ssl_new_session_ticket", { ssl: conn.server });
           ctx.expect.equal("NT-15", `${what}: request #${i + 1} returns 1`, rc, 1);
         }
-        const idle = await d.call("transfer", { from: conn.server, to: conn.client });
-        const unsent = await d.call("read_tickets", { client: conn.client });
+        const idle = await tls12.call("transfer", { from: conn.server, to: conn.client });
+        const unsent = await tls12.call("read_tickets", { client: conn.client });
         ctx.expect.equal(
           "NT-12",
           `${what}: after the request(s) nothing is sent yet`,
@@ -59,18 +56,18 @@ export default defineScenario({
           [0, 0],
         );
         if (trigger === "SSL_write") {
-          await d.call("ssl_write", { ssl: conn.server, data: "x" });
+          await tls12.call("ssl_write", { ssl: conn.server, data: "x" });
         } else {
-          await d.call("ssl_do_handshake", { ssl: conn.server });
+          await tls12.call("ssl_do_handshake", { ssl: conn.server });
         }
-        const serverAfter = (await d.call("ctx_new_sessions", { ctx: pair.serverCtx })).count;
+        const serverAfter = (await tls12.call("ctx_new_sessions", { ctx: pair.serverCtx })).count;
         ctx.expect.equal(
           "NT-13",
           `${what}: the server's new-session callback fired per ticket`,
           serverAfter - serverBefore,
           requests,
         );
-        const sent = await d.call("read_tickets", { client: conn.client, server: conn.server });
+        const sent = await tls12.call("read_tickets", { client: conn.client, server: conn.server });
         ctx.expect.equal(
           trigger === "SSL_write" ? (requests > 1 ? "NT-11" : "NT-9") : "NT-10",
           `${what}: the client receives ${requests} ticket(s)`,

@@ -1,6 +1,4 @@
-import { defineScenario } from "../../mod.ts";
-import type { FfiPair } from "../get_session/_ffi_pair_api.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { defineScenario, type FfiPair } from "../../mod.ts";
 
 /**
  * TLS 1.3 in memory, the client allowing post-handshake authentication
@@ -12,7 +10,6 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * the request: 1 ticket. Control: the same exchange without the request brings none.
  */
 export default defineScenario({
-  name: "num_tickets/post_handshake_tickets_api",
   quote: "Tickets are also issued on receipt of a post-handshake certificate from the client " +
     "following a request by the server using SSL_verify_client_post_handshake(3).",
   claims: ["NT-5", "NT-6", "NT-7"],
@@ -20,18 +17,17 @@ export default defineScenario({
   requires: ["api"],
   mutants: ["num_tickets_ignored", "tickets_unread"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.3" });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls: "1.3" });
     for (const step of ["control", "same count", "SSL_set_num_tickets(1)"] as const) {
       const ssls = await pair.newSsls();
-      await d.call("ssl_post_handshake_auth", { ssl: ssls.client });
-      const hs = await d.call("handshake", { ...ssls, readTickets: true });
+      await pair.call("ssl_post_handshake_auth", { ssl: ssls.client });
+      const hs = await pair.call("handshake", { ...ssls, readTickets: true });
       ctx.expect.equal("NT-6", `${step}: 2 tickets after the handshake`, hs.newSessionCalls, 2);
       if (step === "SSL_set_num_tickets(1)") {
-        await d.call("ssl_num_tickets", { ssl: ssls.server, set: 1 });
+        await pair.call("ssl_num_tickets", { ssl: ssls.server, set: 1 });
       }
       if (step !== "control") {
-        const { rc } = await d.call("ssl_verify_client_post_handshake", { ssl: ssls.server });
+        const { rc } = await pair.call("ssl_verify_client_post_handshake", { ssl: ssls.server });
         ctx.expect.equal("NT-5", `${step}: SSL_verify_client_post_handshake returns 1`, rc, 1);
       }
       const tickets = await postHandshakeRound(pair, ssls);
@@ -51,12 +47,11 @@ async function postHandshakeRound(
   pair: FfiPair,
   ssls: { client: number; server: number },
 ): Promise<number> {
-  const d = pair.driver;
-  await d.call("ssl_do_handshake", { ssl: ssls.server });
-  await d.call("transfer", { from: ssls.server, to: ssls.client });
-  const a = await d.call("read_tickets", { client: ssls.client });
-  await d.call("transfer", { from: ssls.client, to: ssls.server });
-  await d.call("ssl_read", { ssl: ssls.server });
-  const b = await d.call("read_tickets", { client: ssls.client, server: ssls.server });
+  await pair.call("ssl_do_handshake", { ssl: ssls.server });
+  await pair.call("transfer", { from: ssls.server, to: ssls.client });
+  const a = await pair.call("read_tickets", { client: ssls.client });
+  await pair.call("transfer", { from: ssls.client, to: ssls.server });
+  await pair.call("ssl_read", { ssl: ssls.server });
+  const b = await pair.call("read_tickets", { client: ssls.client, server: ssls.server });
   return a.newSessionCalls + b.newSessionCalls;
 }

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * TLS 1.3 in memory, the client keeping its tickets. A server set to 5 tickets sends 5 after the
@@ -8,7 +7,6 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * of one of those 2.
  */
 export default defineScenario({
-  name: "num_tickets/resumption_tickets_api",
   quote: "Following a resumption the number of tickets issued will never be more than 1 " +
     "regardless of the value set. If num_tickets is set to 0 then no tickets will be issued for " +
     "either a normal connection or a resumption.",
@@ -17,10 +15,10 @@ export default defineScenario({
   requires: ["api"],
   mutants: ["num_tickets_ignored", "tickets_unread"],
   async run(ctx) {
-    const five = await ffiPair(ctx, { tls: "1.3", numTickets: 5, keepClientSessions: true });
+    const five = await ctx.ffiPair({ tls: "1.3", numTickets: 5, keepClientSessions: true });
     const full = await five.connect();
     ctx.expect.equal("NT-3", "5 set: 5 tickets after the full handshake", full.newSessionCalls, 5);
-    const { calls } = await five.driver.call("ctx_new_sessions", { ctx: five.clientCtx });
+    const { calls } = await five.call("ctx_new_sessions", { ctx: five.clientCtx });
     const resumed = await five.connect({ session: calls[0]?.session });
     ctx.expect.equal(
       "NT-3",
@@ -28,10 +26,10 @@ export default defineScenario({
       [resumed.reused, resumed.newSessionCalls],
       [true, 1],
     );
-    const after = await five.driver.call("ctx_new_sessions", { ctx: five.clientCtx });
-    for (const c of after.calls) await five.driver.call("session_free", { session: c.session });
+    const after = await five.call("ctx_new_sessions", { ctx: five.clientCtx });
+    for (const c of after.calls) await five.call("session_free", { session: c.session });
 
-    const zero = await ffiPair(ctx, { tls: "1.3", numTickets: 0 });
+    const zero = await ctx.ffiPair({ tls: "1.3", numTickets: 0 });
     ctx.expect.equal(
       "NT-4",
       "0 set: no ticket after a full handshake",
@@ -39,16 +37,15 @@ export default defineScenario({
       0,
     );
 
-    const two = await ffiPair(ctx, { tls: "1.3", keepClientSessions: true });
-    const d = two.driver;
+    const two = await ctx.ffiPair({ tls: "1.3", keepClientSessions: true });
     ctx.expect.equal(
       "NT-4",
       "control: 2 tickets by default",
       (await two.connect()).newSessionCalls,
       2,
     );
-    const kept = await d.call("ctx_new_sessions", { ctx: two.clientCtx });
-    await d.call("ctx_num_tickets", { ctx: two.serverCtx, set: 0 });
+    const kept = await two.call("ctx_new_sessions", { ctx: two.clientCtx });
+    await two.call("ctx_num_tickets", { ctx: two.serverCtx, set: 0 });
     const again = await two.connect({ session: kept.calls[0]?.session });
     ctx.expect.equal(
       "NT-4",
@@ -56,6 +53,6 @@ export default defineScenario({
       [again.reused, again.newSessionCalls],
       [true, 0],
     );
-    for (const c of kept.calls) await d.call("session_free", { session: c.session });
+    for (const c of kept.calls) await two.call("session_free", { session: c.session });
   },
 });

@@ -8,7 +8,6 @@ import { defineScenario } from "../../mod.ts";
  * needs a session from the same server, so it is checked on the API: `resumption_tickets_api`.)
  */
 export default defineScenario({
-  name: "num_tickets/ticket_count",
   quote:
     "SSL_CTX_set_num_tickets() … set the number of TLSv1.3 session tickets that will be sent " +
     "to the client after a full handshake. The default number of tickets is 2.",

@@ -1,3 +1,4 @@
+import type { FfiPair } from "../../mod.ts";
 /**
  * Shared step of the session cache scenarios: one complete connection of an {@linkcode FfiPair}
  * (handshake, clean shutdown, both SSLs freed), so that what stays in a cache afterwards is the
@@ -12,7 +13,6 @@
  */
 
 import type { Handle } from "../../harness/ffi/mod.ts";
-import type { FfiPair } from "../get_session/_ffi_pair_api.ts";
 
 /** What {@linkcode cleanConnection} saw. */
 export interface CleanConnection {
@@ -42,24 +42,23 @@ export async function cleanConnection(
   pair: FfiPair,
   options: CleanConnectionOptions = {},
 ): Promise<CleanConnection> {
-  const d = pair.driver;
   const ssls = await pair.newSsls();
   if (options.session !== undefined) {
-    const { rc } = await d.call("set_session", { ssl: ssls.client, session: options.session });
+    const { rc } = await pair.call("set_session", { ssl: ssls.client, session: options.session });
     if (rc !== 1) throw new Error(`SSL_set_session returned ${rc} while setting up`);
   }
   await options.before?.(ssls);
-  const hs = await d.call("handshake", { ...ssls, readTickets: true });
-  const client = await d.call("get_session", { ssl: ssls.client, variant: "get1" });
-  const server = await d.call("get_session", {
+  const hs = await pair.call("handshake", { ...ssls, readTickets: true });
+  const client = await pair.call("get_session", { ssl: ssls.client, variant: "get1" });
+  const server = await pair.call("get_session", {
     ssl: ssls.server,
     variant: options.keepServerSession ? "get1" : "get",
   });
   if (client.session === null || server.session === null) {
     throw new Error("A finished handshake left a side without a session");
   }
-  await d.call("shutdown", ssls);
-  await d.call("ssl_free", { ssl: ssls.client });
-  await d.call("ssl_free", { ssl: ssls.server });
+  await pair.call("shutdown", ssls);
+  await pair.call("ssl_free", { ssl: ssls.client });
+  await pair.call("ssl_free", { ssl: ssls.server });
   return { reused: hs.clientReused, clientSession: client.session, serverSession: server.session };
 }

@@ -1,5 +1,4 @@
-import { defineScenario } from "../../mod.ts";
-import { wasFreed } from "../get_session/_ffi_pair_api.ts";
+import { defineScenario, wasFreed } from "../../mod.ts";
 import { plantedId, plantSession } from "./_planted.ts";
 import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
 
@@ -13,7 +12,6 @@ import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
  * Removing a session that is not cached returns 0.
  */
 export default defineScenario({
-  name: "session_cache/add_session_api",
   quote: "SSL_CTX_add_session() adds the session c to the context ctx. The reference count for " +
     "session c is incremented by 1.",
   claims: ["AS-1", "AS-2", "AS-3", "AS-4", "AS-5", "AS-6", "AS-7", "AS-10", "AS-11"],

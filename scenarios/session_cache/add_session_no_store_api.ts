@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -9,7 +8,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * NO_INTERNAL_LOOKUP` the added session is cached but not looked up: A is not resumed.
  */
 export default defineScenario({
-  name: "session_cache/add_session_no_store_api",
   quote:
     "So the application can use SSL_CTX_add_session() directly to have full control over the " +
     "sessions that can be resumed if desired.",
@@ -20,8 +18,7 @@ export default defineScenario({
   async run(ctx) {
     for (const mode of [0x202, 0x302]) {
       const what = mode === 0x202 ? "NO_INTERNAL_STORE" : "NO_INTERNAL_STORE|NO_INTERNAL_LOOKUP";
-      const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: mode });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: mode });
       const sessions = [];
       for (let i = 0; i < 2; i++) {
         const c = await cleanConnection(pair, { keepServerSession: true });
@@ -30,10 +27,10 @@ export default defineScenario({
       ctx.expect.equal(
         "AS-8",
         `${what}: new sessions are not cached`,
-        (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+        (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
         0,
       );
-      await d.call("ctx_add_session", { ctx: pair.serverCtx, session: sessions[0].server });
+      await pair.call("ctx_add_session", { ctx: pair.serverCtx, session: sessions[0].server });
       const resumed = [];
       for (const s of sessions) {
         resumed.push((await pair.connect({ session: s.client })).reused);
@@ -45,8 +42,8 @@ export default defineScenario({
         mode === 0x202 ? [true, false] : [false, false],
       );
       for (const s of sessions) {
-        await d.call("session_free", { session: s.client });
-        await d.call("session_free", { session: s.server });
+        await pair.call("session_free", { session: s.client });
+        await pair.call("session_free", { session: s.server });
       }
     }
   },

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * TLS 1.2 session IDs in memory, a fresh server context. An expired session (`SSL_SESSION_new`
@@ -12,7 +11,6 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * planted session stays through 300 handshakes and a manual flush removes it.
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_auto_flush_api",
   quote: "Normally the session cache is checked for expired sessions every 255 connections using " +
     "the SSL_CTX_flush_sessions(3) function.",
   claims: ["CM-10", "FL-5"],
@@ -24,33 +22,32 @@ export default defineScenario({
     // NO_AUTO_CLEAR first: its checks hold whatever the count of the automatic flush.
     for (const autoClear of [false, true]) {
       const what = autoClear ? "SERVER" : "SERVER|NO_AUTO_CLEAR";
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
         serverCacheMode: autoClear ? 0x002 : 0x082,
       });
-      const d = pair.driver;
       const plant = async (n: number) => {
-        const { session } = await d.call("session_new", {});
-        await d.call("session_set1_id", {
+        const { session } = await pair.call("session_new", {});
+        await pair.call("session_set1_id", {
           session: session!,
           hex: `fe${n.toString(16).padStart(4, "0")}`,
         });
-        await d.call("session_set_time", {
+        await pair.call("session_set_time", {
           session: session!,
           time: Math.floor(Date.now() / 1000) - 1000,
         });
-        await d.call("ctx_add_session", { ctx: pair.serverCtx, session: session! });
-        await d.call("session_free", { session: session! }); // the cache holds it now
+        await pair.call("ctx_add_session", { ctx: pair.serverCtx, session: session! });
+        await pair.call("session_free", { session: session! }); // the cache holds it now
       };
       await plant(0);
       const flushedAt: number[] = [];
       for (let n = 1; n <= (autoClear ? 520 : 300); n++) {
         const ssls = await pair.newSsls();
-        await d.call("handshake", ssls);
-        await d.call("ssl_free", { ssl: ssls.client });
-        await d.call("ssl_free", { ssl: ssls.server });
-        if ((await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count === 0) {
+        await pair.call("handshake", ssls);
+        await pair.call("ssl_free", { ssl: ssls.client });
+        await pair.call("ssl_free", { ssl: ssls.server });
+        if ((await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count === 0) {
           flushedAt.push(n);
           await plant(n);
         }
@@ -65,14 +62,14 @@ export default defineScenario({
         );
       } else {
         ctx.expect.equal("FL-5", `${what}: no automatic flush in 300 connections`, flushedAt, []);
-        await d.call("ctx_flush_sessions", {
+        await pair.call("ctx_flush_sessions", {
           ctx: pair.serverCtx,
           time: Math.floor(Date.now() / 1000),
         });
         ctx.expect.equal(
           "FL-5",
           `${what}: a manual SSL_CTX_flush_sessions removes it`,
-          (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+          (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
           0,
         );
       }

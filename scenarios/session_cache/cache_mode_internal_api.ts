@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -12,7 +11,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * resumed.
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_internal_api",
   quote: "By setting this flag, session-resume operations in an SSL/TLS server will not " +
     "automatically look up sessions in the internal cache, even if sessions are automatically " +
     "stored there.",
@@ -23,15 +21,14 @@ export default defineScenario({
   async run(ctx) {
     for (const lookup of [false, true]) {
       const what = lookup ? "SERVER|NO_INTERNAL_LOOKUP" : "control SERVER";
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
         serverCacheMode: lookup ? 0x102 : 0x002,
       });
-      const d = pair.driver;
       const first = await cleanConnection(pair);
       const again = await cleanConnection(pair, { session: first.clientSession });
-      const stats = await d.call("ctx_stats", { ctx: pair.serverCtx });
+      const stats = await pair.call("ctx_stats", { ctx: pair.serverCtx });
       ctx.expect.equal(
         "CM-11",
         `${what}: stored, and resumed`,
@@ -40,45 +37,44 @@ export default defineScenario({
       );
       // Not a claim: the miss counter counts failed internal lookups, so none is made here.
       ctx.note(`${what}: SSL_CTX_sess_misses ${stats.misses}`);
-      for (const s of [first, again]) await d.call("session_free", { session: s.clientSession });
+      for (const s of [first, again]) await pair.call("session_free", { session: s.clientSession });
     }
 
-    const client = await ffiPair(ctx, { tls: "1.2", noTicket: true, clientCacheMode: 0x101 });
+    const client = await ctx.ffiPair({ tls: "1.2", noTicket: true, clientCacheMode: 0x101 });
     const c1 = await cleanConnection(client);
     const c2 = await cleanConnection(client, { session: c1.clientSession });
     ctx.expect.equal("CM-12", "client CLIENT|NO_INTERNAL_LOOKUP still resumes", c2.reused, true);
     for (const s of [c1, c2]) {
-      await client.driver.call("session_free", { session: s.clientSession });
+      await client.call("session_free", { session: s.clientSession });
     }
 
-    const store = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
-    const d = store.driver;
+    const store = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
     const { serverSession, clientSession } = await cleanConnection(store, {
       keepServerSession: true,
     });
     ctx.expect.equal(
       "CM-13",
       "SERVER|NO_INTERNAL_STORE: nothing stored",
-      (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count,
+      (await store.call("ctx_sess_number", { ctx: store.serverCtx })).count,
       0,
     );
     const missed = await cleanConnection(store, { session: clientSession });
     ctx.expect.equal("CM-13", "so the session is not resumed", missed.reused, false);
-    const { rc } = await d.call("ctx_add_session", {
+    const { rc } = await store.call("ctx_add_session", {
       ctx: store.serverCtx,
       session: serverSession,
     });
     ctx.expect.equal(
       "CM-13",
       "SSL_CTX_add_session stores it",
-      [rc, (await d.call("ctx_sess_number", { ctx: store.serverCtx })).count],
+      [rc, (await store.call("ctx_sess_number", { ctx: store.serverCtx })).count],
       [1, 1],
     );
     const added = await cleanConnection(store, { session: clientSession });
     ctx.expect.equal("CM-13", "and then it is resumed", added.reused, true);
     for (const s of [serverSession, clientSession, missed.clientSession]) {
-      await d.call("session_free", { session: s });
+      await store.call("session_free", { session: s });
     }
-    await d.call("session_free", { session: added.clientSession });
+    await store.call("session_free", { session: added.clientSession });
   },
 });

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -10,7 +9,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * nothing either (and does not resume).
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_off_get_cb_api",
   quote: claimQuotes("CM-4"),
   claims: ["CM-4"],
   tags: ["ffi", "api", "cache", "callbacks", "tls12"],
@@ -19,22 +17,21 @@ export default defineScenario({
   async run(ctx) {
     for (const external of [false, true]) {
       const what = external ? "OFF with a get callback" : "control: OFF";
-      const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: "off" });
-      const d = pair.driver;
-      const issuer = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
+      const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: "off" });
+      const issuer = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
       const { serverSession: served, clientSession: offered } = await cleanConnection(issuer, {
         keepServerSession: true,
       });
       if (external) {
-        await d.call("ctx_session_callbacks", { ctx: pair.serverCtx, get: true });
-        await d.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served });
+        await pair.call("ctx_session_callbacks", { ctx: pair.serverCtx, get: true });
+        await pair.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served });
       }
       const conn = await pair.connect({ session: offered });
-      await d.call("shutdown", conn);
-      const cached = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+      await pair.call("shutdown", conn);
+      const cached = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
       ctx.note(`${what}: reused ${conn.reused}, sess_number ${cached}`);
-      await d.call("session_free", { session: served });
-      await d.call("session_free", { session: offered });
+      await pair.call("session_free", { session: served });
+      await pair.call("session_free", { session: offered });
       ctx.expect.equal("CM-4", `${what}: resumed`, conn.reused, external);
       ctx.expect.equal("CM-4", `${what}: nothing in the internal cache`, cached, 0);
     }

@@ -8,7 +8,6 @@ import { defineScenario } from "../../mod.ts";
  * `-sess_out`.
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_resumption",
   quote: "If the session is found, the server will try to reuse the session. The server then " +
     "either agrees to reuse the session or it starts a full handshake (to create a new session).",
   claims: ["CM-3", "CM-4", "CM-8"],

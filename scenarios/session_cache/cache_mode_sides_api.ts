@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -12,7 +11,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * only in that one, and offered to the other it is not resumed.
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_sides_api",
   quote: "The sessions can be held in memory for each ctx, if more than one SSL_CTX object is " +
     "being maintained, the sessions are unique for each SSL_CTX object.",
   claims: ["CM-2", "CM-4", "CM-5", "CM-7", "CM-9"],
@@ -48,39 +46,37 @@ export default defineScenario({
       },
     ] as const;
     for (const c of cases) {
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
         clientCacheMode: c.client,
         serverCacheMode: c.server,
       });
-      const d = pair.driver;
       const first = await cleanConnection(pair);
       ctx.expect.equal(
         c.claim,
         `${c.mode}: sessions cached by the client and the server`,
         [
-          (await d.call("ctx_sess_number", { ctx: pair.clientCtx })).count,
-          (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
+          (await pair.call("ctx_sess_number", { ctx: pair.clientCtx })).count,
+          (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count,
         ],
         [...c.counts],
       );
       const again = await cleanConnection(pair, { session: first.clientSession });
       ctx.expect.equal(c.claim, `${c.mode}: the session is resumed`, again.reused, c.resumes);
-      await d.call("session_free", { session: first.clientSession });
-      await d.call("session_free", { session: again.clientSession });
+      await pair.call("session_free", { session: first.clientSession });
+      await pair.call("session_free", { session: again.clientSession });
     }
 
-    const a = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const b = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = a.driver;
+    const a = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    const b = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const ofA = await cleanConnection(a);
     ctx.expect.equal(
       "CM-2",
       "a session of context A counts in A only",
       [
-        (await d.call("ctx_sess_number", { ctx: a.serverCtx })).count,
-        (await d.call("ctx_sess_number", { ctx: b.serverCtx })).count,
+        (await a.call("ctx_sess_number", { ctx: a.serverCtx })).count,
+        (await a.call("ctx_sess_number", { ctx: b.serverCtx })).count,
       ],
       [1, 0],
     );
@@ -88,6 +84,6 @@ export default defineScenario({
     ctx.expect.equal("CM-2", "offered to context B it is not resumed", onB.reused, false);
     const onA = await cleanConnection(a, { session: ofA.clientSession });
     ctx.expect.equal("CM-2", "control: offered to A again it is", onA.reused, true);
-    for (const s of [ofA, onB, onA]) await d.call("session_free", { session: s.clientSession });
+    for (const s of [ofA, onB, onA]) await a.call("session_free", { session: s.clientSession });
   },
 });

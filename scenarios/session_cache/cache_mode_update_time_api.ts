@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -10,7 +9,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * flag nor the sentence (`claims --docs`: absent): skipped there.
  */
 export default defineScenario({
-  name: "session_cache/cache_mode_update_time_api",
   quote: "Updates the timestamp of the session when it is used, increasing the lifespan of the " +
     "session.",
   claims: ["CM-14"],
@@ -20,39 +18,40 @@ export default defineScenario({
   async run(ctx) {
     for (const update of [false, true]) {
       const what = update ? "SERVER|UPDATE_TIME" : "control SERVER";
-      const pair = await ffiPair(ctx, {
+      const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
         serverCacheMode: update ? 0x402 : 0x002,
       });
-      const d = pair.driver;
-      if (d.hello.versionNumber < 0x30000000) {
-        ctx.skip(`${d.libraryVersion} has no SSL_SESS_CACHE_UPDATE_TIME (its page neither)`);
+      if (pair.driver.hello.versionNumber < 0x30000000) {
+        ctx.skip(
+          `${pair.driver.libraryVersion} has no SSL_SESS_CACHE_UPDATE_TIME (its page neither)`,
+        );
       }
       const first = await cleanConnection(pair);
       const backdated = Math.floor(Date.now() / 1000) - 100;
-      await d.call("session_set_time", { session: first.serverSession, time: backdated });
+      await pair.call("session_set_time", { session: first.serverSession, time: backdated });
       const again = await cleanConnection(pair, { session: first.clientSession });
-      const { time } = await d.call("session_info", { session: first.serverSession });
+      const { time } = await pair.call("session_info", { session: first.serverSession });
       const now = Math.floor(Date.now() / 1000);
       ctx.note(
         `${what}: time after the resumption ${time} (back-dated to ${backdated}, now ${now})`,
       );
       // Where the flag does act: SSL_CTX_add_session of a back-dated session.
-      const { session: added } = await d.call("session_new", {});
-      await d.call("session_set1_id", { session: added!, hex: "0badc0de" });
-      await d.call("session_set_time", { session: added!, time: backdated });
-      await d.call("ctx_add_session", { ctx: pair.serverCtx, session: added! });
-      const addedTime = (await d.call("session_info", { session: added! })).time;
+      const { session: added } = await pair.call("session_new", {});
+      await pair.call("session_set1_id", { session: added!, hex: "0badc0de" });
+      await pair.call("session_set_time", { session: added!, time: backdated });
+      await pair.call("ctx_add_session", { ctx: pair.serverCtx, session: added! });
+      const addedTime = (await pair.call("session_info", { session: added! })).time;
       ctx.note(`${what}: SSL_CTX_add_session of a back-dated session: time ${addedTime}`);
-      await d.call("session_free", { session: added! });
+      await pair.call("session_free", { session: added! });
       ctx.expect.equal(
         "CM-14",
         `${what}: resumed; the cached session's time ${update ? "moved to now" : "stayed"}`,
         [again.reused, update ? Math.abs((time ?? 0) - now) <= 5 : time === backdated],
         [true, true],
       );
-      for (const s of [first, again]) await d.call("session_free", { session: s.clientSession });
+      for (const s of [first, again]) await pair.call("session_free", { session: s.clientSession });
     }
   },
 });

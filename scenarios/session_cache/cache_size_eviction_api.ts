@@ -8,7 +8,6 @@ import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
  * two stay and the one dropped is the first added.
  */
 export default defineScenario({
-  name: "session_cache/cache_size_eviction_api",
   quote:
     "If adding the session makes the cache exceed its size, then unused sessions are dropped " +
     "from the end of the cache.",

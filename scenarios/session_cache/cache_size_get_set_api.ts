@@ -12,7 +12,6 @@ import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
  * `SSL_CTX_flush_sessions` one more add drops nothing, while without the flush it drops one.
  */
 export default defineScenario({
-  name: "session_cache/cache_size_get_set_api",
   quote: "SSL_CTX_sess_set_cache_size() returns the previously valid size. " +
     "SSL_CTX_sess_get_cache_size() returns the currently valid size.",
   claims: ["CZ-2", "CZ-3", "CZ-4", "CZ-6", "CZ-7", "CZ-8", "CZ-9"],

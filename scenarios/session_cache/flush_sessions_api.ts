@@ -11,7 +11,6 @@ import { sessNumber, watchedServerCtx } from "./_server_ctx.ts";
  * reported.
  */
 export default defineScenario({
-  name: "session_cache/flush_sessions_api",
   quote: "SSL_CTX_flush_sessions() causes a run through the session cache of ctx to remove " +
     "sessions expired at time tm.",
   claims: ["FL-1", "FL-2", "FL-3", "FL-4"],

@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -11,7 +10,6 @@ import { cleanConnection } from "./_clean_connection.ts";
  * timeout, no hit. A cache of size 1 after two connections: one session dropped for space.
  */
 export default defineScenario({
-  name: "session_cache/stats_cache_api",
   quote: "In server mode a session successfully retrieved from internal or external cache is " +
     "counted as a hit.",
   claims: ["CS-10", "CS-11", "CS-12", "CS-13", "CS-14", "CS-15"],
@@ -20,10 +18,10 @@ export default defineScenario({
   mutants: ["stats_zero", "get_cb_unset"],
   async run(ctx) {
     for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
+      const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
       const first = await cleanConnection(pair);
       const again = await cleanConnection(pair, { session: first.clientSession });
-      const s = await pair.driver.call("ctx_stats", { ctx: pair.serverCtx });
+      const s = await pair.call("ctx_stats", { ctx: pair.serverCtx });
       ctx.expect.equal(
         "CS-10",
         `TLS ${tls} ${tls === "1.2" ? "session ID" : "ticket"}: resumed, one hit`,
@@ -31,19 +29,18 @@ export default defineScenario({
         [true, 1],
       );
       for (const x of [first, again]) {
-        await pair.driver.call("session_free", { session: x.clientSession });
+        await pair.call("session_free", { session: x.clientSession });
       }
     }
 
-    const ext = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x302 });
-    const d = ext.driver;
-    await d.call("ctx_session_callbacks", { ctx: ext.serverCtx, get: true });
+    const ext = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: 0x302 });
+    await ext.call("ctx_session_callbacks", { ctx: ext.serverCtx, get: true });
     const { serverSession: kept, clientSession: offered } = await cleanConnection(ext, {
       keepServerSession: true,
     });
-    await d.call("ctx_get_cb_serve", { ctx: ext.serverCtx, session: kept });
+    await ext.call("ctx_get_cb_serve", { ctx: ext.serverCtx, session: kept });
     const fromExternal = await cleanConnection(ext, { session: offered });
-    const es = await d.call("ctx_stats", { ctx: ext.serverCtx });
+    const es = await ext.call("ctx_stats", { ctx: ext.serverCtx });
     ctx.expect.equal(
       "CS-10",
       "external cache: resumed, one hit",
@@ -52,14 +49,14 @@ export default defineScenario({
     );
     ctx.expect.equal("CS-11", "external cache: one callback hit", es.cbHits, 1);
     for (const x of [kept, offered, fromExternal.clientSession]) {
-      await d.call("session_free", { session: x });
+      await ext.call("session_free", { session: x });
     }
 
-    const a = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const b = await ffiPair(ctx, { tls: "1.2", noTicket: true });
+    const a = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    const b = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const ofA = await cleanConnection(a);
     const atB = await cleanConnection(b, { session: ofA.clientSession });
-    const bs = await d.call("ctx_stats", { ctx: b.serverCtx });
+    const bs = await ext.call("ctx_stats", { ctx: b.serverCtx });
     ctx.expect.equal(
       "CS-12",
       "a session B never had: full handshake, one miss",
@@ -67,14 +64,14 @@ export default defineScenario({
       [false, 1],
     );
 
-    const old = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverTimeout: 300 });
+    const old = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverTimeout: 300 });
     const first = await cleanConnection(old);
-    await d.call("session_set_time", {
+    await ext.call("session_set_time", {
       session: first.serverSession,
       time: Math.floor(Date.now() / 1000) - 1000,
     });
     const late = await cleanConnection(old, { session: first.clientSession });
-    const os = await d.call("ctx_stats", { ctx: old.serverCtx });
+    const os = await ext.call("ctx_stats", { ctx: old.serverCtx });
     ctx.expect.equal(
       "CS-13",
       "an expired cached session offered: full handshake, one timeout",
@@ -83,10 +80,10 @@ export default defineScenario({
     );
     ctx.expect.equal("CS-14", "and no hit", os.hits, 0);
 
-    const tiny = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    await d.call("ctx_cache_size", { ctx: tiny.serverCtx, set: 1 });
+    const tiny = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    await ext.call("ctx_cache_size", { ctx: tiny.serverCtx, set: 1 });
     const tinyOnes = [await cleanConnection(tiny), await cleanConnection(tiny)];
-    const ts = await d.call("ctx_stats", { ctx: tiny.serverCtx });
+    const ts = await ext.call("ctx_stats", { ctx: tiny.serverCtx });
     ctx.expect.equal(
       "CS-15",
       "size 1, two sessions: one dropped for space",
@@ -94,7 +91,7 @@ export default defineScenario({
       [1, 1],
     );
     for (const x of [ofA, atB, first, late, ...tinyOnes]) {
-      await d.call("session_free", { session: x.clientSession });
+      await ext.call("session_free", { session: x.clientSession });
     }
   },
 });

@@ -1,6 +1,5 @@
 import { defineScenario } from "../../mod.ts";
 import { SSL_OP_ALLOW_CLIENT_RENEGOTIATION } from "../../harness/ffi/mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "./_clean_connection.ts";
 
 /**
@@ -12,19 +11,17 @@ import { cleanConnection } from "./_clean_connection.ts";
  * but not as established on either side.
  */
 export default defineScenario({
-  name: "session_cache/stats_handshakes_api",
   quote: "SSL_CTX_sess_connect() returns the number of started SSL/TLS handshakes in client mode.",
   claims: ["CS-1", "CS-2", "CS-3", "CS-4", "CS-5", "CS-6", "CS-7", "CS-8", "CS-9"],
   tags: ["ffi", "api", "cache", "tls12"],
   requires: ["api"],
   mutants: ["stats_zero"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const first = await cleanConnection(pair);
     const again = await cleanConnection(pair, { session: first.clientSession });
-    const c = await d.call("ctx_stats", { ctx: pair.clientCtx });
-    const s = await d.call("ctx_stats", { ctx: pair.serverCtx });
+    const c = await pair.call("ctx_stats", { ctx: pair.clientCtx });
+    const s = await pair.call("ctx_stats", { ctx: pair.serverCtx });
     ctx.expect.equal("CS-2", "client: 2 handshakes started", c.connect, 2);
     ctx.expect.equal("CS-3", "client: 2 established", c.connectGood, 2);
     ctx.expect.equal("CS-9", "client: the resumed one is a hit", [again.reused, c.hits], [true, 1]);
@@ -32,19 +29,19 @@ export default defineScenario({
     ctx.expect.equal("CS-6", "server: 2 established", s.acceptGood, 2);
     ctx.expect.equal("CS-8", "server: 1 session reused", s.hits, 1);
     ctx.expect.equal("CS-1", "server: 1 session in the cache", s.number, 1);
-    for (const x of [first, again]) await d.call("session_free", { session: x.clientSession });
+    for (const x of [first, again]) await pair.call("session_free", { session: x.clientSession });
 
     const conn = await pair.connect();
-    if (d.hello.versionNumber >= 0x30000000) {
-      await d.call("ssl_set_options", {
+    if (pair.driver.hello.versionNumber >= 0x30000000) {
+      await pair.call("ssl_set_options", {
         ssl: conn.server,
         bits: SSL_OP_ALLOW_CLIENT_RENEGOTIATION,
       });
     }
-    const reneg = await d.call("renegotiate", { ...conn, initiator: "client" });
+    const reneg = await pair.call("renegotiate", { ...conn, initiator: "client" });
     ctx.note(`renegotiation: rc ${reneg.rc}, ${reneg.iterations} round(s)`);
-    const c2 = await d.call("ctx_stats", { ctx: pair.clientCtx });
-    const s2 = await d.call("ctx_stats", { ctx: pair.serverCtx });
+    const c2 = await pair.call("ctx_stats", { ctx: pair.clientCtx });
+    const s2 = await pair.call("ctx_stats", { ctx: pair.serverCtx });
     ctx.expect.equal(
       "CS-4",
       "SSL_renegotiate returns 1; the client counts the renegotiation",
@@ -53,16 +50,19 @@ export default defineScenario({
     );
     ctx.expect.equal("CS-7", "server: the renegotiation counted", s2.acceptRenegotiate, 1);
 
-    const untrusting = await ffiPair(ctx, {
+    const untrusting = await ctx.ffiPair({
       tls: "1.2",
       noTicket: true,
       clientCaFile: ctx.pki.cert,
     });
     const bad = await untrusting.newSsls();
-    const failed = await d.call("handshake", bad).then(() => "completed", (e: Error) => e.message);
+    const failed = await pair.call("handshake", bad).then(
+      () => "completed",
+      (e: Error) => e.message,
+    );
     ctx.expect.match("CS-3", "a handshake with an untrusted server fails", failed, /failed/);
-    const bc = await d.call("ctx_stats", { ctx: untrusting.clientCtx });
-    const bs = await d.call("ctx_stats", { ctx: untrusting.serverCtx });
+    const bc = await pair.call("ctx_stats", { ctx: untrusting.clientCtx });
+    const bs = await pair.call("ctx_stats", { ctx: untrusting.serverCtx });
     ctx.expect.equal(
       "CS-3",
       "failed handshake: started but not established (client, server)",

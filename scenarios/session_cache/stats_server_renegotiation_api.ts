@@ -1,5 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * TLS 1.2 in memory: one renegotiation started by the server (`SSL_renegotiate` on the server
@@ -8,7 +7,6 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * with the one renegotiation; the client's `connect_renegotiate` is the control.
  */
 export default defineScenario({
-  name: "session_cache/stats_server_renegotiation_api",
   quote: "SSL_CTX_sess_accept_renegotiate() returns the number of started renegotiations in " +
     "server mode.",
   claims: ["CS-7"],
@@ -16,13 +14,12 @@ export default defineScenario({
   requires: ["api"],
   mutants: ["stats_zero"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const conn = await pair.connect();
-    const before = await d.call("ctx_stats", { ctx: pair.serverCtx });
-    const reneg = await d.call("renegotiate", { ...conn, initiator: "server" });
-    const s = await d.call("ctx_stats", { ctx: pair.serverCtx });
-    const c = await d.call("ctx_stats", { ctx: pair.clientCtx });
+    const before = await pair.call("ctx_stats", { ctx: pair.serverCtx });
+    const reneg = await pair.call("renegotiate", { ...conn, initiator: "server" });
+    const s = await pair.call("ctx_stats", { ctx: pair.serverCtx });
+    const c = await pair.call("ctx_stats", { ctx: pair.clientCtx });
     ctx.note(
       `server-initiated renegotiation (rc ${reneg.rc}, ${reneg.iterations} round(s)): server ` +
         `accept ${before.accept}→${s.accept}, accept_good ${before.acceptGood}→${s.acceptGood}, ` +

@@ -8,7 +8,6 @@ import { claimQuotes, defineScenario } from "../../mod.ts";
  * no hit. TLS 1.3 (tickets): the resumption's page counts 1 hit too.
  */
 export default defineScenario({
-  name: "session_cache/stats_www_page",
   quote: claimQuotes("CS-8", "CS-10"),
   claims: ["CS-1", "CS-5", "CS-6", "CS-8", "CS-10", "CS-12"],
   requires: ["cli-client:openssl", "cli-server:openssl", "session-file:openssl-pem"],

@@ -7,7 +7,6 @@ import { claimQuotes, defineScenario } from "../../mod.ts";
  * callbacks installed: each getter returns the pointer that was set.
  */
 export default defineScenario({
-  name: "session_callbacks/callback_pointers_api",
   quote: claimQuotes("NC-4", "NC-5"),
   claims: ["NC-4", "NC-5"],
   tags: ["ffi", "api", "callbacks"],

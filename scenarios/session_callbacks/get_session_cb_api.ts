@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /** The server's cache modes: nothing internal (an external cache only), and caching off. */
@@ -16,7 +15,6 @@ const EXTERNAL = 0x302; // SERVER | NO_INTERNAL
  * it; with `*copy` = 0 libssl took the application's reference, so freeing the SSL frees it.
  */
 export default defineScenario({
-  name: "session_callbacks/get_session_cb_api",
   quote: claimQuotes("NC-3", "NC-15"),
   claims: ["NC-3", "NC-15", "NC-16", "NC-17", "NC-18"],
   tags: ["ffi", "api", "callbacks", "tls12"],
@@ -32,20 +30,19 @@ export default defineScenario({
       const what = `${mode === 0 ? "cache OFF" : "external cache only"}, copy ${
         copy ?? "unwritten"
       }`;
-      const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: mode });
-      const d = pair.driver;
-      await d.call("ctx_session_callbacks", { ctx: pair.serverCtx, get: true });
-      await d.call("ctx_session_callbacks", { ctx: pair.clientCtx, get: true });
+      const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: mode });
+      await pair.call("ctx_session_callbacks", { ctx: pair.serverCtx, get: true });
+      await pair.call("ctx_session_callbacks", { ctx: pair.clientCtx, get: true });
       // Issued by a server that gives session IDs (one with caching off gives none to offer)
       // but does not store them (its cache would hold a reference of its own).
-      const issuer = await ffiPair(ctx, { tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
+      const issuer = await ctx.ffiPair({ tls: "1.2", noTicket: true, serverCacheMode: 0x202 });
       const { serverSession: served, clientSession: offered } = await cleanConnection(issuer, {
         keepServerSession: true,
       });
-      await d.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served, copy });
+      await pair.call("ctx_get_cb_serve", { ctx: pair.serverCtx, session: served, copy });
       const conn = await pair.connect({ session: offered });
-      const { lookups } = await d.call("ctx_callback_calls", { ctx: pair.serverCtx });
-      const { id } = await d.call("session_id", { session: offered });
+      const { lookups } = await pair.call("ctx_callback_calls", { ctx: pair.serverCtx });
+      const { id } = await pair.call("session_id", { session: offered });
       ctx.expect.equal(
         mode === 0 ? "NC-16" : "NC-3",
         `${what}: called once, and the connection resumes`,
@@ -56,22 +53,22 @@ export default defineScenario({
       ctx.expect.equal(
         "NC-15",
         `${what}: the client's get callback is never called`,
-        (await d.call("ctx_callback_calls", { ctx: pair.clientCtx })).lookups.length,
+        (await pair.call("ctx_callback_calls", { ctx: pair.clientCtx })).lookups.length,
         0,
       );
-      await d.call("shutdown", conn);
-      await d.call("ssl_free", { ssl: conn.client });
+      await pair.call("shutdown", conn);
+      await pair.call("ssl_free", { ssl: conn.client });
       if (mode === 0) {
         // Not a claim of this page: with caching off the served session still lands in the
         // internal cache (session_cache/cache_mode_off_get_cb_api), whose reference would hide
         // the ones counted below.
-        await d.call("ssl_free", { ssl: conn.server });
-        await d.call("session_free", { session: served });
-        await d.call("session_free", { session: offered });
+        await pair.call("ssl_free", { ssl: conn.server });
+        await pair.call("session_free", { session: served });
+        await pair.call("session_free", { session: offered });
         continue;
       }
-      await d.call("ssl_free", { ssl: conn.server });
-      const freedWithSsl = await wasFreed(d, served);
+      await pair.call("ssl_free", { ssl: conn.server });
+      const freedWithSsl = await pair.wasFreed(served);
       if (copy === undefined) {
         ctx.expect.equal(
           "NC-18",
@@ -91,7 +88,7 @@ export default defineScenario({
         copy === 0,
       );
       if (!freedWithSsl) {
-        const { freed } = await d.call("session_free", { session: served });
+        const { freed } = await pair.call("session_free", { session: served });
         ctx.expect.equal(
           copy === undefined ? "NC-18" : "NC-17",
           `${what}: the application's SSL_SESSION_free then frees it`,
@@ -99,7 +96,7 @@ export default defineScenario({
           true,
         );
       }
-      await d.call("session_free", { session: offered });
+      await pair.call("session_free", { session: offered });
     }
   },
 });

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * The client's new-session callback in memory (`keepNewSessions: false`). TLS 1.2 session IDs:
@@ -8,16 +7,14 @@ import { ffiPair } from "../get_session/_ffi_pair_api.ts";
  * tickets: no call when the handshake finishes, 3 once the client reads the tickets (after it).
  */
 export default defineScenario({
-  name: "session_callbacks/new_session_cb_api",
   quote: claimQuotes("NC-10", "NC-11"),
   claims: ["NC-1", "NC-6", "NC-10", "NC-11"],
   tags: ["ffi", "api", "callbacks", "tls12", "tls13"],
   requires: ["api"],
   mutants: ["new_session_cb_once", "cache_mode_ignored"],
   async run(ctx) {
-    const tls12 = await ffiPair(ctx, { tls: "1.2", noTicket: true, keepClientSessions: true });
-    const d = tls12.driver;
-    const calls = async (c: number) => (await d.call("ctx_new_sessions", { ctx: c })).count;
+    const tls12 = await ctx.ffiPair({ tls: "1.2", noTicket: true, keepClientSessions: true });
+    const calls = async (c: number) => (await tls12.call("ctx_new_sessions", { ctx: c })).count;
     const full = await tls12.connect({ readTickets: false });
     ctx.expect.equal(
       "NC-10",
@@ -25,8 +22,8 @@ export default defineScenario({
       await calls(tls12.clientCtx),
       1,
     );
-    const { calls: made } = await d.call("ctx_new_sessions", { ctx: tls12.clientCtx });
-    await d.call("shutdown", full);
+    const { calls: made } = await tls12.call("ctx_new_sessions", { ctx: tls12.clientCtx });
+    await tls12.call("shutdown", full);
     const resumed = await tls12.connect({ session: made[0].session, readTickets: false });
     ctx.expect.equal(
       "NC-1",
@@ -34,9 +31,9 @@ export default defineScenario({
       [resumed.reused, await calls(tls12.clientCtx)],
       [true, 1],
     );
-    await d.call("session_free", { session: made[0].session });
+    await tls12.call("session_free", { session: made[0].session });
 
-    const off = await ffiPair(ctx, { tls: "1.2", noTicket: true, clientCacheMode: "off" });
+    const off = await ctx.ffiPair({ tls: "1.2", noTicket: true, clientCacheMode: "off" });
     await off.connect();
     ctx.expect.equal("NC-6", "client cache mode OFF: never called", await calls(off.clientCtx), 0);
     ctx.expect.equal(
@@ -46,7 +43,7 @@ export default defineScenario({
       1,
     );
 
-    const tls13 = await ffiPair(ctx, { tls: "1.3", numTickets: 3 });
+    const tls13 = await ctx.ffiPair({ tls: "1.3", numTickets: 3 });
     const conn = await tls13.connect({ readTickets: false });
     ctx.expect.equal(
       "NC-10",
@@ -54,7 +51,7 @@ export default defineScenario({
       await calls(tls13.clientCtx),
       0,
     );
-    await d.call("read_tickets", { client: conn.client });
+    await tls12.call("read_tickets", { client: conn.client });
     ctx.expect.equal(
       "NC-11",
       "TLS 1.3, 3 tickets: called 3 times after the handshake",

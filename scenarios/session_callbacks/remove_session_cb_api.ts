@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /**
@@ -11,24 +10,24 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
  * context holding three sessions: three calls. A clean shutdown removes nothing (control).
  */
 export default defineScenario({
-  name: "session_callbacks/remove_session_cb_api",
   quote: claimQuotes("NC-12", "NC-13"),
   claims: ["NC-2", "NC-12", "NC-13", "NC-14"],
   tags: ["ffi", "api", "callbacks", "tls12"],
   requires: ["api"],
   mutants: ["remove_cb_unset"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
-    await d.call("ctx_session_callbacks", { ctx: pair.serverCtx, remove: true });
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    await pair.call("ctx_session_callbacks", { ctx: pair.serverCtx, remove: true });
     const removed = async () =>
-      (await d.call("ctx_callback_calls", { ctx: pair.serverCtx })).removed.map((r) => r.session);
+      (await pair.call("ctx_callback_calls", { ctx: pair.serverCtx })).removed.map((r) =>
+        r.session
+      );
     const clientSessions: number[] = [];
 
     const a = await cleanConnection(pair);
     clientSessions.push(a.clientSession);
     ctx.expect.equal("NC-12", "control: a clean connection removes nothing", await removed(), []);
-    await d.call("ctx_remove_session", { ctx: pair.serverCtx, session: a.serverSession });
+    await pair.call("ctx_remove_session", { ctx: pair.serverCtx, session: a.serverSession });
     ctx.expect.equal(
       "NC-2",
       "SSL_CTX_remove_session: called for that session",
@@ -38,12 +37,12 @@ export default defineScenario({
 
     const b = await cleanConnection(pair);
     clientSessions.push(b.clientSession);
-    await d.call("session_set_timeout", { session: b.serverSession, seconds: 1 });
-    await d.call("session_set_time", {
+    await pair.call("session_set_timeout", { session: b.serverSession, seconds: 1 });
+    await pair.call("session_set_time", {
       session: b.serverSession,
       time: Math.floor(Date.now() / 1000) - 100,
     });
-    await d.call("ctx_flush_sessions", {
+    await pair.call("ctx_flush_sessions", {
       ctx: pair.serverCtx,
       time: Math.floor(Date.now() / 1000),
     });
@@ -55,10 +54,10 @@ export default defineScenario({
     );
 
     const ssls = await pair.newSsls();
-    await d.call("handshake", ssls);
-    const unclean = (await d.call("get_session", { ssl: ssls.server })).session!;
-    await d.call("ssl_free", { ssl: ssls.server });
-    await d.call("ssl_free", { ssl: ssls.client });
+    await pair.call("handshake", ssls);
+    const unclean = (await pair.call("get_session", { ssl: ssls.server })).session!;
+    await pair.call("ssl_free", { ssl: ssls.server });
+    await pair.call("ssl_free", { ssl: ssls.client });
     ctx.expect.equal(
       "NC-13",
       "a connection freed without shutdown: called for its session",
@@ -72,14 +71,14 @@ export default defineScenario({
       clientSessions.push(c.clientSession);
       three.push(c.serverSession);
     }
-    const before = (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
-    await d.call("ctx_free", { ctx: pair.serverCtx });
+    const before = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+    await pair.call("ctx_free", { ctx: pair.serverCtx });
     ctx.expect.equal(
       "NC-14",
       "SSL_CTX_free: called for every cached session",
       [before, (await removed()).slice(3).sort()],
       [3, [...three].sort()],
     );
-    for (const s of clientSessions) await d.call("session_free", { session: s });
+    for (const s of clientSessions) await pair.call("session_free", { session: s });
   },
 });

@@ -6,7 +6,6 @@ import {
   TLS_VARIANTS,
   tlsVersion,
 } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["DS-1", "DS-2", "DS-3", "DS-4", "DS-5", "DS-6"];
 
@@ -33,78 +32,76 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const other = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
+    const other = await ctx.ffiPair({ tls });
     const conn = await pair.connect();
-    const original = expectSession(
-      ctx,
+    const original = pair.expectSession(
       "DS-1",
-      `TLS ${tls}: the client has a session`,
-      await d.call("get_session", { ssl: conn.client }),
+      "the client has a session",
+      await pair.call("get_session", { ssl: conn.client }),
     );
-    const raw = await d.call("session_i2d_raw", { session: original });
+    const raw = await pair.call("session_i2d_raw", { session: original });
     const bytes = raw.der === null ? new Uint8Array(0) : Uint8Array.fromBase64(raw.der);
     ctx.expect.equal(
       "DS-5",
-      `TLS ${tls}: i2d returns the size, and writes that many bytes`,
+      "i2d returns the size, and writes that many bytes",
       [raw.written, bytes.length],
       [raw.size, raw.size],
     );
     const decoded = decodeSessionDer(bytes);
-    const id = (await d.call("session_get0", { session: original, field: "id" })).value;
-    const key = await d.call("copy_out", {
+    const id = (await pair.call("session_get0", { session: original, field: "id" })).value;
+    const key = await pair.call("copy_out", {
       field: "master_key",
       session: original,
       outlen: 64,
     });
     ctx.expect.equal(
       "DS-1",
-      `TLS ${tls}: the encoding holds the session's ID and master key`,
+      "the encoding holds the session's ID and master key",
       [decoded.sessionId.toHex(), decoded.masterKey.toHex()],
       [id, key.hex.slice(0, key.rc * 2)],
     );
     // A refused d2i is an op error: a failed check here, not an errored scenario.
-    const copy = await d.call("session_d2i", { der: raw.der! }).catch((e: Error) => ({
+    const copy = await pair.call("session_d2i", { der: raw.der! }).catch((e: Error) => ({
       session: null,
       ptr: null,
       error: e.message,
     }));
-    const back = expectSession(ctx, "DS-3", `TLS ${tls}: d2i returns a session`, copy);
+    const back = pair.expectSession("DS-3", "d2i returns a session", copy);
     ctx.expect.notEqual(
       "DS-3",
-      `TLS ${tls}: a newly allocated object`,
+      "a newly allocated object",
       copy.ptr,
-      (await d.call("get_session", { ssl: conn.client })).ptr,
+      (await pair.call("get_session", { ssl: conn.client })).ptr,
     );
     ctx.expect.equal(
       "DS-1",
-      `TLS ${tls}: its encoding is the same bytes`,
-      (await d.call("session_i2d_raw", { session: back })).der,
+      "its encoding is the same bytes",
+      (await pair.call("session_i2d_raw", { session: back })).der,
       raw.der,
     );
-    await d.call("shutdown", { client: conn.client, server: conn.server });
+    await pair.call("shutdown", { client: conn.client, server: conn.server });
     ctx.expect.equal(
       "DS-3",
-      `TLS ${tls}: the decoded session resumes at the server context that made it`,
+      "the decoded session resumes at the server context that made it",
       (await pair.connect({ session: back })).reused,
       true,
     );
     const elsewhere = await pair.newSsls();
-    const foreign = await d.call("ssl_new", { ctx: other.serverCtx });
-    await d.call("set_session", { ssl: elsewhere.client, session: back });
-    const hs = await d.call("handshake", {
+    const foreign = await pair.call("ssl_new", { ctx: other.serverCtx });
+    await pair.call("set_session", { ssl: elsewhere.client, session: back });
+    const hs = await pair.call("handshake", {
       client: elsewhere.client,
       server: foreign.ssl,
       readTickets: true,
     });
     ctx.expect.equal(
       "DS-2",
-      `TLS ${tls}: it does not resume at another server SSL_CTX`,
+      "it does not resume at another server SSL_CTX",
       hs.clientReused,
       false,
     );
-    await d.call("session_free", { session: back });
+    await pair.call("session_free", { session: back });
 
     for (
       const [what, der] of [["cut in half", bytes.subarray(0, bytes.length >> 1)], [
@@ -112,32 +109,32 @@ export default defineScenario({
         new Uint8Array(40).fill(0x5a),
       ]] as const
     ) {
-      const failed = await d.call("session_d2i", { der: der.toBase64() }).then(
+      const failed = await pair.call("session_d2i", { der: der.toBase64() }).then(
         () => null,
         (e) => e,
       );
       ctx.expect.ok(
         "DS-4",
-        `TLS ${tls}: d2i of the DER ${what} fails (NULL)`,
+        `d2i of the DER ${what} fails (NULL)`,
         failed instanceof FfiError && failed.kind === "op",
         failed instanceof Error ? failed.message : failed,
       );
       ctx.expect.ok(
         "DS-4",
-        `TLS ${tls}: and the error is on the error stack`,
+        "and the error is on the error stack",
         (failed as FfiError).opensslErrors.length > 0,
         (failed as FfiError).opensslErrors,
       );
     }
-    const blank = expectSession(ctx, "DS-6", "SSL_SESSION_new returns a session", {
-      session: (await d.call("session_new", {})).session,
+    const blank = pair.expectSession("DS-6", "SSL_SESSION_new returns a session", {
+      session: (await pair.call("session_new", {})).session,
     });
     ctx.expect.equal(
       "DS-6",
       "a blank session (no cipher) is not valid: i2d returns 0, writes nothing",
-      await d.call("session_i2d_raw", { session: blank }),
+      await pair.call("session_i2d_raw", { session: blank }),
       { size: 0, written: null, der: null },
     );
-    await d.call("session_free", { session: blank });
+    await pair.call("session_free", { session: blank });
   },
 });

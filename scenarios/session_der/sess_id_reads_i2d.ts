@@ -7,7 +7,6 @@ import {
   tlsVersion,
   toHex,
 } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["DS-1", "DS-4"];
 
@@ -29,24 +28,22 @@ export default defineScenario({
   mutants: ["i2d_empty"],
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
     const conn = await pair.connect();
-    const session = expectSession(
-      ctx,
+    const session = pair.expectSession(
       "DS-1",
       "the client has a session",
-      await d.call("get_session", { ssl: conn.client }),
+      await pair.call("get_session", { ssl: conn.client }),
     );
-    const raw = await d.call("session_i2d_raw", { session });
+    const raw = await pair.call("session_i2d_raw", { session });
     const der = Uint8Array.fromBase64(raw.der ?? "");
     await Deno.writeTextFile(`${ctx.dir}/encoded.pem`, derToPem(der));
     const read = await ctx.sessIdText("encoded.pem");
     ctx.expect.equal("DS-1", "sess_id reads the encoded session", read.code, 0);
     const block = parseSessionBlock(read.stdout, { file: "sess_id output" });
-    const key = await d.call("copy_out", { field: "master_key", session, outlen: 64 });
+    const key = await pair.call("copy_out", { field: "master_key", session, outlen: 64 });
     const get = async (field: "id" | "cipher" | "protocol_version") =>
-      (await d.call("session_get0", { session, field })).value;
+      (await pair.call("session_get0", { session, field })).value;
     ctx.expect.equal(
       "DS-1",
       "it prints the session's ID, master key, protocol and cipher",

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["CI-1", "CI-2", "CI-3", "CI-4"];
 
@@ -22,19 +21,17 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
     const conn = await pair.connect();
-    const { name } = await d.call("ssl_cipher", { ssl: conn.client });
+    const { name } = await pair.call("ssl_cipher", { ssl: conn.client });
     ctx.note(`TLS ${tls}: SSL_get_current_cipher is ${name}`);
     for (const end of ["client", "server"] as const) {
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "CI-1",
         `TLS ${tls}: the ${end} has a session`,
-        await d.call("get_session", { ssl: conn[end] }),
+        await pair.call("get_session", { ssl: conn[end] }),
       );
-      const got = await d.call("session_get0", { session, field: "cipher" });
+      const got = await pair.call("session_get0", { session, field: "cipher" });
       ctx.expect.ok("CI-3", `TLS ${tls}: the ${end} session has a cipher`, got.ptr !== null, got);
       ctx.expect.equal(
         "CI-1",
@@ -43,29 +40,27 @@ export default defineScenario({
         name,
       );
     }
-    const blank = expectSession(
-      ctx,
+    const blank = pair.expectSession(
       "CI-3",
       "SSL_SESSION_new returns a session",
-      await d.call("session_new", {}),
+      await pair.call("session_new", {}),
     );
     ctx.expect.equal(
       "CI-3",
       `a blank session's cipher cannot be determined: NULL`,
-      (await d.call("session_get0", { session: blank, field: "cipher" })).ptr,
+      (await pair.call("session_get0", { session: blank, field: "cipher" })).ptr,
       null,
     );
     // TLS 1.3 suites are not in a TLS 1.2-only SSL's list: each connection finds its own kind.
     const [hex, want] = tls === "1.3"
       ? ["1301", "TLS_AES_128_GCM_SHA256"]
       : ["c02b", "ECDHE-ECDSA-AES128-GCM-SHA256"];
-    const target = tls === "1.3" ? blank : expectSession(
-      ctx,
+    const target = tls === "1.3" ? blank : pair.expectSession(
       "CI-2",
       "a kept client session",
-      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
     );
-    const set = await d.call("session_set1", {
+    const set = await pair.call("session_set1", {
       session: target,
       field: "cipher",
       hex,
@@ -75,10 +70,10 @@ export default defineScenario({
     ctx.expect.equal(
       "CI-2",
       `TLS ${tls}: the ${tls === "1.3" ? "blank" : "negotiated"} session's cipher is now ${want}`,
-      (await d.call("session_get0", { session: target, field: "cipher" })).value,
+      (await pair.call("session_get0", { session: target, field: "cipher" })).value,
       want,
     );
-    if (target !== blank) await d.call("session_free", { session: target });
-    await d.call("session_free", { session: blank });
+    if (target !== blank) await pair.call("session_free", { session: target });
+    await pair.call("session_free", { session: blank });
   },
 });

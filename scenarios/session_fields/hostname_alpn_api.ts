@@ -1,3 +1,4 @@
+import { expectSession } from "../../mod.ts";
 import {
   claimQuotes,
   defineScenario,
@@ -6,7 +7,6 @@ import {
   TLS_VARIANTS,
   tlsVersion,
 } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["HN-1", "HN-2", "HN-3", "HN-4", "HN-5", "HN-6", "HN-7", "HN-8", "HN-9"];
 
@@ -37,12 +37,11 @@ export default defineScenario({
       (await d.call("session_get0", { session, field: f })).value;
     const tls = tlsVersion(ctx.variant.tls);
     for (const sni of ["ack", "noack", "none"] as const) {
-      const pair = await ffiPair(ctx, { tls });
-      const d = pair.driver;
-      await d.call("ctx_sni_ack", { ctx: pair.serverCtx, ack: sni === "ack" });
+      const pair = await ctx.ffiPair({ tls });
+      await pair.call("ctx_sni_ack", { ctx: pair.serverCtx, ack: sni === "ack" });
       if (sni === "ack") {
-        await d.call("ctx_alpn", { ctx: pair.serverCtx, role: "server", protocols: ["h2"] });
-        const alpn = await d.call("ctx_alpn", {
+        await pair.call("ctx_alpn", { ctx: pair.serverCtx, role: "server", protocols: ["h2"] });
+        const alpn = await pair.call("ctx_alpn", {
           ctx: pair.clientCtx,
           role: "client",
           protocols: ["x1", "h2"],
@@ -51,18 +50,17 @@ export default defineScenario({
       }
       const ssls = await pair.newSsls();
       if (sni !== "none") {
-        const { rc } = await d.call("ssl_set_sni", { ssl: ssls.client, hostname: HOST });
+        const { rc } = await pair.call("ssl_set_sni", { ssl: ssls.client, hostname: HOST });
         ctx.expect.equal("HN-1", `TLS ${tls}: the client sends SNI ${HOST}`, rc, 1);
       }
-      await d.call("handshake", { ...ssls, readTickets: true });
+      await pair.call("handshake", { ...ssls, readTickets: true });
       for (const end of ["client", "server"] as const) {
-        const session = expectSession(
-          ctx,
+        const session = pair.expectSession(
           "HN-7",
           `TLS ${tls}, SNI ${sni}: the ${end} has a session`,
-          await d.call("get_session", { ssl: ssls[end] }),
+          await pair.call("get_session", { ssl: ssls[end] }),
         );
-        const host = await field(d, session, "hostname");
+        const host = await field(pair.driver, session, "hostname");
         if (sni === "ack") {
           ctx.expect.equal(
             "HN-1",
@@ -84,13 +82,13 @@ export default defineScenario({
           `TLS ${tls}, SNI ${sni}: the ${end} session's ALPN is ${
             sni === "ack" ? "h2" : "none (NULL)"
           }`,
-          await field(d, session, "alpn"),
+          await field(pair.driver, session, "alpn"),
           sni === "ack" ? hex("h2") : null,
         );
       }
     }
     const d = await ctx.ffi();
-    const blank = expectSession(ctx, "HN-7", "SSL_SESSION_new returns a session", {
+    const blank = expectSession(ctx.expect, "HN-7", "SSL_SESSION_new returns a session", {
       session: (await d.call("session_new", {})).session,
     });
     ctx.expect.equal(

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["XC-1", "XC-2", "XC-3", "XC-4"];
 
@@ -27,9 +26,8 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
-    const sctx = (await d.call("ctx_new", {
+    const pair = await ctx.ffiPair({ tls });
+    const sctx = (await pair.call("ctx_new", {
       role: "server",
       cert: ctx.pki.chain,
       key: ctx.pki.key,
@@ -38,16 +36,15 @@ export default defineScenario({
       sessionIdContext: CONTEXT,
       keepNewSessions: false,
     })).ctx;
-    const client = (await d.call("ssl_new", { ctx: pair.clientCtx })).ssl;
-    const server = (await d.call("ssl_new", { ctx: sctx })).ssl;
-    await d.call("handshake", { client, server, readTickets: true });
-    const ours = expectSession(
-      ctx,
+    const client = (await pair.call("ssl_new", { ctx: pair.clientCtx })).ssl;
+    const server = (await pair.call("ssl_new", { ctx: sctx })).ssl;
+    await pair.call("handshake", { client, server, readTickets: true });
+    const ours = pair.expectSession(
       "XC-1",
       `TLS ${tls}: the server has a session`,
-      await d.call("get_session", { ssl: server }),
+      await pair.call("get_session", { ssl: server }),
     );
-    const got = await d.call("session_get0", { session: ours, field: "id_context" });
+    const got = await pair.call("session_get0", { session: ours, field: "id_context" });
     ctx.expect.equal(
       "XC-1",
       `TLS ${tls}: the server session's ID context is its context's "${CONTEXT}"`,
@@ -55,21 +52,20 @@ export default defineScenario({
       hex(CONTEXT),
     );
     ctx.expect.equal("XC-2", `TLS ${tls}: its length is written`, got.length, CONTEXT.length);
-    const noLen = await d.call("session_get0", {
+    const noLen = await pair.call("session_get0", {
       session: ours,
       field: "id_context",
       lenNull: true,
     });
     ctx.expect.equal("XC-2", `TLS ${tls}: len NULL: the same pointer`, noLen.ptr, got.ptr);
 
-    const theirs = expectSession(
-      ctx,
+    const theirs = pair.expectSession(
       "XC-3",
       `TLS ${tls}: the client has a session`,
-      await d.call("get_session", { ssl: client }),
+      await pair.call("get_session", { ssl: client }),
     );
     const value = "ab".repeat(32);
-    const set = await d.call("session_set1", {
+    const set = await pair.call("session_set1", {
       session: theirs,
       field: "id_context",
       hex: value,
@@ -79,10 +75,10 @@ export default defineScenario({
     ctx.expect.equal(
       "XC-3",
       `TLS ${tls}: the session holds a copy of them (input overwritten afterwards)`,
-      (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
+      (await pair.call("session_get0", { session: theirs, field: "id_context" })).value,
       value,
     );
-    const tooLong = await d.call("session_set1", {
+    const tooLong = await pair.call("session_set1", {
       session: theirs,
       field: "id_context",
       hex: "cd".repeat(33),
@@ -91,7 +87,7 @@ export default defineScenario({
     ctx.expect.equal(
       "XC-3",
       `TLS ${tls}: and leave the ID context as it was`,
-      (await d.call("session_get0", { session: theirs, field: "id_context" })).value,
+      (await pair.call("session_get0", { session: theirs, field: "id_context" })).value,
       value,
     );
   },

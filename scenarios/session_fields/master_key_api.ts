@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair, masterKeyHex } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = [
   "MK-1",
@@ -43,16 +42,15 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
     // The first flights by hand, to read each random where it was sent: after the record (5
     // bytes), handshake (4) and version (2) headers of the ClientHello and the ServerHello.
     const conn = await pair.newSsls();
-    await d.call("ssl_read", { ssl: conn.client });
-    const clientHello = await d.call("transfer_seen", { from: conn.client, to: conn.server });
-    await d.call("ssl_read", { ssl: conn.server });
-    const serverHello = await d.call("transfer_seen", { from: conn.server, to: conn.client });
-    await d.call("handshake", { ...conn, readTickets: true });
+    await pair.call("ssl_read", { ssl: conn.client });
+    const clientHello = await pair.call("transfer_seen", { from: conn.client, to: conn.server });
+    await pair.call("ssl_read", { ssl: conn.server });
+    const serverHello = await pair.call("transfer_seen", { from: conn.server, to: conn.client });
+    await pair.call("handshake", { ...conn, readTickets: true });
     const wire = {
       client_random: clientHello.hex.slice(22, 86),
       server_random: serverHello.hex.slice(22, 86),
@@ -62,7 +60,7 @@ export default defineScenario({
       const [claim, field] of [["MK-1", "client_random"], ["MK-4", "server_random"]] as const
     ) {
       for (const end of ["client", "server"] as const) {
-        const full = await d.call("copy_out", { field, ssl: conn[end], outlen: RANDOM_SIZE });
+        const full = await pair.call("copy_out", { field, ssl: conn[end], outlen: RANDOM_SIZE });
         ctx.expect.equal(
           "MK-8",
           `TLS ${tls}: the ${end}'s ${field} is SSL3_RANDOM_SIZE bytes`,
@@ -83,21 +81,21 @@ export default defineScenario({
         randoms[`${field} client`],
         randoms[`${field} server`],
       );
-      const part = await d.call("copy_out", { field, ssl: conn.client, outlen: 8 });
+      const part = await pair.call("copy_out", { field, ssl: conn.client, outlen: 8 });
       ctx.expect.equal(
         "MK-2",
         `TLS ${tls}: ${field} with outlen 8 copies 8 bytes, the first 8`,
         [part.rc, part.hex],
         [8, randoms[`${field} client`].slice(0, 16)],
       );
-      const more = await d.call("copy_out", { field, ssl: conn.client, outlen: 100 });
+      const more = await pair.call("copy_out", { field, ssl: conn.client, outlen: 100 });
       ctx.expect.equal(
         "MK-10",
         `TLS ${tls}: ${field} with outlen 100 copies 32 bytes (at most outlen)`,
         [more.rc, more.hex.slice(0, 64)],
         [RANDOM_SIZE, randoms[`${field} client`]],
       );
-      const none = await d.call("copy_out", { field, ssl: conn.client, outlen: 0 });
+      const none = await pair.call("copy_out", { field, ssl: conn.client, outlen: 0 });
       ctx.expect.equal(
         "MK-3",
         `TLS ${tls}: ${field} with outlen 0 copies nothing and returns the size`,
@@ -112,21 +110,20 @@ export default defineScenario({
       randoms["client_random client"],
     );
 
-    const client = expectSession(
-      ctx,
+    const client = pair.expectSession(
       "MK-5",
       `TLS ${tls}: the client has a session`,
-      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
     );
-    const size = await d.call("copy_out", { field: "master_key", session: client, outlen: 0 });
-    const der = await masterKeyHex(d, client);
+    const size = await pair.call("copy_out", { field: "master_key", session: client, outlen: 0 });
+    const der = await pair.masterKeyHex(client);
     ctx.expect.equal(
       "MK-11",
       `TLS ${tls}: outlen 0 returns the master key's length (as in the DER), copying nothing`,
       [size.rc, size.untouched],
       [der.length / 2, true],
     );
-    const key = await d.call("copy_out", { field: "master_key", session: client, outlen: 64 });
+    const key = await pair.call("copy_out", { field: "master_key", session: client, outlen: 64 });
     ctx.expect.equal(
       "MK-5",
       `TLS ${tls}: the master key is the session's (its i2d DER)`,
@@ -134,13 +131,12 @@ export default defineScenario({
       der,
     );
     if (tls === "1.2") {
-      const server = expectSession(
-        ctx,
+      const server = pair.expectSession(
         "MK-5",
         "TLS 1.2: the server has a session",
-        await d.call("get_session", { ssl: conn.server }),
+        await pair.call("get_session", { ssl: conn.server }),
       );
-      const theirs = await d.call("copy_out", {
+      const theirs = await pair.call("copy_out", {
         field: "master_key",
         session: server,
         outlen: 48,
@@ -153,14 +149,14 @@ export default defineScenario({
       );
     }
     const newKey = "11".repeat(40);
-    const set = await d.call("session_set1", {
+    const set = await pair.call("session_set1", {
       session: client,
       field: "master_key",
       hex: newKey,
       overwriteInput: true,
     });
     ctx.expect.equal("MK-9", `TLS ${tls}: set1_master_key of 40 bytes returns 1`, set.rc, 1);
-    const after = await d.call("copy_out", { field: "master_key", session: client, outlen: 48 });
+    const after = await pair.call("copy_out", { field: "master_key", session: client, outlen: 48 });
     ctx.expect.equal(
       "MK-6",
       `TLS ${tls}: the session's master key is now the 40 bytes set`,
@@ -173,7 +169,7 @@ export default defineScenario({
       after.hex.slice(0, 80),
       newKey,
     );
-    const tooLong = await d.call("session_set1", {
+    const tooLong = await pair.call("session_set1", {
       session: client,
       field: "master_key",
       hex: "22".repeat(513),
@@ -184,6 +180,6 @@ export default defineScenario({
       tooLong.rc,
       0,
     );
-    await d.call("session_free", { session: client });
+    await pair.call("session_free", { session: client });
   },
 });

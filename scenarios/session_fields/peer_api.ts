@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["PE-1", "PE-2"];
 
@@ -24,58 +23,54 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
     const conn = await pair.connect();
-    const client = expectSession(
-      ctx,
+    const client = pair.expectSession(
       "PE-1",
       `TLS ${tls}: the client has a session`,
-      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
     );
     ctx.expect.equal(
       "PE-1",
       `TLS ${tls}: the client session's peer certificate is the server's leaf`,
-      (await d.call("session_get0", { session: client, field: "peer" })).value,
+      (await pair.call("session_get0", { session: client, field: "peer" })).value,
       LEAF_SUBJECT,
     );
-    const server = expectSession(
-      ctx,
+    const server = pair.expectSession(
       "PE-1",
       `TLS ${tls}: the server has a session`,
-      await d.call("get_session", { ssl: conn.server }),
+      await pair.call("get_session", { ssl: conn.server }),
     );
     ctx.expect.equal(
       "PE-2",
       `TLS ${tls}: no client certificate was asked for: the server session's peer is NULL`,
-      (await d.call("session_get0", { session: server, field: "peer" })).ptr,
+      (await pair.call("session_get0", { session: server, field: "peer" })).ptr,
       null,
     );
-    await d.call("shutdown", { client: conn.client, server: conn.server });
+    await pair.call("shutdown", { client: conn.client, server: conn.server });
     const again = await pair.connect({ session: client });
     ctx.expect.equal("PE-1", `TLS ${tls}: the second connection resumed`, again.reused, true);
-    const resumed = expectSession(
-      ctx,
+    const resumed = pair.expectSession(
       "PE-1",
       `TLS ${tls}: the resumed connection has a session`,
-      await d.call("get_session", { ssl: again.client }),
+      await pair.call("get_session", { ssl: again.client }),
     );
     ctx.expect.equal(
       "PE-2",
       `TLS ${tls}: the resumed session still holds the server's leaf`,
-      (await d.call("session_get0", { session: resumed, field: "peer" })).value,
+      (await pair.call("session_get0", { session: resumed, field: "peer" })).value,
       LEAF_SUBJECT,
     );
-    await d.call("session_free", { session: client });
-    const blank = expectSession(ctx, "PE-2", "SSL_SESSION_new returns a session", {
-      session: (await d.call("session_new", {})).session,
+    await pair.call("session_free", { session: client });
+    const blank = pair.expectSession("PE-2", "SSL_SESSION_new returns a session", {
+      session: (await pair.call("session_new", {})).session,
     });
     ctx.expect.equal(
       "PE-2",
       "a blank session has no peer certificate: NULL",
-      (await d.call("session_get0", { session: blank, field: "peer" })).ptr,
+      (await pair.call("session_get0", { session: blank, field: "peer" })).ptr,
       null,
     );
-    await d.call("session_free", { session: blank });
+    await pair.call("session_free", { session: blank });
   },
 });

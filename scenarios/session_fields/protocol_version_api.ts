@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, TLS_VARIANTS, TLS_VERSION, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["PV-1", "PV-2", "PV-3", "PV-4"];
 
@@ -22,18 +21,16 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls });
     const conn = await pair.connect();
-    const wire = (await d.call("ssl_info", { ssl: conn.client })).version;
+    const wire = (await pair.call("ssl_info", { ssl: conn.client })).version;
     for (const end of ["client", "server"] as const) {
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "PV-1",
         `TLS ${tls}: the ${end} has a session`,
-        await d.call("get_session", { ssl: conn[end] }),
+        await pair.call("get_session", { ssl: conn[end] }),
       );
-      const { value } = await d.call("session_get0", { session, field: "protocol_version" });
+      const { value } = await pair.call("session_get0", { session, field: "protocol_version" });
       ctx.expect.equal(
         "PV-1",
         `TLS ${tls}: the ${end} session's version is the negotiated one (SSL_version)`,
@@ -48,13 +45,12 @@ export default defineScenario({
       );
     }
     if (tls === "1.2") {
-      const kept = expectSession(
-        ctx,
+      const kept = pair.expectSession(
         "PV-2",
         "a kept client session",
-        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+        await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
       );
-      const set = await d.call("session_set1", {
+      const set = await pair.call("session_set1", {
         session: kept,
         field: "protocol_version",
         number: TLS_VERSION["1.0"],
@@ -63,22 +59,22 @@ export default defineScenario({
       ctx.expect.equal(
         "PV-2",
         "the negotiated session now says TLS1_VERSION",
-        (await d.call("session_get0", { session: kept, field: "protocol_version" })).value,
+        (await pair.call("session_get0", { session: kept, field: "protocol_version" })).value,
         TLS_VERSION["1.0"],
       );
-      await d.call("session_free", { session: kept });
+      await pair.call("session_free", { session: kept });
     }
-    const { session: blank } = await d.call("session_new", {});
-    const fresh = expectSession(ctx, "PV-2", "SSL_SESSION_new returns a session", {
+    const { session: blank } = await pair.call("session_new", {});
+    const fresh = pair.expectSession("PV-2", "SSL_SESSION_new returns a session", {
       session: blank,
     });
     ctx.expect.equal(
       "PV-1",
       "a blank session was used by no protocol: 0",
-      (await d.call("session_get0", { session: fresh, field: "protocol_version" })).value,
+      (await pair.call("session_get0", { session: fresh, field: "protocol_version" })).value,
       0,
     );
-    const set = await d.call("session_set1", {
+    const set = await pair.call("session_set1", {
       session: fresh,
       field: "protocol_version",
       number: TLS_VERSION["1.3"],
@@ -87,9 +83,9 @@ export default defineScenario({
     ctx.expect.equal(
       "PV-2",
       "the blank session now says TLS1_3_VERSION",
-      (await d.call("session_get0", { session: fresh, field: "protocol_version" })).value,
+      (await pair.call("session_get0", { session: fresh, field: "protocol_version" })).value,
       TLS_VERSION["1.3"],
     );
-    await d.call("session_free", { session: fresh });
+    await pair.call("session_free", { session: fresh });
   },
 });

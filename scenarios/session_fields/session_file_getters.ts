@@ -1,3 +1,4 @@
+import { expectSession } from "../../mod.ts";
 import {
   claimQuotes,
   defineScenario,
@@ -8,7 +9,6 @@ import {
   tlsVersion,
   toHex,
 } from "../../mod.ts";
-import { expectSession } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["PV-1", "CI-1", "SI-1", "MK-5", "TK-2", "TK-3", "HN-4", "TO-6"];
 
@@ -41,7 +41,7 @@ export default defineScenario({
       .der;
     const d = await ctx.ffi();
     const session = expectSession(
-      ctx,
+      ctx.expect,
       "PV-1",
       "d2i_SSL_SESSION loads the session file",
       await d.call("session_d2i", { der: der.toBase64() }),

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario, toHex } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { decodedSession } from "./_decoded_api.ts";
 
 const CLAIMS = ["SI-1", "SI-2", "SI-3", "SI-4", "SI-5", "SI-6"];
@@ -15,7 +14,6 @@ const CLAIMS = ["SI-1", "SI-2", "SI-3", "SI-4", "SI-5", "SI-6"];
  * not set one.
  */
 export default defineScenario({
-  name: "session_fields/set1_id_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
@@ -23,46 +21,44 @@ export default defineScenario({
   requires: ["api", "session-file:openssl-pem"],
   mutants: ["set1_id_unchecked"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const conn = await pair.connect();
     const ids: Record<string, string | number | null> = {};
     for (const end of ["server", "client"] as const) {
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "SI-1",
         `the ${end} has a session`,
-        await d.call("get_session", { ssl: conn[end] }),
+        await pair.call("get_session", { ssl: conn[end] }),
       );
-      const id = await d.call("session_get0", { session, field: "id" });
+      const id = await pair.call("session_get0", { session, field: "id" });
       ctx.expect.ok("SI-5", `the ${end}'s get_id returns a pointer`, id.ptr !== null, id.ptr);
       ctx.expect.equal("SI-2", `the ${end} session's ID is 32 bytes`, id.length, 32);
       ctx.expect.equal(
         "SI-1",
         `the ${end} session's ID is the one in its DER`,
         id.value,
-        toHex((await decodedSession(d, session)).sessionId),
+        toHex((await decodedSession(pair.driver, session)).sessionId),
       );
       ids[end] = id.value;
     }
     ctx.expect.equal("SI-1", "both ends hold the same ID", ids.client, ids.server);
 
-    const blank = expectSession(ctx, "SI-3", "SSL_SESSION_new returns a session", {
-      session: (await d.call("session_new", {})).session,
+    const blank = pair.expectSession("SI-3", "SSL_SESSION_new returns a session", {
+      session: (await pair.call("session_new", {})).session,
     });
-    const none = await d.call("session_get0", { session: blank, field: "id" });
+    const none = await pair.call("session_get0", { session: blank, field: "id" });
     ctx.expect.equal("SI-3", "a blank session's ID has length 0", none.length, 0);
     for (const n of [16, 32]) {
       const value = "5a".repeat(n);
-      const set = await d.call("session_set1", { session: blank, field: "id", hex: value });
+      const set = await pair.call("session_set1", { session: blank, field: "id", hex: value });
       ctx.expect.equal("SI-6", `set1_id of ${n} bytes returns 1`, set.rc, 1);
-      const got = await d.call("session_get0", { session: blank, field: "id" });
+      const got = await pair.call("session_get0", { session: blank, field: "id" });
       ctx.expect.equal("SI-4", `the ID is now those ${n} bytes`, [got.value, got.length], [
         value,
         n,
       ]);
     }
-    const tooLong = await d.call("session_set1", {
+    const tooLong = await pair.call("session_set1", {
       session: blank,
       field: "id",
       hex: "77".repeat(33),
@@ -76,9 +72,9 @@ export default defineScenario({
     ctx.expect.equal(
       "SI-4",
       "and leave the ID as it was",
-      (await d.call("session_get0", { session: blank, field: "id" })).value,
+      (await pair.call("session_get0", { session: blank, field: "id" })).value,
       "5a".repeat(32),
     );
-    await d.call("session_free", { session: blank });
+    await pair.call("session_free", { session: blank });
   },
 });

@@ -1,5 +1,4 @@
-import { claimQuotes, defineScenario, toHex } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { claimQuotes, defineScenario, tlsVersion, toHex } from "../../mod.ts";
 import { decodedSession } from "./_decoded_api.ts";
 
 const CLAIMS = ["TK-1", "TK-2", "TK-3", "TK-4", "TK-5", "TK-6", "TK-7"];
@@ -18,68 +17,75 @@ const SERVER_TIMEOUT = 4321;
  * It fails if a ticket the session holds is not reported, or one is reported where there is none.
  */
 export default defineScenario({
-  name: "session_fields/ticket_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets"],
   // The DER witness is the harness codec of OpenSSL's SSL_SESSION encoding.
   requires: ["api", "session-file:openssl-pem"],
-  mutants: ["has_ticket_0", "ticket_len_only"],
+  // TLS 1.3 has no session-ID resumption: the three modes, not the product.
+  variants: [
+    { tls: "tls1.2", resumption: "ticket" },
+    { tls: "tls1.2", resumption: "session-id" },
+    { tls: "tls1.3", resumption: "ticket" },
+  ],
+  mutants: ["has_ticket_0", "ticket_len_only", "has_ticket_1"],
+  // A session without a ticket has nothing for has_ticket_0 or ticket_len_only to remove.
+  mutantsFor: (v) =>
+    v.resumption === "session-id"
+      ? ["has_ticket_1"]
+      : ["has_ticket_0", "ticket_len_only", "has_ticket_1"],
   async run(ctx) {
-    const cases = [
-      { tls: "1.2", noTicket: false },
-      { tls: "1.2", noTicket: true },
-      { tls: "1.3", noTicket: false },
-    ] as const;
-    for (const { tls, noTicket } of cases) {
-      const label = `TLS ${tls}${noTicket ? " without tickets" : ""}`;
-      const pair = await ffiPair(ctx, { tls, noTicket, serverTimeout: SERVER_TIMEOUT });
-      const d = pair.driver;
-      const conn = await pair.connect();
-      for (const end of ["client", "server"] as const) {
-        const session = expectSession(
-          ctx,
-          "TK-1",
-          `${label}: the ${end} has a session`,
-          await d.call("get_session", { ssl: conn[end] }),
-        );
-        const expected = end === "client" && !noTicket;
-        const decoded = await decodedSession(d, session);
-        const has = (await d.call("session_get0", { session, field: "has_ticket" })).value;
-        ctx.expect.equal(
-          expected ? "TK-1" : "TK-6",
-          `${label}: the ${end} session ${expected ? "has" : "has no"} ticket`,
-          has,
-          expected ? 1 : 0,
-        );
-        const ticket = await d.call("session_get0", { session, field: "ticket" });
-        ctx.expect.equal(
-          "TK-3",
-          `${label}: get0_ticket gives the ${end} session's ticket (its DER's)`,
-          ticket.value,
-          decoded.ticket ? toHex(decoded.ticket) : null,
-        );
-        ctx.expect.equal(
-          "TK-4",
-          `${label}: and its length`,
-          ticket.length,
-          decoded.ticket?.length ?? 0,
-        );
-        const lenOnly = await d.call("session_get0", { session, field: "ticket", tickNull: true });
-        ctx.expect.equal(
-          "TK-5",
-          `${label}: with tick NULL only the length is written`,
-          lenOnly.length,
-          ticket.length,
-        );
-        const hint = await d.call("session_get0", { session, field: "ticket_lifetime_hint" });
-        ctx.expect.equal(
-          expected ? "TK-2" : "TK-7",
-          `${label}: the ${end} session's lifetime hint is ${expected ? SERVER_TIMEOUT : 0} s`,
-          hint.value,
-          expected ? SERVER_TIMEOUT : 0,
-        );
-      }
+    const { tls: protocol, resumption } = ctx.variant;
+    const tls = tlsVersion(protocol);
+    const noTicket = resumption === "session-id";
+    const pair = await ctx.ffiPair({ tls, noTicket, serverTimeout: SERVER_TIMEOUT });
+    const conn = await pair.connect();
+    for (const end of ["client", "server"] as const) {
+      const session = pair.expectSession(
+        "TK-1",
+        `the ${end} has a session`,
+        await pair.call("get_session", { ssl: conn[end] }),
+      );
+      const expected = end === "client" && !noTicket;
+      const decoded = await decodedSession(pair.driver, session);
+      const has = (await pair.call("session_get0", { session, field: "has_ticket" })).value;
+      ctx.expect.equal(
+        expected ? "TK-1" : "TK-6",
+        `the ${end} session ${expected ? "has" : "has no"} ticket`,
+        has,
+        expected ? 1 : 0,
+      );
+      const ticket = await pair.call("session_get0", { session, field: "ticket" });
+      ctx.expect.equal(
+        "TK-3",
+        `get0_ticket gives the ${end} session's ticket (its DER's)`,
+        ticket.value,
+        decoded.ticket ? toHex(decoded.ticket) : null,
+      );
+      ctx.expect.equal(
+        "TK-4",
+        `and its length`,
+        ticket.length,
+        decoded.ticket?.length ?? 0,
+      );
+      const lenOnly = await pair.call("session_get0", {
+        session,
+        field: "ticket",
+        tickNull: true,
+      });
+      ctx.expect.equal(
+        "TK-5",
+        `with tick NULL only the length is written`,
+        lenOnly.length,
+        ticket.length,
+      );
+      const hint = await pair.call("session_get0", { session, field: "ticket_lifetime_hint" });
+      ctx.expect.equal(
+        expected ? "TK-2" : "TK-7",
+        `the ${end} session's lifetime hint is ${expected ? SERVER_TIMEOUT : 0} s`,
+        hint.value,
+        expected ? SERVER_TIMEOUT : 0,
+      );
     }
   },
 });

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /**
@@ -10,27 +9,25 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
  * handshake.
  */
 export default defineScenario({
-  name: "session_id_context/client_check_api",
   quote: claimQuotes("IC-8"),
   claims: ["IC-8"],
   tags: ["ffi", "api", "tls12"],
   requires: ["api"],
   mutants: ["id_context_set_noop", "set_session_noop"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
-    await d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
-    await d.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "aa" });
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    await pair.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
+    await pair.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "aa" });
     const first = await cleanConnection(pair);
     const again = await cleanConnection(pair, { session: first.clientSession });
     ctx.expect.equal("IC-8", "control: the session as it is is reused", again.reused, true);
-    const { rc } = await d.call("session_set1_id_context", {
+    const { rc } = await pair.call("session_set1_id_context", {
       session: again.clientSession,
       hex: "ee",
     });
     const ssls = await pair.newSsls();
-    await d.call("set_session", { ssl: ssls.client, session: again.clientSession });
-    const edited = await d.call("handshake", { client: ssls.client, server: ssls.server }).then(
+    await pair.call("set_session", { ssl: ssls.client, session: again.clientSession });
+    const edited = await pair.call("handshake", { client: ssls.client, server: ssls.server }).then(
       (r) => (r.clientReused ? "reused" : "new"),
       (e: Error) => `failed: ${e.message}`,
     );
@@ -41,6 +38,6 @@ export default defineScenario({
       edited,
       /^failed: .*context/i,
     );
-    for (const s of [first, again]) await d.call("session_free", { session: s.clientSession });
+    for (const s of [first, again]) await pair.call("session_free", { session: s.clientSession });
   },
 });

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /**
@@ -10,32 +9,32 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
  * (`SSL_set_session_id_context`) — the server side is the same both times.
  */
 export default defineScenario({
-  name: "session_id_context/client_context_api",
   quote: claimQuotes("IC-6", "IC-7"),
   claims: ["IC-6", "IC-7"],
   tags: ["ffi", "api", "tls12"],
   requires: ["api"],
   mutants: ["set_session_noop"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
-    await d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
-    await d.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "cc" });
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    await pair.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
+    await pair.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "cc" });
     const first = await cleanConnection(pair);
-    const clientSide = (await d.call("session_id_context", { session: first.clientSession })).hex;
-    const serverSide = (await d.call("session_id_context", { session: first.serverSession })).hex;
+    const clientSide =
+      (await pair.call("session_id_context", { session: first.clientSession })).hex;
+    const serverSide =
+      (await pair.call("session_id_context", { session: first.serverSession })).hex;
     ctx.note(`client session's context: "${clientSide}", server session's: "${serverSide}"`);
     const same = await cleanConnection(pair, { session: first.clientSession });
-    const other = await d.call("ssl_new", { ctx: pair.clientCtx });
-    const { ssl: server } = await d.call("ssl_new", { ctx: pair.serverCtx });
-    await d.call("ssl_set_session_id_context", { ssl: other.ssl, hex: "dd" });
-    await d.call("set_session", { ssl: other.ssl, session: first.clientSession });
-    const changed = await d.call("handshake", { client: other.ssl, server }).then(
+    const other = await pair.call("ssl_new", { ctx: pair.clientCtx });
+    const { ssl: server } = await pair.call("ssl_new", { ctx: pair.serverCtx });
+    await pair.call("ssl_set_session_id_context", { ssl: other.ssl, hex: "dd" });
+    await pair.call("set_session", { ssl: other.ssl, session: first.clientSession });
+    const changed = await pair.call("handshake", { client: other.ssl, server }).then(
       (r) => (r.clientReused ? "reused" : "new"),
       (e: Error) => `failed: ${e.message}`,
     );
     ctx.note(`client SSL context changed to "dd": ${changed}`);
-    for (const s of [first, same]) await d.call("session_free", { session: s.clientSession });
+    for (const s of [first, same]) await pair.call("session_free", { session: s.clientSession });
     ctx.expect.equal(
       "IC-7",
       "control: a client SSL of the same context resumes",

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 /**
@@ -10,7 +9,6 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
  * the ticket decrypted, but the context differs: a full handshake, which succeeds).
  */
 export default defineScenario({
-  name: "session_id_context/server_context_api",
   quote: claimQuotes("IC-11"),
   claims: ["IC-11"],
   tags: ["ffi", "api", "tls12", "tls13"],
@@ -24,15 +22,14 @@ export default defineScenario({
         ["1.3", false, "TLS 1.3 ticket"],
       ] as const
     ) {
-      const pair = await ffiPair(ctx, { tls, noTicket, keepClientSessions: false });
-      const d = pair.driver;
-      await d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
+      const pair = await ctx.ffiPair({ tls, noTicket, keepClientSessions: false });
+      await pair.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: "aa" });
       const first = await cleanConnection(pair);
       const same = await cleanConnection(pair, { session: first.clientSession });
       const changed = await cleanConnection(pair, {
         session: first.clientSession,
         before: async ({ server }) => {
-          await d.call("ssl_set_session_id_context", { ssl: server, hex: "bb" });
+          await pair.call("ssl_set_session_id_context", { ssl: server, hex: "bb" });
         },
       });
       ctx.expect.equal(
@@ -42,7 +39,7 @@ export default defineScenario({
         [true, false],
       );
       for (const s of [first, same, changed]) {
-        await d.call("session_free", { session: s.clientSession });
+        await pair.call("session_free", { session: s.clientSession });
       }
     }
   },

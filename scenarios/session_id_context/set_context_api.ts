@@ -1,6 +1,5 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
 import { decodeSessionDer } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 import { cleanConnection } from "../session_cache/_clean_connection.ts";
 
 const CLAIMS = ["IC-1", "IC-2", "IC-3", "IC-4", "IC-5", "IC-9", "IC-12", "IC-13"];
@@ -17,22 +16,23 @@ const CONTEXT = "00ff41";
  * leaving the context as it was.
  */
 export default defineScenario({
-  name: "session_id_context/set_context_api",
   quote: claimQuotes("IC-1", "IC-5"),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
   requires: ["api"],
   mutants: ["sid_ctx_ignored"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
-    const set = await d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex: CONTEXT });
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    const set = await pair.call("ctx_set_session_id_context", {
+      ctx: pair.serverCtx,
+      hex: CONTEXT,
+    });
     ctx.expect.equal("IC-1", "SSL_CTX_set_session_id_context returns 1", set.rc, 1);
     const first = await cleanConnection(pair);
-    const { hex } = await d.call("session_id_context", { session: first.serverSession });
+    const { hex } = await pair.call("session_id_context", { session: first.serverSession });
     ctx.expect.equal("IC-5", "the server's session carries the context", hex, CONTEXT);
     ctx.expect.equal("IC-4", "binary bytes (NUL, 0xff) kept as given", hex.length, 6);
-    const { der } = await d.call("session_i2d", { session: first.serverSession });
+    const { der } = await pair.call("session_i2d", { session: first.serverSession });
     const decoded = decodeSessionDer(Uint8Array.from(atob(der), (c) => c.charCodeAt(0)));
     ctx.expect.equal(
       "IC-3",
@@ -45,14 +45,14 @@ export default defineScenario({
 
     const own = await cleanConnection(pair, {
       before: async ({ server }) => {
-        const r = await d.call("ssl_set_session_id_context", { ssl: server, hex: "bb" });
+        const r = await pair.call("ssl_set_session_id_context", { ssl: server, hex: "bb" });
         ctx.expect.equal("IC-2", "SSL_set_session_id_context returns 1", r.rc, 1);
       },
     });
     ctx.expect.equal(
       "IC-2",
       "a server SSL with its own context: its session carries that one",
-      (await d.call("session_id_context", { session: own.serverSession })).hex,
+      (await pair.call("session_id_context", { session: own.serverSession })).hex,
       "bb",
     );
 
@@ -63,9 +63,12 @@ export default defineScenario({
       const [what, call] of [
         [
           "SSL_CTX",
-          (hex: string) => d.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex }),
+          (hex: string) => pair.call("ctx_set_session_id_context", { ctx: pair.serverCtx, hex }),
         ],
-        ["SSL", (hex: string) => d.call("ssl_set_session_id_context", { ssl: ssls.server, hex })],
+        [
+          "SSL",
+          (hex: string) => pair.call("ssl_set_session_id_context", { ssl: ssls.server, hex }),
+        ],
       ] as const
     ) {
       ctx.expect.equal("IC-9", `${what}: 32 bytes accepted`, (await call(max)).rc, 1);
@@ -82,11 +85,11 @@ export default defineScenario({
     ctx.expect.equal(
       "IC-12",
       "the refused call left the 32-byte context in place",
-      (await d.call("session_id_context", { session: ctxAfter.serverSession })).hex,
+      (await pair.call("session_id_context", { session: ctxAfter.serverSession })).hex,
       max,
     );
     for (const s of [first, again, own, ctxAfter]) {
-      await d.call("session_free", { session: s.clientSession });
+      await pair.call("session_free", { session: s.clientSession });
     }
   },
 });

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 /** How the first handshake's session comes back: the protocol and the server's mechanism. */
 const RESUMPTION = {
@@ -15,7 +14,6 @@ const RESUMPTION = {
  * run in full. Control: the same server with a session ID context resumes.
  */
 export default defineScenario({
-  name: "session_id_context/verify_peer_api",
   quote: claimQuotes("IC-10"),
   claims: ["IC-10"],
   tags: ["ffi", "api", "tls12", "tls13"],
@@ -26,9 +24,8 @@ export default defineScenario({
     const { tls, noTicket } = RESUMPTION[ctx.variant.resumption as keyof typeof RESUMPTION];
     const outcomes: string[] = [];
     for (const withContext of [true, false]) {
-      const base = await ffiPair(ctx, { tls, keepClientSessions: true });
-      const d = base.driver;
-      const { ctx: server } = await d.call("ctx_new", {
+      const base = await ctx.ffiPair({ tls, keepClientSessions: true });
+      const { ctx: server } = await base.call("ctx_new", {
         role: "server",
         cert: ctx.pki.chain,
         key: ctx.pki.key,
@@ -38,24 +35,24 @@ export default defineScenario({
         noTicket,
         keepNewSessions: false,
       });
-      if (withContext) await d.call("ctx_set_session_id_context", { ctx: server, hex: "aa" });
+      if (withContext) await base.call("ctx_set_session_id_context", { ctx: server, hex: "aa" });
       const connect = async (session?: number) => {
-        const { ssl: client } = await d.call("ssl_new", { ctx: base.clientCtx });
-        const { ssl: srv } = await d.call("ssl_new", { ctx: server });
-        if (session !== undefined) await d.call("set_session", { ssl: client, session });
-        return await d.call("handshake", { client, server: srv, readTickets: true }).then(
+        const { ssl: client } = await base.call("ssl_new", { ctx: base.clientCtx });
+        const { ssl: srv } = await base.call("ssl_new", { ctx: server });
+        if (session !== undefined) await base.call("set_session", { ssl: client, session });
+        return await base.call("handshake", { client, server: srv, readTickets: true }).then(
           (r) => (r.clientReused ? "reused" : "full"),
           (e: Error) => `failed (${e.message.replace(/^.*SSL_ERROR_SSL: /, "")})`,
         );
       };
       const first = await connect();
-      const { calls } = await d.call("ctx_new_sessions", { ctx: base.clientCtx });
+      const { calls } = await base.call("ctx_new_sessions", { ctx: base.clientCtx });
       const session = calls.at(-1)?.session;
       const second = session === undefined ? "no session" : await connect(session);
       const outcome = `${first} then ${second}`;
       outcomes.push(outcome);
-      for (const c of (await d.call("ctx_new_sessions", { ctx: base.clientCtx })).calls) {
-        await d.call("session_free", { session: c.session });
+      for (const c of (await base.call("ctx_new_sessions", { ctx: base.clientCtx })).calls) {
+        await base.call("session_free", { session: c.session });
       }
       ctx.note(`${withContext ? "with a context" : "no context"}: ${outcome}`);
     }

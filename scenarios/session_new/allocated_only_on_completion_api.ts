@@ -1,10 +1,6 @@
-import { defineScenario } from "../../mod.ts";
-import { ffiPair, startHandshake } from "../get_session/_ffi_pair_api.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3), NOTES: "SSL_SESSION objects are allocated, when a TLS/SSL handshake
- * operation is successfully completed."
- *
  * The sentence taken literally: while a handshake is under way (the client has written its
  * ClientHello, nothing has completed), SSL_get_session() of the client still returns NULL,
  * because no SSL_SESSION has been allocated yet. libssl allocates the client's session when it
@@ -14,32 +10,31 @@ import { ffiPair, startHandshake } from "../get_session/_ffi_pair_api.ts";
  * exists before completion.
  */
 export default defineScenario({
-  name: "session_new/allocated_only_on_completion_api",
   quote: "SSL_SESSION objects are allocated, when a TLS/SSL handshake operation is successfully " +
     "completed.",
   claims: ["SN-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["fresh_ssl_has_session"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
-      const ssls = await pair.newSsls();
-      const before = await pair.driver.call("get_session", { ssl: ssls.client });
-      ctx.expect.equal(
-        "SN-5",
-        `TLS ${tls}: no client session before the handshake`,
-        before.ptr,
-        null,
-      );
-      await startHandshake(pair.driver, ssls);
-      const mid = await pair.driver.call("get_session", { ssl: ssls.client });
-      ctx.expect.equal(
-        "SN-5",
-        `TLS ${tls}: no client session allocated while the handshake is under way`,
-        mid.ptr,
-        null,
-      );
-    }
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
+    const ssls = await pair.newSsls();
+    const before = await pair.call("get_session", { ssl: ssls.client });
+    ctx.expect.equal(
+      "SN-5",
+      "no client session before the handshake",
+      before.ptr,
+      null,
+    );
+    await pair.startHandshake(ssls);
+    const mid = await pair.call("get_session", { ssl: ssls.client });
+    ctx.expect.equal(
+      "SN-5",
+      "no client session allocated while the handshake is under way",
+      mid.ptr,
+      null,
+    );
   },
 });

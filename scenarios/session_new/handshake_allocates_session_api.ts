@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair, startHandshake } from "../get_session/_ffi_pair_api.ts";
 
 /**
- * SSL_SESSION_new(3), NOTES: "SSL_SESSION objects are allocated, when a TLS/SSL handshake
- * operation is successfully completed."
- *
  * TLS 1.2 (session IDs), in memory. Before any handshake neither SSL has a session. When the
  * handshake has completed, both ends hold a session that libssl allocated (the caller gave
  * none) and that can be used: resumable, with the connection's protocol version. A handshake
@@ -20,7 +16,6 @@ import { expectSession, ffiPair, startHandshake } from "../get_session/_ffi_pair
  * were resumable before completion, or if a failed handshake left a resumable one.
  */
 export default defineScenario({
-  name: "session_new/handshake_allocates_session_api",
   quote: "SSL_SESSION objects are allocated, when a TLS/SSL handshake operation is successfully " +
     "completed.",
   claims: ["SN-5"],
@@ -28,17 +23,16 @@ export default defineScenario({
   requires: ["api"],
   mutants: ["fresh_ssl_has_session", "resumable_always_1"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
     const ssls = await pair.newSsls();
     for (const side of ["client", "server"] as const) {
-      const r = await d.call("get_session", { ssl: ssls[side] });
+      const r = await pair.call("get_session", { ssl: ssls[side] });
       ctx.expect.equal("SN-5", `before the handshake the ${side} has no session`, r.ptr, null);
     }
-    await startHandshake(d, ssls);
-    const mid = await d.call("get_session", { ssl: ssls.client });
+    await pair.startHandshake(ssls);
+    const mid = await pair.call("get_session", { ssl: ssls.client });
     if (mid.session !== null) {
-      const { resumable } = await d.call("session_is_resumable", { session: mid.session });
+      const { resumable } = await pair.call("session_is_resumable", { session: mid.session });
       ctx.expect.equal(
         "SN-5",
         "mid-handshake the client's session is not usable",
@@ -46,15 +40,14 @@ export default defineScenario({
         false,
       );
     }
-    const hs = await d.call("handshake", { client: ssls.client, server: ssls.server });
+    const hs = await pair.call("handshake", { client: ssls.client, server: ssls.server });
     for (const side of ["client", "server"] as const) {
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "SN-5",
         `after the handshake the ${side} has a session`,
-        await d.call("get_session", { ssl: ssls[side] }),
+        await pair.call("get_session", { ssl: ssls[side] }),
       );
-      const info = await d.call("session_info", { session });
+      const info = await pair.call("session_info", { session });
       ctx.expect.equal(
         "SN-5",
         `the ${side}'s session is resumable and carries the negotiated version`,
@@ -64,27 +57,27 @@ export default defineScenario({
       if (side === "client") {
         ctx.note(
           `${ctx.clientBuild.id}: client session mid-handshake: ${mid.ptr ?? "NULL"}, ` +
-            `completed: ${(await d.call("get_session", { ssl: ssls.client })).ptr} ` +
+            `completed: ${(await pair.call("get_session", { ssl: ssls.client })).ptr} ` +
             `(${mid.session === session ? "same object" : "another object"})`,
         );
       }
     }
 
-    const untrusting = await ffiPair(ctx, {
+    const untrusting = await ctx.ffiPair({
       tls: "1.2",
       noTicket: true,
       clientCaFile: ctx.pki.cert,
     });
     const bad = await untrusting.newSsls();
-    const failed = await d.call("handshake", { client: bad.client, server: bad.server }).then(
+    const failed = await pair.call("handshake", { client: bad.client, server: bad.server }).then(
       () => "completed",
       (e: Error) => e.message,
     );
     ctx.expect.match("SN-5", "a handshake with an untrusted server fails", failed, /failed/);
-    const left = await d.call("get_session", { ssl: bad.client });
+    const left = await pair.call("get_session", { ssl: bad.client });
     const usable = left.session === null
       ? false
-      : (await d.call("session_is_resumable", { session: left.session })).resumable;
+      : (await pair.call("session_is_resumable", { session: left.session })).resumable;
     ctx.expect.equal("SN-5", "and leaves the client no usable session", usable, false);
   },
 });

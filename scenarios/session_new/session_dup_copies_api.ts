@@ -1,5 +1,4 @@
 import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
-import { expectSession, ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
 
 /**
  * HISTORY: "The SSL_SESSION_dup() function was added in OpenSSL 1.1.1."
@@ -22,30 +21,29 @@ export default defineScenario({
   mutants: ["dup_as_up_ref"],
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2", numTickets: 1 });
     const conn = await pair.connect();
-    await d.call("shutdown", { client: conn.client, server: conn.server });
-    const original = await d.call("get_session", { ssl: conn.client });
-    const src = expectSession(ctx, "SN-2", "the client has a session", original);
-    const copy = await d.call("session_dup", { session: src });
+    await pair.call("shutdown", { client: conn.client, server: conn.server });
+    const original = await pair.call("get_session", { ssl: conn.client });
+    const src = pair.expectSession("SN-2", "the client has a session", original);
+    const copy = await pair.call("session_dup", { session: src });
     ctx.expect.ok("SN-2", "dup returns a pointer", copy.ptr !== null, copy);
     ctx.expect.notEqual("SN-2", "a new object", copy.ptr, original.ptr);
-    const a = await d.call("session_i2d", { session: src });
-    const b = await d.call("session_i2d", { session: copy.session! });
+    const a = await pair.call("session_i2d", { session: src });
+    const b = await pair.call("session_i2d", { session: copy.session! });
     ctx.expect.equal("SN-2", "with the same DER encoding", b.der, a.der);
 
-    const { freed } = await d.call("ssl_free", { ssl: conn.client });
+    const { freed } = await pair.call("ssl_free", { ssl: conn.client });
     ctx.expect.equal(
       "SN-2",
       "SSL_free frees the original, not the copy",
-      [freed.includes(src), await wasFreed(d, copy.session!)],
+      [freed.includes(src), await pair.wasFreed(copy.session!)],
       [true, false],
     );
-    const { resumable } = await d.call("session_is_resumable", { session: copy.session! });
+    const { resumable } = await pair.call("session_is_resumable", { session: copy.session! });
     ctx.expect.equal("SN-2", "the copy is still resumable", resumable, true);
-    const last = await d.call("session_free", { session: copy.session });
+    const last = await pair.call("session_free", { session: copy.session });
     ctx.expect.equal("SN-2", "one SSL_SESSION_free frees the copy", last.freed, true);
-    await d.call("ssl_free", { ssl: conn.server });
+    await pair.call("ssl_free", { ssl: conn.server });
   },
 });

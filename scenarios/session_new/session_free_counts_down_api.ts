@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3): "SSL_SESSION_free() decrements the reference count of session and
- * removes the SSL_SESSION structure pointed to by session and frees up the allocated memory,
- * if the reference count has reached 0. If session is NULL nothing is done."
- *
  * A session from SSL_SESSION_new() brought to a count of 3 with two SSL_SESSION_up_ref calls:
  * the free callback fires on the third SSL_SESSION_free and not before. SSL_SESSION_free(NULL)
  * in between frees nothing (no free callback, tagged or not), does not crash the driver and
@@ -14,7 +10,6 @@ import { defineScenario } from "../../mod.ts";
  * or released a reference of anything.
  */
 export default defineScenario({
-  name: "session_new/session_free_counts_down_api",
   quote: "SSL_SESSION_free() decrements the reference count of session and frees it if the " +
     "reference count has reached 0. If session is NULL nothing is done.",
   claims: ["SN-4"],

@@ -1,10 +1,6 @@
 import { defineScenario } from "../../mod.ts";
 
 /**
- * SSL_SESSION_new(3): "SSL_SESSION_new() creates a new SSL_SESSION structure and returns a
- * pointer to it." RETURN VALUES: "a pointer to the newly allocated SSL_SESSION structure or
- * NULL on error".
- *
  * Two calls return two non-NULL, distinct pointers; each is a live SSL_SESSION with a
  * reference count of one: SSL_SESSION_is_resumable() answers (0: it holds no session ID or
  * ticket yet) and one SSL_SESSION_free() frees it (the driver's ex_data free callback fires).
@@ -13,7 +9,6 @@ import { defineScenario } from "../../mod.ts";
  * SSL_SESSION_free does not free it.
  */
 export default defineScenario({
-  name: "session_new/session_new_returns_session_api",
   quote: "SSL_SESSION_new() creates a new SSL_SESSION structure and returns a pointer to it.",
   claims: ["SN-1"],
   tags: ["ffi", "api"],

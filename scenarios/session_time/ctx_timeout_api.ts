@@ -5,7 +5,6 @@ import {
   TLS_VARIANTS,
   tlsVersion,
 } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["TO-1", "TO-2", "TO-4", "TO-5", "TO-6", "TO-15", "TO-16"];
 
@@ -30,36 +29,34 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2" });
-    const d = pair.driver;
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2" });
     const sctx = pair.serverCtx;
-    const initial = (await d.call("ctx_get_timeout", { ctx: sctx })).timeout;
-    const first = await d.call("ctx_set_timeout", { ctx: sctx, seconds: 1234 });
+    const initial = (await pair.call("ctx_get_timeout", { ctx: sctx })).timeout;
+    const first = await pair.call("ctx_set_timeout", { ctx: sctx, seconds: 1234 });
     ctx.expect.equal(
       "TO-15",
       `TLS ${tls}: set_timeout returns the previous (default) value ${initial}`,
       first.previous,
       initial,
     );
-    const got = (await d.call("ctx_get_timeout", { ctx: sctx })).timeout;
+    const got = (await pair.call("ctx_get_timeout", { ctx: sctx })).timeout;
     ctx.expect.equal("TO-2", `TLS ${tls}: get_timeout returns the value set`, got, 1234);
-    const again = await d.call("ctx_set_timeout", { ctx: sctx, seconds: 1234 });
+    const again = await pair.call("ctx_set_timeout", { ctx: sctx, seconds: 1234 });
     ctx.expect.equal("TO-15", `TLS ${tls}: set again, it returns 1234`, again.previous, 1234);
     ctx.expect.equal(
       "TO-16",
       `TLS ${tls}: get_timeout still returns the current 1234`,
-      (await d.call("ctx_get_timeout", { ctx: sctx })).timeout,
+      (await pair.call("ctx_get_timeout", { ctx: sctx })).timeout,
       1234,
     );
 
     const conn = await pair.connect();
-    const held = expectSession(
-      ctx,
+    const held = pair.expectSession(
       "TO-1",
       `TLS ${tls}: the server has a session`,
-      await d.call("get_session", { ssl: conn.server, variant: "get1" }),
+      await pair.call("get_session", { ssl: conn.server, variant: "get1" }),
     );
-    const info = await d.call("session_info", { session: held });
+    const info = await pair.call("session_info", { session: held });
     ctx.expect.ok(
       "TO-5",
       `TLS ${tls}: the new session has a lifetime`,
@@ -68,7 +65,7 @@ export default defineScenario({
     );
     ctx.expect.equal("TO-1", `TLS ${tls}: the new session's timeout is 1234`, info.timeout, 1234);
     const der = decodeSessionDer(
-      Uint8Array.fromBase64((await d.call("session_i2d", { session: held })).der),
+      Uint8Array.fromBase64((await pair.call("session_i2d", { session: held })).der),
     );
     ctx.expect.equal(
       "TO-6",
@@ -76,26 +73,25 @@ export default defineScenario({
       [der.time, der.timeout],
       [info.time, 1234],
     );
-    await d.call("ctx_set_timeout", { ctx: sctx, seconds: 99 });
+    await pair.call("ctx_set_timeout", { ctx: sctx, seconds: 99 });
     ctx.expect.equal(
       "TO-4",
       `TLS ${tls}: a later SSL_CTX_set_timeout(99) does not change the established session`,
-      (await d.call("session_info", { session: held })).timeout,
+      (await pair.call("session_info", { session: held })).timeout,
       1234,
     );
     const next = await pair.connect();
-    const fresh = expectSession(
-      ctx,
+    const fresh = pair.expectSession(
       "TO-1",
       `TLS ${tls}: the next connection's server has a session`,
-      await d.call("get_session", { ssl: next.server }),
+      await pair.call("get_session", { ssl: next.server }),
     );
     ctx.expect.equal(
       "TO-1",
       `TLS ${tls}: a session created after it gets 99`,
-      (await d.call("session_info", { session: fresh })).timeout,
+      (await pair.call("session_info", { session: fresh })).timeout,
       99,
     );
-    await d.call("session_free", { session: held });
+    await pair.call("session_free", { session: held });
   },
 });

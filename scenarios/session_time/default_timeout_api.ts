@@ -1,5 +1,4 @@
-import { claimQuotes, defineScenario, type TlsVersionName } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
+import { claimQuotes, defineScenario, expectSession, type TlsVersionName } from "../../mod.ts";
 
 const CLAIMS = ["TO-9"];
 
@@ -13,7 +12,6 @@ const CLAIMS = ["TO-9"];
  * not 300 s.
  */
 export default defineScenario({
-  name: "session_time/default_timeout_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
@@ -29,13 +27,13 @@ export default defineScenario({
       await d.call("ctx_free", { ctx: c });
     }
     for (const tls of ["1.2", "1.3"] as TlsVersionName[]) {
-      const pair = await ffiPair(ctx, { tls: tls as "1.2" | "1.3" });
+      const pair = await ctx.ffiPair({ tls: tls as "1.2" | "1.3" });
       const conn = await pair.connect();
       seen[`SSL_get_default_timeout(TLS ${tls})`] = (await d.call("ssl_default_timeout", {
         ssl: conn.server,
       })).timeout;
       const session = expectSession(
-        ctx,
+        ctx.expect,
         "TO-9",
         `TLS ${tls}: the server has a session`,
         await d.call("get_session", { ssl: conn.server }),

@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["TO-3", "TO-7", "TO-8", "ST-8"];
 
@@ -21,7 +20,6 @@ const AGE = 100_000;
  * session or removed a valid one.
  */
 export default defineScenario({
-  name: "session_time/expiry_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
@@ -30,33 +28,31 @@ export default defineScenario({
   async run(ctx) {
     const cases = ["control", "shortened", "extended", "flushed", "kept"] as const;
     for (const kase of cases) {
-      const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
       const conn = await pair.connect();
-      await d.call("shutdown", { client: conn.client, server: conn.server });
-      const mine = expectSession(
-        ctx,
+      await pair.call("shutdown", { client: conn.client, server: conn.server });
+      const mine = pair.expectSession(
         "TO-3",
         `${kase}: the client keeps its session`,
-        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+        await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
       );
-      const cached = expectSession(
-        ctx,
+      const cached = pair.expectSession(
         "TO-3",
         `${kase}: the server has a session`,
-        await d.call("get_session", { ssl: conn.server }),
+        await pair.call("get_session", { ssl: conn.server }),
       );
       const now = Math.floor(Date.now() / 1000);
       if (kase !== "control" && kase !== "kept") {
-        await d.call("session_set_time", { session: cached, time: now - AGE });
+        await pair.call("session_set_time", { session: cached, time: now - AGE });
       }
       if (kase === "extended") {
-        await d.call("session_set_timeout", { session: cached, seconds: 1_000_000 });
+        await pair.call("session_set_timeout", { session: cached, seconds: 1_000_000 });
       }
       if (kase === "flushed" || kase === "kept") {
-        const count = async () => (await d.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
+        const count = async () =>
+          (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
         ctx.expect.equal("TO-8", `${kase}: the cache holds the session`, await count(), 1);
-        await d.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now });
+        await pair.call("ctx_flush_sessions", { ctx: pair.serverCtx, time: now });
         ctx.expect.equal(
           "TO-8",
           kase === "flushed"
@@ -86,7 +82,7 @@ export default defineScenario({
           ctx.expect.equal("ST-8", "extended: the lifetime was extended", reused, true);
         }
       }
-      await d.call("session_free", { session: mine });
+      await pair.call("session_free", { session: mine });
     }
   },
 });

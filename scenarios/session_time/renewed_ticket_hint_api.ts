@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["TO-14"];
 
@@ -18,7 +17,6 @@ const SERVER_TIMEOUT = 4321;
  * is not 0.
  */
 export default defineScenario({
-  name: "session_time/renewed_ticket_hint_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets", "tls12"],
@@ -26,34 +24,31 @@ export default defineScenario({
   mutants: ["ctx_timeout_ignored"],
   async run(ctx) {
     for (const renew of [false, true]) {
-      const pair = await ffiPair(ctx, { tls: "1.2", serverTimeout: SERVER_TIMEOUT });
-      const d = pair.driver;
-      const { rc } = await d.call("ctx_ticket_keys", { ctx: pair.serverCtx, renew });
+      const pair = await ctx.ffiPair({ tls: "1.2", serverTimeout: SERVER_TIMEOUT });
+      const { rc } = await pair.call("ctx_ticket_keys", { ctx: pair.serverCtx, renew });
       ctx.expect.equal("TO-14", "the ticket key callback is installed", rc, 1);
       const first = await pair.connect();
-      const initial = expectSession(
-        ctx,
+      const initial = pair.expectSession(
         "TO-14",
         "the client has a session",
-        await d.call("get_session", { ssl: first.client, variant: "get1" }),
+        await pair.call("get_session", { ssl: first.client, variant: "get1" }),
       );
       ctx.expect.equal(
         "TO-14",
         `renew ${renew}: the initial handshake's ticket hint is the server's timeout`,
-        (await d.call("session_info", { session: initial })).ticketLifetimeHint,
+        (await pair.call("session_info", { session: initial })).ticketLifetimeHint,
         SERVER_TIMEOUT,
       );
-      await d.call("shutdown", { client: first.client, server: first.server });
+      await pair.call("shutdown", { client: first.client, server: first.server });
       const ticketOf = async (session: number) =>
-        (await d.call("session_get0", { session, field: "ticket" })).value;
+        (await pair.call("session_get0", { session, field: "ticket" })).value;
       const oldTicket = await ticketOf(initial);
       const resumed = await pair.connect({ session: initial });
       ctx.expect.equal("TO-14", `renew ${renew}: the ticket resumes`, resumed.reused, true);
-      const current = expectSession(
-        ctx,
+      const current = pair.expectSession(
         "TO-14",
         `renew ${renew}: the resumed connection has a session`,
-        await d.call("get_session", { ssl: resumed.client }),
+        await pair.call("get_session", { ssl: resumed.client }),
       );
       ctx.expect.equal(
         "TO-14",
@@ -64,7 +59,7 @@ export default defineScenario({
         renew,
       );
       if (renew) {
-        const info = await d.call("session_info", { session: current });
+        const info = await pair.call("session_info", { session: current });
         ctx.note(`renewed ticket: hasTicket ${info.hasTicket}, hint ${info.ticketLifetimeHint}`);
         ctx.expect.equal(
           "TO-14",
@@ -73,7 +68,7 @@ export default defineScenario({
           0,
         );
       }
-      await d.call("session_free", { session: initial });
+      await pair.call("session_free", { session: initial });
     }
   },
 });

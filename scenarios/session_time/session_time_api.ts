@@ -6,7 +6,6 @@ import {
   TLS_VARIANTS,
   tlsVersion,
 } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["ST-1", "ST-2", "ST-3", "ST-4", "ST-5", "ST-6", "ST-7", "ST-9", "ST-11"];
 
@@ -42,24 +41,22 @@ export default defineScenario({
   variants: { tls: TLS_VARIANTS },
   async run(ctx) {
     const tls = tlsVersion(ctx.variant.tls);
-    const pair = await ffiPair(ctx, {
+    const pair = await ctx.ffiPair({
       tls,
       noTicket: tls === "1.2",
       serverTimeout: SERVER_TIMEOUT,
     });
-    const d = pair.driver;
     const before = Math.floor(Date.now() / 1000);
     const conn = await pair.connect();
     const after = Math.ceil(Date.now() / 1000);
     const ends = tls === "1.2" ? (["server", "client"] as const) : (["server"] as const);
     for (const end of ends) {
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "ST-1",
         `TLS ${tls}: the ${end} has a session`,
-        await d.call("get_session", { ssl: conn[end] }),
+        await pair.call("get_session", { ssl: conn[end] }),
       );
-      const info = await d.call("session_info", { session });
+      const info = await pair.call("session_info", { session });
       ctx.expect.ok(
         "ST-1",
         `TLS ${tls}: the ${end} session was established during the handshake`,
@@ -72,7 +69,7 @@ export default defineScenario({
         Math.abs((info.time ?? 0) - Date.now() / 1000) < 5,
         info.time,
       );
-      const { timeout } = await d.call("ctx_get_timeout", {
+      const { timeout } = await pair.call("ctx_get_timeout", {
         ctx: end === "server" ? pair.serverCtx : pair.clientCtx,
       });
       ctx.expect.equal(
@@ -90,27 +87,26 @@ export default defineScenario({
         );
       }
     }
-    const kept = expectSession(
-      ctx,
+    const kept = pair.expectSession(
       "ST-3",
       `TLS ${tls}: a kept client session`,
-      await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+      await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
     );
     const t0 = 1_700_000_000;
-    const setTime = await d.call("session_set_time", { session: kept, time: t0 });
+    const setTime = await pair.call("session_set_time", { session: kept, time: t0 });
     ctx.note(`TLS ${tls}: ${setTime.function} returned ${setTime.rc}`);
-    const setTimeout = await d.call("session_set_timeout", { session: kept, seconds: 77 });
+    const setTimeout = await pair.call("session_set_timeout", { session: kept, seconds: 77 });
     ctx.expect.equal(
       "ST-5",
       `TLS ${tls}: SSL_SESSION_set_timeout(77) returns 1`,
       setTimeout.rc,
       1,
     );
-    const now = await d.call("session_info", { session: kept });
+    const now = await pair.call("session_info", { session: kept });
     ctx.expect.equal("ST-3", `TLS ${tls}: the creation time is now the one set`, now.time, t0);
     ctx.expect.equal("ST-5", `TLS ${tls}: the timeout is now 77 s`, now.timeout, 77);
     const der = decodeSessionDer(
-      Uint8Array.fromBase64((await d.call("session_i2d", { session: kept })).der),
+      Uint8Array.fromBase64((await pair.call("session_i2d", { session: kept })).der),
     );
     ctx.expect.equal(
       "ST-9",
@@ -118,29 +114,33 @@ export default defineScenario({
       [der.time, der.timeout],
       [t0, 77],
     );
-    await d.call("session_free", { session: kept });
+    await pair.call("session_free", { session: kept });
 
-    const blank = expectSession(ctx, "ST-6", "SSL_SESSION_new returns a session", {
-      session: (await d.call("session_new", {})).session,
+    const blank = pair.expectSession("ST-6", "SSL_SESSION_new returns a session", {
+      session: (await pair.call("session_new", {})).session,
     });
     for (const [synonym, real] of SYNONYMS) {
-      if (d.missingSymbols.includes(synonym)) {
+      if (pair.driver.missingSymbols.includes(synonym)) {
         ctx.expect.ok(
           "ST-6",
           `${synonym} is a macro for ${real} (not exported) and ${real} is exported`,
-          !d.missingSymbols.includes(real),
-          d.missingSymbols,
+          !pair.driver.missingSymbols.includes(real),
+          pair.driver.missingSymbols,
         );
         continue;
       }
       const value = 1_600_000_000;
-      const a = await d.call("session_time_call", { function: synonym, session: blank, value });
-      const b = await d.call("session_time_call", { function: real, session: blank, value });
+      const a = await pair.call("session_time_call", { function: synonym, session: blank, value });
+      const b = await pair.call("session_time_call", { function: real, session: blank, value });
       ctx.expect.equal("ST-6", `the exported ${synonym} answers as ${real}`, a.rc, b.rc);
     }
-    await d.call("session_free", { session: blank });
+    await pair.call("session_free", { session: blank });
     for (const [, real] of SYNONYMS) {
-      const { rc } = await d.call("session_time_call", { function: real, session: null, value: 5 });
+      const { rc } = await pair.call("session_time_call", {
+        function: real,
+        session: null,
+        value: 5,
+      });
       ctx.expect.equal("ST-11", `${real}(NULL) returns 0`, rc, 0);
     }
   },

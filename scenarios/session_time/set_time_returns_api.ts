@@ -1,5 +1,4 @@
-import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession } from "../get_session/_ffi_pair_api.ts";
+import { claimQuotes, defineScenario, expectSession } from "../../mod.ts";
 
 const CLAIMS = ["ST-10"];
 
@@ -11,7 +10,6 @@ const CLAIMS = ["ST-10"];
  * It fails if a setter did not set its value, or returned something other than 1.
  */
 export default defineScenario({
-  name: "session_time/set_time_returns_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api"],
@@ -19,7 +17,7 @@ export default defineScenario({
   mutants: ["set_time_noop", "set_timeout_noop"],
   async run(ctx) {
     const d = await ctx.ffi();
-    const session = expectSession(ctx, "ST-10", "SSL_SESSION_new returns a session", {
+    const session = expectSession(ctx.expect, "ST-10", "SSL_SESSION_new returns a session", {
       session: (await d.call("session_new", {})).session,
     });
     const t0 = 1_700_000_000;

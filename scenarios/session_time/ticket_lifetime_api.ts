@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["TO-10", "TO-12", "TO-13"];
 
@@ -16,7 +15,6 @@ const WEEK = 604_800;
  * TLS 1.2.
  */
 export default defineScenario({
-  name: "session_time/ticket_lifetime_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets"],
@@ -30,16 +28,14 @@ export default defineScenario({
       { tls: "1.3", timeout: 10_000_000, hint: WEEK, claim: "TO-12" },
     ] as const;
     for (const { tls, timeout, hint, claim } of cases) {
-      const pair = await ffiPair(ctx, { tls, serverTimeout: timeout });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls, serverTimeout: timeout });
       const conn = await pair.connect();
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         claim,
         `TLS ${tls}, server timeout ${timeout} s: the client has a session`,
-        await d.call("get_session", { ssl: conn.client }),
+        await pair.call("get_session", { ssl: conn.client }),
       );
-      const info = await d.call("session_info", { session });
+      const info = await pair.call("session_info", { session });
       ctx.expect.equal(
         claim,
         `TLS ${tls}, server timeout ${timeout} s: the ticket's lifetime hint is ${hint} s`,

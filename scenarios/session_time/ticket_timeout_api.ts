@@ -1,5 +1,4 @@
 import { claimQuotes, defineScenario } from "../../mod.ts";
-import { expectSession, ffiPair } from "../get_session/_ffi_pair_api.ts";
 
 const CLAIMS = ["TO-11"];
 
@@ -16,7 +15,6 @@ const WAIT_MS = 2500;
  * It fails if the expired ticket resumed, or the valid one did not.
  */
 export default defineScenario({
-  name: "session_time/ticket_timeout_api",
   quote: claimQuotes(...CLAIMS),
   claims: CLAIMS,
   tags: ["ffi", "api", "tickets", "tls12"],
@@ -29,24 +27,22 @@ export default defineScenario({
     ];
     const held = [];
     for (const { issued, later } of cases) {
-      const pair = await ffiPair(ctx, { tls: "1.2", serverTimeout: issued });
-      const d = pair.driver;
+      const pair = await ctx.ffiPair({ tls: "1.2", serverTimeout: issued });
       const conn = await pair.connect();
-      const session = expectSession(
-        ctx,
+      const session = pair.expectSession(
         "TO-11",
         `ticket issued with ${issued} s: the client has a session`,
-        await d.call("get_session", { ssl: conn.client, variant: "get1" }),
+        await pair.call("get_session", { ssl: conn.client, variant: "get1" }),
       );
       ctx.expect.equal(
         "TO-11",
         `ticket issued with ${issued} s: its lifetime hint says so`,
-        (await d.call("session_info", { session })).ticketLifetimeHint,
+        (await pair.call("session_info", { session })).ticketLifetimeHint,
         issued,
       );
-      await d.call("shutdown", { client: conn.client, server: conn.server });
-      await d.call("ctx_set_timeout", { ctx: pair.serverCtx, seconds: later });
-      await d.call("session_set_timeout", { session, seconds: 1_000_000 });
+      await pair.call("shutdown", { client: conn.client, server: conn.server });
+      await pair.call("ctx_set_timeout", { ctx: pair.serverCtx, seconds: later });
+      await pair.call("session_set_timeout", { session, seconds: 1_000_000 });
       held.push({ pair, session });
     }
     await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
@@ -60,7 +56,7 @@ export default defineScenario({
         (await pair.connect({ session })).reused,
         resumes,
       );
-      await pair.driver.call("session_free", { session });
+      await pair.call("session_free", { session });
     }
   },
 });

@@ -1,12 +1,6 @@
-import { defineScenario } from "../../mod.ts";
-import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
-import { keptSession } from "./_kept_session_api.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "If there is already a session set inside ssl (because it was set with
- * SSL_set_session() before or because the same ssl was already used for a connection),
- * SSL_SESSION_free() will be called for that session."
- *
  * Two real sessions A and B, each held only by the caller. Set A, release the caller's A: the
  * SSL holds A's only reference. Setting B frees A inside that SSL_set_session call (free
  * callback), and B lives on in the SSL. Second case: an SSL that was used for a connection
@@ -16,48 +10,51 @@ import { keptSession } from "./_kept_session_api.ts";
  * new one were freed.
  */
 export default defineScenario({
-  name: "set_session/set_session_replaces_previous_api",
   quote: "If there is already a session set inside ssl, SSL_SESSION_free() will be called for " +
     "that session.",
   claims: ["SS-5"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["set_session_leaks_previous"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const pair = await ffiPair(ctx, { tls, noTicket: tls === "1.2", numTickets: 1 });
-      const d = pair.driver;
-      const a = await keptSession(ctx, pair, "SS-5");
-      const b = await keptSession(ctx, pair, "SS-5");
-      const { ssl } = await d.call("ssl_new", { ctx: pair.clientCtx });
-      await d.call("set_session", { ssl, session: a });
-      await d.call("session_free", { session: a });
-      ctx.expect.equal("SS-5", `TLS ${tls}: A set, the SSL holds it`, await wasFreed(d, a), false);
-      const replace = await d.call("set_session", { ssl, session: b });
-      ctx.expect.equal(
-        "SS-5",
-        `TLS ${tls}: setting B frees A inside SSL_set_session, not B`,
-        [replace.rc, replace.freed],
-        [1, [a]],
-      );
-      const current = await d.call("get_session", { ssl });
-      ctx.expect.equal("SS-5", `TLS ${tls}: B is the SSL's session now`, current.session, b);
-      await d.call("ssl_free", { ssl });
+    const tls = tlsVersion(ctx.variant.tls);
+    const pair = await ctx.ffiPair({ tls, noTicket: tls === "1.2", numTickets: 1 });
+    const a = await pair.keptSession("SS-5");
+    const b = await pair.keptSession("SS-5");
+    const { ssl } = await pair.call("ssl_new", { ctx: pair.clientCtx });
+    await pair.call("set_session", { ssl, session: a });
+    await pair.call("session_free", { session: a });
+    ctx.expect.equal(
+      "SS-5",
+      "A set, the SSL holds it",
+      await pair.wasFreed(a),
+      false,
+    );
+    const replace = await pair.call("set_session", { ssl, session: b });
+    ctx.expect.equal(
+      "SS-5",
+      "setting B frees A inside SSL_set_session, not B",
+      [replace.rc, replace.freed],
+      [1, [a]],
+    );
+    const current = await pair.call("get_session", { ssl });
+    ctx.expect.equal("SS-5", "B is the SSL's session now", current.session, b);
+    await pair.call("ssl_free", { ssl });
 
-      // An SSL that was used for a connection: its own session is released the same way.
-      const used = await pair.connect();
-      await d.call("shutdown", { client: used.client, server: used.server });
-      const own = (await d.call("get_session", { ssl: used.client })).session!;
-      const again = await d.call("set_session", { ssl: used.client, session: b });
-      ctx.expect.equal(
-        "SS-5",
-        `TLS ${tls}: on a used SSL, set_session frees the connection's own session`,
-        [again.rc, again.freed],
-        [1, [own]],
-      );
-      await d.call("ssl_free", { ssl: used.client });
-      await d.call("ssl_free", { ssl: used.server });
-      await d.call("session_free", { session: b });
-    }
+    // An SSL that was used for a connection: its own session is released the same way.
+    const used = await pair.connect();
+    await pair.call("shutdown", { client: used.client, server: used.server });
+    const own = (await pair.call("get_session", { ssl: used.client })).session!;
+    const again = await pair.call("set_session", { ssl: used.client, session: b });
+    ctx.expect.equal(
+      "SS-5",
+      "on a used SSL, set_session frees the connection's own session",
+      [again.rc, again.freed],
+      [1, [own]],
+    );
+    await pair.call("ssl_free", { ssl: used.client });
+    await pair.call("ssl_free", { ssl: used.server });
+    await pair.call("session_free", { session: b });
   },
 });

@@ -1,6 +1,4 @@
 import { defineScenario } from "../../mod.ts";
-import { ffiPair } from "../get_session/_ffi_pair_api.ts";
-import { keptSession } from "./_kept_session_api.ts";
 
 /**
  * SSL_set_session(3), RETURN VALUES: "0 The operation failed; check the error stack to find
@@ -16,17 +14,15 @@ import { keptSession } from "./_kept_session_api.ts";
  * "successful" set_session did not lead to resumption.
  */
 export default defineScenario({
-  name: "set_session/set_session_returns_one_api",
   quote: "SSL_set_session() returns 1 if the operation succeeded, 0 if it failed.",
   claims: ["SS-6"],
   tags: ["ffi", "api", "tls12"],
   requires: ["api"],
   mutants: ["set_session_noop"],
   async run(ctx) {
-    const pair = await ffiPair(ctx, { tls: "1.2", noTicket: true });
-    const d = pair.driver;
-    const real = await keptSession(ctx, pair, "SS-6");
-    const blank = (await d.call("session_new", {})).session!;
+    const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });
+    const real = await pair.keptSession("SS-6");
+    const blank = (await pair.call("session_new", {})).session!;
     const ssls = await pair.newSsls();
     const steps: [string, number | null][] = [
       ["a blank SSL_SESSION_new session", blank],
@@ -36,10 +32,10 @@ export default defineScenario({
       ["the handshake's session once more", real],
     ];
     for (const [label, session] of steps) {
-      const { rc } = await d.call("set_session", { ssl: ssls.client, session });
+      const { rc } = await pair.call("set_session", { ssl: ssls.client, session });
       ctx.expect.equal("SS-6", `set_session(${label}) returns 1`, rc, 1);
     }
-    const hs = await d.call("handshake", { client: ssls.client, server: ssls.server });
+    const hs = await pair.call("handshake", { client: ssls.client, server: ssls.server });
     ctx.expect.equal(
       "SS-6",
       "the session set last is used: the connection resumes",
@@ -47,7 +43,7 @@ export default defineScenario({
       true,
     );
     ctx.note("SSL_set_session's 0 (failure) is not reachable for a TLS SSL through the API");
-    await d.call("session_free", { session: real });
-    await d.call("session_free", { session: blank });
+    await pair.call("session_free", { session: real });
+    await pair.call("session_free", { session: blank });
   },
 });

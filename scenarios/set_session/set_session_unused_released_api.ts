@@ -1,11 +1,6 @@
-import { defineScenario } from "../../mod.ts";
-import { ffiPair, wasFreed } from "../get_session/_ffi_pair_api.ts";
-import { keptSession } from "./_kept_session_api.ts";
+import { defineScenario, TLS_VARIANTS, tlsVersion } from "../../mod.ts";
 
 /**
- * SSL_set_session(3): "If the session is not reused, the reference count is decremented again
- * during SSL_connect()."
- *
  * A session issued by one server context is set on a client SSL, and the caller then releases
  * its own reference: the SSL holds the only one. The handshake is with a server of another
  * context, which does not know the session (TLS 1.2: another session cache; TLS 1.3: other
@@ -18,44 +13,40 @@ import { keptSession } from "./_kept_session_api.ts";
  * or dropped the reference of a session it reused.
  */
 export default defineScenario({
-  name: "set_session/set_session_unused_released_api",
   quote: "If the session is not reused, the reference count is decremented again during " +
     "SSL_connect().",
   claims: ["SS-3"],
   tags: ["ffi", "api", "tls12", "tls13"],
   requires: ["api"],
+  variants: { tls: TLS_VARIANTS },
   mutants: ["set_session_held_until_free"],
   async run(ctx) {
-    for (const tls of ["1.2", "1.3"] as const) {
-      const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
-      const home = await ffiPair(ctx, options);
-      const other = await ffiPair(ctx, options);
-      const d = home.driver;
-      for (
-        const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
-      ) {
-        const session = await keptSession(ctx, home, "SS-3");
-        const ssls = await pair.newSsls();
-        await d.call("set_session", { ssl: ssls.client, session });
-        await d.call("session_free", { session });
-        const hs = await d.call("handshake", { client: ssls.client, server: ssls.server });
-        ctx.expect.equal(
-          "SS-3",
-          `TLS ${tls}, ${label} server: the session is ${reused ? "reused" : "not reused"}`,
-          hs.clientReused,
-          reused,
-        );
-        ctx.expect.equal(
-          "SS-3",
-          `TLS ${tls}, ${label} server: ${
-            reused ? "kept" : "released"
-          } during the handshake (SSL still alive)`,
-          await wasFreed(d, session),
-          !reused,
-        );
-        await d.call("ssl_free", { ssl: ssls.client });
-        await d.call("ssl_free", { ssl: ssls.server });
-      }
+    const tls = tlsVersion(ctx.variant.tls);
+    const options = { tls, noTicket: tls === "1.2", numTickets: 1 };
+    const home = await ctx.ffiPair(options);
+    const other = await ctx.ffiPair(options);
+    for (
+      const [label, pair, reused] of [["issuing", home, true], ["other", other, false]] as const
+    ) {
+      const session = await home.keptSession("SS-3");
+      const ssls = await pair.newSsls();
+      await home.call("set_session", { ssl: ssls.client, session });
+      await home.call("session_free", { session });
+      const hs = await home.call("handshake", { client: ssls.client, server: ssls.server });
+      ctx.expect.equal(
+        "SS-3",
+        `${label} server: the session is ${reused ? "reused" : "not reused"}`,
+        hs.clientReused,
+        reused,
+      );
+      ctx.expect.equal(
+        "SS-3",
+        `${label} server: ${reused ? "kept" : "released"} during the handshake (SSL still alive)`,
+        await home.wasFreed(session),
+        !reused,
+      );
+      await home.call("ssl_free", { ssl: ssls.client });
+      await home.call("ssl_free", { ssl: ssls.server });
     }
   },
 });

@@ -2,10 +2,6 @@ import { defineScenario, resumptionServer } from "../../mod.ts";
 import { expectAbbreviatedHandshake } from "../_abbreviated_handshake.ts";
 
 /**
- * SSL_set_session(3): "SSL_set_session() sets session to be used when the TLS/SSL connection is
- * to be established." and "SSL_session_reused() can be used to check whether a session was
- * reused."
- *
  * `s_client -sess_in` calls SSL_set_session() with the file's session; against the server that
  * issued the TLS 1.3 ticket, the connection resumes ("Reused,") and sends no certificate (far
  * fewer bytes read); without -sess_in it is "New,".

@@ -51,10 +51,12 @@ export async function resumeWithCliClient(
   const timeoutMs = ctx.stepTimeoutMs;
   switch (build.cliDialect) {
     case "openssl": {
-      const runs = [
-        await ctx.sClient(server, { tls, sessOut: "cli-resume.pem" }),
-        await ctx.sClient(server, { tls, sessIn: "cli-resume.pem" }),
-      ];
+      const runs = [await ctx.sClient(server, { tls, sessOut: "cli-resume.pem" })];
+      // No session received: there is nothing to offer (-sess_in of no file is an s_client
+      // error, not the check's failure), so only one connection was made.
+      if (runs[0].sessionFileState === "present") {
+        runs.push(await ctx.sClient(server, { tls, sessIn: "cli-resume.pem" }));
+      }
       return {
         method: "s_client -sess_out, then -sess_in",
         handshakes: runs.map((r) => r.handshake),
@@ -62,7 +64,7 @@ export async function resumeWithCliClient(
         evidence: runs.map((r) => {
           const h = r.transcript.handshake;
           return h ? `${h.reused ? "Reused" : "New"}, ${h.version}, ${h.cipher}` : "no handshake";
-        }),
+        }).concat(runs.length < 2 ? [`-sess_out file: ${runs[0].sessionFileState}`] : []),
       };
     }
     case "bssl": {

@@ -24,8 +24,13 @@ export default defineScenario({
   mutants: ["no_tickets", "full_handshakes"],
   async run(ctx) {
     const tls = ctx.variant.tls as "1.2" | "1.3";
-    // One ticket under TLS 1.3, so "the session it received" is unambiguous.
-    const server = await ctx.sServer({ tls, numTickets: tls === "1.3" ? 1 : undefined });
+    // One ticket under TLS 1.3, so "the session it received" is unambiguous; no session cache,
+    // so that a TLS 1.2 resumption can only be the ticket's (not the session ID's).
+    const server = await ctx.sServer({
+      tls,
+      noCache: true,
+      numTickets: tls === "1.3" ? 1 : undefined,
+    });
     const r = await resumeWithCliClient(ctx, server, tls);
     recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
     recordMeasured(ctx, "method", r.method);

@@ -48,7 +48,14 @@ export async function resumeWithCliClient(
   tls: "1.2" | "1.3",
 ): Promise<CliResumption> {
   const build = ctx.clientBuild;
-  const timeoutMs = ctx.stepTimeoutMs;
+  // Both in-process wrappers take the same options: connect, then reconnect offering the session.
+  const inProcess = {
+    caFile: ctx.pki.caCert,
+    tls,
+    resumeInProcess: true,
+    timeoutMs: ctx.stepTimeoutMs,
+    signal: ctx.signal,
+  };
   switch (build.cliDialect) {
     case "openssl": {
       const runs = [await ctx.sClient(server, { tls, sessOut: "cli-resume.pem" })];
@@ -68,13 +75,7 @@ export async function resumeWithCliClient(
       };
     }
     case "bssl": {
-      const r = await runBsslClient(build as BsslBuild, server, {
-        caFile: ctx.pki.caCert,
-        tls,
-        resumeInProcess: true,
-        timeoutMs,
-        signal: ctx.signal,
-      });
+      const r = await runBsslClient(build as BsslBuild, server, inProcess);
       return {
         method: "bssl client -test-resumption",
         // The exit code is 1 after good handshakes (see cli_client.ts): the blocks decide.
@@ -84,13 +85,7 @@ export async function resumeWithCliClient(
       };
     }
     case "gnutls": {
-      const r = await gnutls.runClient(build as GnutlsBuild, server, {
-        caFile: ctx.pki.caCert,
-        tls,
-        resumeInProcess: true,
-        timeoutMs,
-        signal: ctx.signal,
-      });
+      const r = await gnutls.runClient(build as GnutlsBuild, server, inProcess);
       return {
         method: "gnutls-cli --resume",
         handshakes: r.connections.map((c) => c.handshake !== undefined),

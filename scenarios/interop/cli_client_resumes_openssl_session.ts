@@ -1,0 +1,54 @@
+import { defineScenario } from "../../mod.ts";
+import { resumeWithCliClient } from "./_cli_resume.ts";
+import { recordMeasured } from "./_measured.ts";
+
+/**
+ * IX-1: "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is resumed
+ * by the CLI client of every implementation on its next connection."
+ *
+ * The server build's `s_server` (127.0.0.1) issues a ticket; the client build's own CLI client
+ * (`s_client`, `bssl client` or `gnutls-cli`, see `_cli_resume.ts`) connects, then connects
+ * again offering it: the first connection must be new, the second resumed, in the protocol
+ * asked for. With `--pairs all` this is the client-implementation × OpenSSL-server grid.
+ *
+ * Fails when the server issues no ticket or never resumes (mutants `no_tickets`,
+ * `full_handshakes`), or when the client does not offer the session it received.
+ */
+export default defineScenario({
+  quote: "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is " +
+    "resumed by the CLI client of every implementation on its next connection.",
+  claims: ["IX-1", "IX-5"],
+  requires: ["cli-client", "cli-server:openssl"],
+  tags: ["interop", "cli", "tls12", "tls13", "tickets"],
+  variants: { tls: ["1.3", "1.2"] },
+  mutants: ["no_tickets", "full_handshakes"],
+  async run(ctx) {
+    const tls = ctx.variant.tls as "1.2" | "1.3";
+    // One ticket under TLS 1.3, so "the session it received" is unambiguous; no session cache,
+    // so that a TLS 1.2 resumption can only be the ticket's (not the session ID's).
+    const server = await ctx.sServer({
+      tls,
+      noCache: true,
+      numTickets: tls === "1.3" ? 1 : undefined,
+    });
+    const r = await resumeWithCliClient(ctx, server, tls);
+    recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
+    recordMeasured(ctx, "method", r.method);
+    recordMeasured(ctx, "reused", r.reused);
+    for (const line of r.evidence) ctx.note(`client: ${line}`);
+    ctx.expect.equal("IX-1", "two connections were made", r.handshakes.length, 2);
+    ctx.expect.equal(
+      "IX-1",
+      "both handshakes complete",
+      r.handshakes.every(Boolean),
+      true,
+    );
+    ctx.expect.equal("IX-5", "the first connection is new", r.reused[0], false);
+    ctx.expect.equal(
+      "IX-1",
+      `the second connection resumes the TLS ${tls} session`,
+      r.reused[1],
+      true,
+    );
+  },
+});

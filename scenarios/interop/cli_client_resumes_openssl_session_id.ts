@@ -1,0 +1,36 @@
+import { defineScenario } from "../../mod.ts";
+import { resumeWithCliClient } from "./_cli_resume.ts";
+import { recordMeasured } from "./_measured.ts";
+
+/**
+ * IX-4: "A TLS 1.2 session ID the server cached is resumed by the other implementation's
+ * client."
+ *
+ * The server build's `s_server -tls1_2 -no_ticket` (127.0.0.1) issues no ticket, so the only way
+ * to resume is the session ID its cache holds. The client build's own CLI client connects, then
+ * connects again offering that session (see `_cli_resume.ts`): the second connection must be
+ * resumed. How the client ends the first connection matters here: OpenSSL 3.x servers remove a
+ * session from their cache when the connection ends without close_notify.
+ *
+ * Fails when the server never resumes (`full_handshakes`) or when the client does not offer
+ * the session ID.
+ */
+export default defineScenario({
+  quote: "A TLS 1.2 session ID the server cached is resumed by the other implementation's client.",
+  claims: ["IX-4", "IX-5"],
+  requires: ["cli-client", "cli-server:openssl"],
+  tags: ["interop", "cli", "tls12", "session-id"],
+  mutants: ["full_handshakes"],
+  async run(ctx) {
+    const server = await ctx.sServer({ tls: "1.2", noTicket: true });
+    const r = await resumeWithCliClient(ctx, server, "1.2");
+    recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
+    recordMeasured(ctx, "method", r.method);
+    recordMeasured(ctx, "reused", r.reused);
+    for (const line of r.evidence) ctx.note(`client: ${line}`);
+    ctx.expect.equal("IX-4", "two connections were made", r.handshakes.length, 2);
+    ctx.expect.equal("IX-4", "both handshakes complete", r.handshakes.every(Boolean), true);
+    ctx.expect.equal("IX-5", "the first connection is new", r.reused[0], false);
+    ctx.expect.equal("IX-4", "the second connection resumes the session ID", r.reused[1], true);
+  },
+});

@@ -50,7 +50,7 @@ export default defineScenario({
       numTickets: modeTls(mode) === "1.3" ? 1 : undefined,
       ignoreUnexpectedEof: eof === "ignore_eof" ? true : undefined,
     }));
-    const clean = await ctx.sClient(server, { sessOut: "clean.pem" });
+    await ctx.sClient(server, { sessOut: "clean.pem" });
     const cleanAgain = await ctx.sClient(server, { sessIn: "clean.pem" });
     ctx.expect.equal(
       "GS-12",

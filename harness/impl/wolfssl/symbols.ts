@@ -316,6 +316,68 @@ const ROWS: Record<string, Row | null> = {
     result: "i64",
     note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(44)",
   },
+  SSL_CTX_get_session_cache_mode: {
+    name: "wolfSSL_CTX_get_session_cache_mode",
+    parameters: ["pointer"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(45), which wolfSSL ignores",
+  },
+  SSL_CTX_sess_set_cache_size: {
+    name: "wolfSSL_CTX_sess_set_cache_size",
+    parameters: ["pointer", "i64"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(42)",
+  },
+  SSL_CTX_sess_get_cache_size: {
+    name: "wolfSSL_CTX_sess_get_cache_size",
+    parameters: ["pointer"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(43)",
+  },
+  // The statistics counters, OpenSSL's macros over SSL_CTX_ctrl(21..31).
+  SSL_CTX_sess_connect: {
+    name: "wolfSSL_CTX_sess_connect",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_connect_good: {
+    name: "wolfSSL_CTX_sess_connect_good",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_connect_renegotiate: {
+    name: "wolfSSL_CTX_sess_connect_renegotiate",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_accept: { name: "wolfSSL_CTX_sess_accept", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_accept_good: {
+    name: "wolfSSL_CTX_sess_accept_good",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_accept_renegotiate: {
+    name: "wolfSSL_CTX_sess_accept_renegotiate",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_hits: { name: "wolfSSL_CTX_sess_hits", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_cb_hits: {
+    name: "wolfSSL_CTX_sess_cb_hits",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_misses: { name: "wolfSSL_CTX_sess_misses", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_timeouts: {
+    name: "wolfSSL_CTX_sess_timeouts",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_cache_full: {
+    name: "wolfSSL_CTX_sess_cache_full",
+    parameters: ["pointer"],
+    result: "i64",
+  },
   SSL_CTX_set_min_proto_version: {
     name: "wolfSSL_CTX_set_min_proto_version",
     parameters: ["pointer", "i32"],
@@ -399,13 +461,28 @@ export const WOLFSSL_CONSTANTS: Readonly<Record<WolfsslFamily, WolfsslConstants>
  * `SSL_CTX_ctrl` commands the OpenSSL driver sends (its `SSL_CTRL` constants) → the map key of
  * the function to call instead (with `larg` as its second argument). Measured with
  * `wolfSSL_CTX_ctrl` itself: 20 (sess_number) and 44 (set cache mode) return 0 and do nothing in
- * all four versions; 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
+ * all four versions, and so do the other cache commands (21-31 statistics, 42/43 cache size,
+ * 45 get cache mode: a fresh context reads 0 for all); 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
  * works everywhere. The functions work in all four. Note `wolfSSL_CTX_sess_number` is itself a
  * stub (`xor eax,eax; ret`): the count is always 0.
  */
 export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = {
   20: "SSL_CTX_sess_number",
+  21: "SSL_CTX_sess_connect",
+  22: "SSL_CTX_sess_connect_good",
+  23: "SSL_CTX_sess_connect_renegotiate",
+  24: "SSL_CTX_sess_accept",
+  25: "SSL_CTX_sess_accept_good",
+  26: "SSL_CTX_sess_accept_renegotiate",
+  27: "SSL_CTX_sess_hits",
+  28: "SSL_CTX_sess_cb_hits",
+  29: "SSL_CTX_sess_misses",
+  30: "SSL_CTX_sess_timeouts",
+  31: "SSL_CTX_sess_cache_full",
+  42: "SSL_CTX_sess_set_cache_size",
+  43: "SSL_CTX_sess_get_cache_size",
   44: "SSL_CTX_set_session_cache_mode",
+  45: "SSL_CTX_get_session_cache_mode",
   123: "SSL_CTX_set_min_proto_version",
   124: "SSL_CTX_set_max_proto_version",
 };

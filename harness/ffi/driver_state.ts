@@ -187,7 +187,7 @@ export class DriverState {
   /**
    * `SSL_CTX_ctrl(ctx, cmd, larg, NULL)`: the macros behind several "functions". Where the
    * build exports the function itself (BoringSSL has no `SSL_CTX_ctrl`; wolfSSL's ignores
-   * the cache commands 20-31 and 42-45) that function is called instead, with `larg` as its
+   * 20 and 44 and reads 0 for 43 and 45) that function is called instead, with `larg` as its
    * argument when it takes one.
    */
   ctxCtrl(ctx: Deno.PointerObject, cmd: number, larg: number): number {

@@ -21,6 +21,8 @@
  * @module
  */
 
+import { CTRL_FUNCTIONS } from "../../ffi/symbols.ts";
+
 /** The wolfSSL families Debian ships (bullseye, bookworm, trixie, sid), oldest first. */
 export const WOLFSSL_FAMILIES = ["4.6", "5.5", "5.7", "5.9"] as const;
 
@@ -459,33 +461,15 @@ export const WOLFSSL_CONSTANTS: Readonly<Record<WolfsslFamily, WolfsslConstants>
 
 /**
  * `SSL_CTX_ctrl` commands the OpenSSL driver sends (its `SSL_CTRL` constants) → the map key of
- * the function to call instead (with `larg` as its second argument). Measured with
- * `wolfSSL_CTX_ctrl` itself: 20 (sess_number) and 44 (set cache mode) return 0 and do nothing in
- * all four versions, and so do the other cache commands (21-31 statistics, 42/43 cache size,
- * 45 get cache mode: a fresh context reads 0 for all); 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
- * works everywhere. The functions work in all four. Note `wolfSSL_CTX_sess_number` is itself a
- * stub (`xor eax,eax; ret`): the count is always 0.
+ * the function to call instead (with `larg` as its second argument): the driver's own table,
+ * every key of which this map names. Measured with `wolfSSL_CTX_ctrl` itself: 20 (sess_number)
+ * and 44 (set cache mode) return 0 and do nothing in all four versions; 45 and 43 read 0 for a
+ * fresh context, whose mode and size the functions give as 2 and 33; the statistics (21-31) read
+ * 0 through either; 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
+ * works everywhere. Note `wolfSSL_CTX_sess_number` is itself a stub (`xor eax,eax; ret`): the
+ * count is always 0.
  */
-export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = {
-  20: "SSL_CTX_sess_number",
-  21: "SSL_CTX_sess_connect",
-  22: "SSL_CTX_sess_connect_good",
-  23: "SSL_CTX_sess_connect_renegotiate",
-  24: "SSL_CTX_sess_accept",
-  25: "SSL_CTX_sess_accept_good",
-  26: "SSL_CTX_sess_accept_renegotiate",
-  27: "SSL_CTX_sess_hits",
-  28: "SSL_CTX_sess_cb_hits",
-  29: "SSL_CTX_sess_misses",
-  30: "SSL_CTX_sess_timeouts",
-  31: "SSL_CTX_sess_cache_full",
-  42: "SSL_CTX_sess_set_cache_size",
-  43: "SSL_CTX_sess_get_cache_size",
-  44: "SSL_CTX_set_session_cache_mode",
-  45: "SSL_CTX_get_session_cache_mode",
-  123: "SSL_CTX_set_min_proto_version",
-  124: "SSL_CTX_set_max_proto_version",
-};
+export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = CTRL_FUNCTIONS;
 
 /** How the driver can see an SSL_SESSION being really freed, per family. */
 export type FreeObservation =

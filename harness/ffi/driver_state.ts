@@ -187,14 +187,18 @@ export class DriverState {
   /**
    * `SSL_CTX_ctrl(ctx, cmd, larg, NULL)`: the macros behind several "functions". Where the
    * build exports the function itself (BoringSSL has no `SSL_CTX_ctrl`; wolfSSL's ignores
-   * commands 20 and 44) that function is called instead, with `larg` as its argument.
+   * 20 and 44 and reads 0 for 43 and 45) that function is called instead, with `larg` as its
+   * argument when it takes one.
    */
   ctxCtrl(ctx: Deno.PointerObject, cmd: number, larg: number): number {
     const f = CTRL_FUNCTIONS[cmd];
     if (f !== undefined && this.lib.has(f)) {
-      if (f === "SSL_CTX_sess_number") return Number(this.lib.fn(f)(ctx));
-      if (f === "SSL_CTX_set_session_cache_mode") return Number(this.lib.fn(f)(ctx, BigInt(larg)));
-      return Number(this.lib.fn(f as "SSL_CTX_set_min_proto_version")(ctx, larg));
+      // The getters take the context only; the setters also `larg` (typed by the map).
+      if (IMPL_SYMBOLS[f].parameters.length === 1) {
+        return Number((this.lib.fn(f) as (c: Deno.PointerObject) => number | bigint)(ctx));
+      }
+      const set = this.lib.fn(f) as (c: Deno.PointerObject, v: number | bigint) => number | bigint;
+      return Number(set(ctx, IMPL_SYMBOLS[f].parameters[1] === "i64" ? BigInt(larg) : larg));
     }
     return Number(this.lib.fn("SSL_CTX_ctrl")(ctx, cmd, BigInt(larg), null));
   }

@@ -160,6 +160,14 @@ for (const build of FORK_API_BUILDS) {
         assert.equal(info.protocolVersion, 0x0303);
       }
       assert.equal(typeof (await d.call("ctx_sess_number", { ctx: p.sctx })).count, "number");
+      // The cache getters reach the library (wolfSSL's SSL_CTX_ctrl ignores them and reads 0):
+      // the mode ctx_new set reads back, the cache size is not 0 (wolfSSL's is fixed at 33:
+      // whether a set changes it is the scenarios' question).
+      if (build.ffi?.symbols?.SSL_CTX_ctrl !== null || build.implementation === "wolfssl") {
+        assert.equal((await d.call("ctx_cache_mode", { ctx: p.sctx })).mode, 2, "SERVER");
+        assert.ok((await d.call("ctx_cache_size", { ctx: p.sctx })).size > 0);
+        assert.equal(typeof (await d.call("ctx_stats", { ctx: p.sctx })).accept, "number");
+      }
       const flushed = await d.call("ctx_flush_sessions", { ctx: p.sctx, time: 0 });
       if (hello.observesFrees) assert.ok(Array.isArray(flushed.freed));
       assert.equal(

@@ -180,6 +180,34 @@ export const IMPL_SYMBOLS = {
   SSL_CTX_set_min_proto_version: opt(["pointer", "i32"], "i32"),
   /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MAX_PROTO_VERSION, v, NULL)` in OpenSSL. */
   SSL_CTX_set_max_proto_version: opt(["pointer", "i32"], "i32"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL)` in OpenSSL. */
+  SSL_CTX_get_session_cache_mode: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SESS_CACHE_SIZE, size, NULL)` in OpenSSL. */
+  SSL_CTX_sess_set_cache_size: opt(["pointer", "i64"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_get_cache_size: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT, 0, NULL)` in OpenSSL (and so on to 31). */
+  SSL_CTX_sess_connect: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_connect_good: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CONNECT_RENEGOTIATE, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_connect_renegotiate: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_accept: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT_GOOD, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_accept_good: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_accept_renegotiate: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_HIT, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_hits: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CB_HIT, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_cb_hits: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_MISSES, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_misses: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_TIMEOUTS, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_timeouts: opt(["pointer"], "i64"),
+  /** `SSL_CTX_ctrl(ctx, SSL_CTRL_SESS_CACHE_FULL, 0, NULL)` in OpenSSL. */
+  SSL_CTX_sess_cache_full: opt(["pointer"], "i64"),
   /** A library initialiser (wolfSSL's `int wolfSSL_Init(void)`), for the driver's `init` list. */
   wolfSSL_Init: opt([], "i32"),
 } as const;
@@ -190,7 +218,21 @@ export const IMPL_SYMBOLS = {
  */
 export const CTRL_FUNCTIONS: Readonly<Record<number, ImplSymbol>> = {
   20: "SSL_CTX_sess_number",
+  21: "SSL_CTX_sess_connect",
+  22: "SSL_CTX_sess_connect_good",
+  23: "SSL_CTX_sess_connect_renegotiate",
+  24: "SSL_CTX_sess_accept",
+  25: "SSL_CTX_sess_accept_good",
+  26: "SSL_CTX_sess_accept_renegotiate",
+  27: "SSL_CTX_sess_hits",
+  28: "SSL_CTX_sess_cb_hits",
+  29: "SSL_CTX_sess_misses",
+  30: "SSL_CTX_sess_timeouts",
+  31: "SSL_CTX_sess_cache_full",
+  42: "SSL_CTX_sess_set_cache_size",
+  43: "SSL_CTX_sess_get_cache_size",
   44: "SSL_CTX_set_session_cache_mode",
+  45: "SSL_CTX_get_session_cache_mode",
   123: "SSL_CTX_set_min_proto_version",
   124: "SSL_CTX_set_max_proto_version",
 };

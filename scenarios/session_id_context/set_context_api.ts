@@ -19,7 +19,8 @@ export default defineScenario({
   quote: claimQuotes("IC-1", "IC-5"),
   claims: CLAIMS,
   tags: ["ffi", "api", "tls12"],
-  requires: ["api"],
+  // The DER witness (IC-3) is the harness codec of OpenSSL's SSL_SESSION encoding.
+  requires: ["api", "session-file:openssl-pem"],
   mutants: ["sid_ctx_ignored"],
   async run(ctx) {
     const pair = await ctx.ffiPair({ tls: "1.2", noTicket: true });

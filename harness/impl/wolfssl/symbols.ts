@@ -21,6 +21,8 @@
  * @module
  */
 
+import { CTRL_FUNCTIONS } from "../../ffi/symbols.ts";
+
 /** The wolfSSL families Debian ships (bullseye, bookworm, trixie, sid), oldest first. */
 export const WOLFSSL_FAMILIES = ["4.6", "5.5", "5.7", "5.9"] as const;
 
@@ -316,6 +318,68 @@ const ROWS: Record<string, Row | null> = {
     result: "i64",
     note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(44)",
   },
+  SSL_CTX_get_session_cache_mode: {
+    name: "wolfSSL_CTX_get_session_cache_mode",
+    parameters: ["pointer"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(45), which wolfSSL ignores",
+  },
+  SSL_CTX_sess_set_cache_size: {
+    name: "wolfSSL_CTX_sess_set_cache_size",
+    parameters: ["pointer", "i64"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(42)",
+  },
+  SSL_CTX_sess_get_cache_size: {
+    name: "wolfSSL_CTX_sess_get_cache_size",
+    parameters: ["pointer"],
+    result: "i64",
+    note: "a function here; OpenSSL's is a macro over SSL_CTX_ctrl(43)",
+  },
+  // The statistics counters, OpenSSL's macros over SSL_CTX_ctrl(21..31).
+  SSL_CTX_sess_connect: {
+    name: "wolfSSL_CTX_sess_connect",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_connect_good: {
+    name: "wolfSSL_CTX_sess_connect_good",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_connect_renegotiate: {
+    name: "wolfSSL_CTX_sess_connect_renegotiate",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_accept: { name: "wolfSSL_CTX_sess_accept", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_accept_good: {
+    name: "wolfSSL_CTX_sess_accept_good",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_accept_renegotiate: {
+    name: "wolfSSL_CTX_sess_accept_renegotiate",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_hits: { name: "wolfSSL_CTX_sess_hits", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_cb_hits: {
+    name: "wolfSSL_CTX_sess_cb_hits",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_misses: { name: "wolfSSL_CTX_sess_misses", parameters: ["pointer"], result: "i64" },
+  SSL_CTX_sess_timeouts: {
+    name: "wolfSSL_CTX_sess_timeouts",
+    parameters: ["pointer"],
+    result: "i64",
+  },
+  SSL_CTX_sess_cache_full: {
+    name: "wolfSSL_CTX_sess_cache_full",
+    parameters: ["pointer"],
+    result: "i64",
+  },
   SSL_CTX_set_min_proto_version: {
     name: "wolfSSL_CTX_set_min_proto_version",
     parameters: ["pointer", "i32"],
@@ -397,18 +461,15 @@ export const WOLFSSL_CONSTANTS: Readonly<Record<WolfsslFamily, WolfsslConstants>
 
 /**
  * `SSL_CTX_ctrl` commands the OpenSSL driver sends (its `SSL_CTRL` constants) → the map key of
- * the function to call instead (with `larg` as its second argument). Measured with
- * `wolfSSL_CTX_ctrl` itself: 20 (sess_number) and 44 (set cache mode) return 0 and do nothing in
- * all four versions; 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
- * works everywhere. The functions work in all four. Note `wolfSSL_CTX_sess_number` is itself a
- * stub (`xor eax,eax; ret`): the count is always 0.
+ * the function to call instead (with `larg` as its second argument): the driver's own table,
+ * every key of which this map names. Measured with `wolfSSL_CTX_ctrl` itself: 20 (sess_number)
+ * and 44 (set cache mode) return 0 and do nothing in all four versions; 45 and 43 read 0 for a
+ * fresh context, whose mode and size the functions give as 2 and 33; the statistics (21-31) read
+ * 0 through either; 123/124 (min/max protocol) return 0 in 4.6.0 and 1 from 5.5; 32 (options)
+ * works everywhere. Note `wolfSSL_CTX_sess_number` is itself a stub (`xor eax,eax; ret`): the
+ * count is always 0.
  */
-export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = {
-  20: "SSL_CTX_sess_number",
-  44: "SSL_CTX_set_session_cache_mode",
-  123: "SSL_CTX_set_min_proto_version",
-  124: "SSL_CTX_set_max_proto_version",
-};
+export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = CTRL_FUNCTIONS;
 
 /** How the driver can see an SSL_SESSION being really freed, per family. */
 export type FreeObservation =

@@ -186,6 +186,7 @@ report.html into the output folder and prints a client × server summary.
 
   --out-dir DIR     Where the reports go (default: reports/)
   --cache-dir DIR   Build cache (default: $XDG_CACHE_HOME/tls-session-harness)
+  --build SPEC      Only these builds (repeatable; --openssl X as in "run"); default: all
   Any other "run" option (--jobs, --timeout, --filter, --shard, …) is passed on.
 
 Exit codes: 0 everything passed (skips and expected failures included), 1 a result failed,

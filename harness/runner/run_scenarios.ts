@@ -136,8 +136,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
 
   const queue = new AsyncQueue<RunEvent>();
   const redactor = options.keepSecrets ? undefined : new SecretRedactor();
-  const finish = (raw: ScenarioResult, task?: Task) => {
-    const result = redactor ? redactor.redactResult(raw) : raw;
+  // `fromTask`: a result made from the task's declaration alone (no peer output, no session),
+  // with nothing to redact; skipping the redactor keeps an interrupted run's end quick.
+  const finish = (raw: ScenarioResult, task?: Task, fromTask = false) => {
+    const result = redactor && !fromTask ? redactor.redactResult(raw) : raw;
     results.push(result);
     if (task) finished.add(task);
     if (!reported(result, task)) return;
@@ -221,7 +223,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       });
     }
     for (const t of toRun) {
-      if (!finished.has(t)) finish(skipResult(t, "not run: the run was interrupted"), t);
+      if (!finished.has(t)) finish(skipResult(t, "not run: the run was interrupted"), t, true);
     }
   })();
   work.then(() => queue.close(), (e) => queue.fail(e));

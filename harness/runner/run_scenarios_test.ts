@@ -199,5 +199,6 @@ Deno.test("runScenarios() interrupted before it starts: every one of 40 000 task
   assert.ok(end.results.every((r) => r.status === "skip" && /interrupted/.test(r.message!)));
   assert.deepEqual(ran, []);
   assert.equal(liveChildCount(), 0, "no openssl started for the PKI");
-  assert.ok(ms < 5000, `took ${Math.round(ms)} ms`);
+  // About 1 s on a loaded 2-core machine; the quadratic lookup this guards against took minutes.
+  assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
 });

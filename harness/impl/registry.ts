@@ -58,7 +58,8 @@ function dedupe(builds: Build[]): Build[] {
  * The builds `--build` specs name, in order, without duplicates: `all` (every listed build of
  * every implementation), `IMPL` (every listed build of it), `IMPL:VERSION` (what the
  * implementation's resolve makes of VERSION: `openssl:3.5`, `openssl:system`, `boringssl:14`,
- * `openssl:/opt/ssl`). Builds come probed; nothing is fetched.
+ * `openssl:/opt/ssl`). Builds come probed; nothing is fetched. Once `options.signal` is aborted
+ * it resolves no further spec and returns the builds so far.
  *
  * @throws {RangeError} for a malformed spec or an unknown implementation; {@linkcode Error} for
  * a version that names no build here (saying how to fetch it).
@@ -76,9 +77,13 @@ export async function resolveBuildSpecs(
 ): Promise<Build[]> {
   const out: Build[] = [];
   for (const text of specs) {
+    // Interrupted: probe no further (each probe would start, and be killed, in turn).
+    if (options.signal?.aborted) break;
     const spec = parseBuildSpec(text);
     if (spec.implementation === undefined) {
-      for (const impl of IMPLEMENTATIONS) out.push(...await impl.list(options));
+      for (const impl of IMPLEMENTATIONS) {
+        if (!options.signal?.aborted) out.push(...await impl.list(options));
+      }
     } else {
       out.push(...await implementationNamed(spec.implementation).resolve(spec.version, options));
     }

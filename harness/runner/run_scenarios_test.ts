@@ -168,3 +168,37 @@ Deno.test("runScenarios() runs each variant as its own task and result, with ctx
   assert.equal(started.length, 6);
   assert.ok(started.every((v) => typeof v === "string"));
 });
+
+Deno.test("runScenarios() interrupted before it starts: every one of 40 000 tasks 'not run', at once, no PKI made", async () => {
+  // 200 builds, all pairs: the size of `--build all --pairs all` (34 398 tasks), where looking
+  // each task up by scanning the results took minutes after SIGTERM.
+  const system = await systemBuild();
+  const builds = Array.from({ length: 200 }, (_, i) => ({ ...system, id: `b${i}` }));
+  const ran: string[] = [];
+  const scenario = defineScenario({
+    name: "x/cross",
+    quote: "q",
+    claims: ["SN-5"],
+    crossBuild: true,
+    run: () => Promise.resolve(void ran.push("ran")),
+  });
+  const controller = new AbortController();
+  controller.abort(new Error("received SIGTERM"));
+  const t0 = performance.now();
+  const events = await collect(runScenarios({
+    scenarios: [scenario],
+    builds,
+    pairs: "all",
+    signal: controller.signal,
+  }));
+  const ms = performance.now() - t0;
+  const end = events.at(-1)!;
+  assert.ok(end.type === "run:end");
+  assert.equal(end.interrupted, true);
+  assert.equal(end.results.length, 40_000);
+  assert.ok(end.results.every((r) => r.status === "skip" && /interrupted/.test(r.message!)));
+  assert.deepEqual(ran, []);
+  assert.equal(liveChildCount(), 0, "no openssl started for the PKI");
+  // About 1 s on a loaded 2-core machine; the quadratic lookup this guards against took minutes.
+  assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
+});

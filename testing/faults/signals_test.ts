@@ -172,3 +172,53 @@ Deno.test("cli.ts: one interrupt to the whole group (deno task forwards it: the 
     }
   }
 });
+
+Deno.test("cli.ts: SIGTERM while a build is probed (its `openssl version` hangs) stops the run within a second or two, a report saying interrupted", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tls-faults-probe-" });
+  const tmp = `${dir}/tmp`;
+  await Deno.mkdir(tmp);
+  const openssl = await writeFakeOpenssl(dir, {
+    real: await realOpenssl(),
+    role: "version",
+    fault: "hang",
+  });
+  const cli = spawn(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      CLI,
+      "run",
+      `${TESTDATA}waits.ts`,
+      "--openssl",
+      openssl,
+      "--reporter",
+      "json",
+      "--out",
+      `${dir}/report.json`,
+    ],
+    cwd: REPO,
+    env: { TMPDIR: tmp, NO_COLOR: "1" },
+  });
+  try {
+    // The probe is the fake's hung `version`: the run is in build resolution, no peer started.
+    await waitForProcesses(
+      (p) => p.cmdline.startsWith(openssl),
+      { count: 1, timeoutMs: 45_000 },
+    );
+    const sent = performance.now();
+    Deno.kill(cli.pid, "SIGTERM");
+    const r = await within(15_000, "the CLI after SIGTERM during probing", cli.finished);
+    const ms = performance.now() - sent;
+    assert.equal(r.code, 143, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|error:/);
+    // The probe's own deadline is 10 s: only the interrupt can end it this soon.
+    assert.ok(ms < 5000, `stopped ${Math.round(ms)} ms after SIGTERM`);
+    const report = await readJson(`${dir}/report.json`);
+    assert.equal(report.summary.interrupted, true);
+    await assertNoProcessLeft(dir);
+    assert.deepEqual([...Deno.readDirSync(tmp)], [], "the run's temp dirs are removed");
+  } finally {
+    await cli.kill();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

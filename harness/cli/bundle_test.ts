@@ -11,6 +11,8 @@ Deno.test("bundle() builds one file that runs scenarios, FFI driver and Deno ser
     assert.deepEqual(built.assets.sort(), [
       "expected_deviations.json",
       "harness/ffi/driver.ts",
+      // BoringSSL's measure script, a process of its own (the registry reaches its module).
+      "harness/impl/boringssl/_api_measure_script.ts",
       "harness/mutate/openssl_mutant.sh",
     ]);
     // Another "machine": a cwd with no repository, no deno.json, an empty cache.

@@ -3,9 +3,6 @@ import { resumeWithCliClient } from "./_cli_resume.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * IX-1: "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is resumed
- * by the CLI client of every implementation on its next connection."
- *
  * The server build's `s_server` (127.0.0.1) issues a ticket; the client build's own CLI client
  * (`s_client`, `bssl client` or `gnutls-cli`, see `_cli_resume.ts`) connects, then connects
  * again offering it: the first connection must be new, the second resumed, in the protocol

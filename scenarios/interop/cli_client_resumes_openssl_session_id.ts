@@ -3,9 +3,6 @@ import { resumeWithCliClient } from "./_cli_resume.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * IX-4: "A TLS 1.2 session ID the server cached is resumed by the other implementation's
- * client."
- *
  * The server build's `s_server -tls1_2 -no_ticket` (127.0.0.1) issues no ticket, so the only way
  * to resume is the session ID its cache holds. The client build's own CLI client connects, then
  * connects again offering that session (see `_cli_resume.ts`): the second connection must be

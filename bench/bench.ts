@@ -46,6 +46,7 @@
 import { parseArgs } from "node:util";
 import { run } from "../harness/process/mod.ts";
 import { type OpensslBuild, resolveBuilds } from "../harness/openssl/mod.ts";
+import { lineBuffering } from "../harness/openssl/line_buffering.ts";
 import { createTestPki } from "../harness/pki/mod.ts";
 import { benchDecode } from "./session_decode.ts";
 import { type CliRun, runCli } from "./cli_run.ts";
@@ -137,12 +138,22 @@ export function replayScript(openssl: string, steps: string[]): string {
       exports.add(m[1]);
     }
     const legacy = /^.*?stdbuf -oL -eL \S+ /.exec(rest);
+    // Reports print commands without the harness's line buffering (a person pastes them as
+    // they are): the replay adds it back as the harness does, or its waits for lines would hang.
+    const buffering = legacy || exports.size ? undefined : lineBuffering();
+    const env = buffering && "env" in buffering ? buffering.env : {};
+    for (const [k, v] of Object.entries(env)) exports.add(`${k}=${v}`);
     const argv = (legacy ? rest.slice(legacy[0].length) : rest.replace(/^\S+ /, "")) // the binary
       .replace(/\/\S*?\/tls-harness-pki-[^/\s]+\//g, "pki/")
       .replace(/\/\S*?\/tls-harness-run-[^/\s]+\/[^/\s]+\//g, "")
       .replace(/-connect 127\.0\.0\.1:\d+/, '-connect "127.0.0.1:$port"');
     const fn = role === "s_server" ? "server" : "client";
-    return `${fn} ${legacy ? "stdbuf -oL -eL " : ""}"$OPENSSL" ${argv}`;
+    const wrapper = legacy
+      ? "stdbuf -oL -eL "
+      : buffering && "wrapper" in buffering
+      ? `${buffering.wrapper.join(" ")} `
+      : "";
+    return `${fn} ${wrapper}"$OPENSSL" ${argv}`;
   });
   return [
     "#!/bin/bash",

@@ -32,6 +32,21 @@ Deno.test("replayScript() exports the commands' line buffering and runs openssl 
   assert.match(script, /^server "\$OPENSSL" s_server -accept 127\.0\.0\.1:0 -tls1_3$/m);
 });
 
+Deno.test("replayScript() line-buffers commands printed without the harness's buffering", () => {
+  // Reports print the pasteable command only; the replay must buffer lines as the harness does.
+  const script = replayScript("/usr/bin/openssl", [
+    "# s_client\n/usr/bin/openssl s_client -connect 127.0.0.1:4433 -tls1_3",
+  ]);
+  assert.match(
+    script,
+    /^(?:export LD_PRELOAD=\S*libstdbuf\.so _STDBUF_O=L _STDBUF_E=L$|client stdbuf -oL -eL )/m,
+  );
+  assert.match(
+    script,
+    /^client (?:stdbuf -oL -eL )?"\$OPENSSL" s_client -connect "127\.0\.0\.1:\$port"/m,
+  );
+});
+
 const build = (id: string, path: string, loader?: string): OpensslBuild =>
   opensslBuild({
     id,

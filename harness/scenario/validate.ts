@@ -1,4 +1,4 @@
-import { parseRequirement } from "../impl/mod.ts";
+import { parseAlternatives } from "../impl/mod.ts";
 import { findClaim } from "./claims.ts";
 import type { Scenario } from "./scenario.ts";
 import { allVariants, variantProblems } from "./variants.ts";
@@ -98,7 +98,7 @@ export function validateScenarios(
       for (const r of s.requires) {
         try {
           if (typeof r !== "string") throw new RangeError(`${JSON.stringify(r)} is not a string`);
-          parseRequirement(r);
+          parseAlternatives(r);
         } catch (e) {
           bad("requires", (e as Error).message);
         }

@@ -46,6 +46,8 @@ export type Side = "client" | "server";
  * qualified (`cli-client:openssl`: the client speaks OpenSSL's `s_client` dialect;
  * `session-file:openssl-pem`) and optionally placed (`@server`, `@client`). Without a place, a
  * requirement is about the client build, except `cli-server`, which is about the server build.
+ * Alternatives joined by `|` (`"cli-server|tcp-peer@server"`) are met when any one is; they must
+ * all be about the same build.
  */
 export type Requirement = string;
 
@@ -146,7 +148,7 @@ export function unmetRequirement(
  * ```
  */
 export function sidesOf(requirements: readonly Requirement[]): Set<Side> {
-  return new Set(requirements.map((r) => parseRequirement(r).side));
+  return new Set(requirements.map((r) => parseAlternatives(r)[0].side));
 }
 
 /**
@@ -169,9 +171,34 @@ export function unmetRequirements(
   server: CapableBuild,
 ): string | undefined {
   for (const text of requirements) {
-    const r = parseRequirement(text);
-    const why = unmetRequirement(r.side === "client" ? client : server, r);
-    if (why) return why;
+    const alternatives = parseAlternatives(text);
+    const build = alternatives[0].side === "client" ? client : server;
+    const whys = alternatives.map((r) => unmetRequirement(build, r));
+    if (whys.every((why) => why !== undefined)) return whys.join("; and ");
   }
   return undefined;
+}
+
+/**
+ * Parse a requirement that may list alternatives (`"cli-server|tcp-peer@server"`), each one a
+ * requirement of its own, all about the same build.
+ *
+ * @throws {RangeError} when an alternative does not parse, or when they are about different builds.
+ * @example
+ * ```ts
+ * import { parseAlternatives } from "./capability.ts";
+ * console.log(parseAlternatives("cli-server|tcp-peer@server").map((r) => r.capability));
+ * ```
+ */
+export function parseAlternatives(text: Requirement): ParsedRequirement[] {
+  const alternatives = text.split("|").map(parseRequirement);
+  const sides = new Set(alternatives.map((r) => r.side));
+  if (sides.size > 1) {
+    throw new RangeError(
+      `Requirement "${text}": its alternatives are about different builds (${
+        alternatives.map((r) => `${r.text} → ${r.side}`).join(", ")
+      }); place them all with "@client" or "@server"`,
+    );
+  }
+  return alternatives;
 }

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import type { Build } from "./build.ts";
-import { parseRequirement, sidesOf, unmetRequirement, unmetRequirements } from "./capability.ts";
+import {
+  parseAlternatives,
+  parseRequirement,
+  sidesOf,
+  unmetRequirement,
+  unmetRequirements,
+} from "./capability.ts";
 
 const build = (over: Partial<Build>): Build => ({
   implementation: "openssl",
@@ -95,4 +101,32 @@ Deno.test("unmetRequirement() says why a capability is absent when the probe fou
     'client build "rustls" (rustls) lacks "api": rustls inside Deno has no C API to drive ' +
       'through FFI (needed for "api"; it has tcp-peer)',
   );
+});
+
+Deno.test("a requirement with alternatives is met by any one, and says why none is", () => {
+  const wolf = {
+    implementation: "wolfssl",
+    id: "wolfssl-5.7.2",
+    version: "5.7.2",
+    family: "5.7",
+    source: "fetched" as const,
+    capabilities: ["api" as const, "tcp-peer" as const],
+  };
+  const gnutls = {
+    implementation: "gnutls",
+    id: "gnutls-3.8.9",
+    version: "gnutls-cli 3.8.9",
+    family: "3.8",
+    source: "fetched" as const,
+    capabilities: ["cli-server" as const],
+    cliDialect: "gnutls",
+  };
+  const needs = ["cli-server|tcp-peer@server"];
+  assert.equal(unmetRequirements(needs, gnutls, wolf), undefined);
+  assert.equal(unmetRequirements(needs, wolf, gnutls), undefined);
+  const none = { ...wolf, id: "none", capabilities: [] };
+  const why = unmetRequirements(needs, wolf, none) ?? "";
+  assert.match(why, /lacks "cli-server".*; and .*lacks "tcp-peer"/);
+  assert.deepEqual([...sidesOf(needs)], ["server"]);
+  assert.throws(() => parseAlternatives("cli-server|tcp-peer"), /about different builds/);
 });

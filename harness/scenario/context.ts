@@ -29,6 +29,9 @@ import {
   type TlsServerOptions,
 } from "./tls_server.ts";
 import { startTlsServer } from "./tls_server_peers.ts";
+import { UnsupportedError } from "./unsupported_error.ts";
+
+export { UnsupportedError };
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -48,20 +51,6 @@ export class SkipError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = "SkipError";
-  }
-}
-
-/**
- * Thrown when a scenario asks a build for something it cannot do (an OpenSSL `s_server` of a
- * GnuTLS build, the FFI driver of a build without `api`): the result is `unsupported`, with this
- * message, never a run with the wrong tool. Declaring `requires` makes the runner say so before
- * the scenario starts.
- */
-export class UnsupportedError extends Error {
-  /** `reason` names the capability and the build. */
-  constructor(reason: string) {
-    super(reason);
-    this.name = "UnsupportedError";
   }
 }
 

@@ -17,7 +17,7 @@
  */
 import type { Build } from "../impl/mod.ts";
 import type { ClientTarget } from "../openssl/mod.ts";
-import { UnsupportedError } from "./context.ts";
+import { UnsupportedError } from "./unsupported_error.ts";
 
 /** What a scenario asks of the server; every field is honoured or refused, never ignored. */
 export interface TlsServerOptions {

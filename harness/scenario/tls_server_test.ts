@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { chooseTlsServer, type TlsServerKind, type TlsServerOptions } from "./tls_server.ts";
-import { UnsupportedError } from "./context.ts";
+import { UnsupportedError } from "./unsupported_error.ts";
 import type { Build } from "../impl/mod.ts";
 
 const build = (over: Partial<Build>): Build => ({

@@ -1,6 +1,7 @@
 import { defineScenario } from "../../mod.ts";
 import { resumeWithCliClient } from "./_cli_resume.ts";
 import { recordMeasured } from "./_measured.ts";
+import { expectServed, recordServed } from "./_served.ts";
 
 /**
  * A TLS server of the server build, whatever its implementation (`ctx.tlsServer()`: `s_server`,
@@ -29,14 +30,11 @@ export default defineScenario({
     // one of them, and any one resumes.
     const server = await ctx.tlsServer({ tls, cache: tls === "1.2" ? false : undefined });
     const r = await resumeWithCliClient(ctx, server, tls);
-    const served = await server.served(r.handshakes.length);
-    recordMeasured(ctx, "serverImplementation", ctx.serverBuild.implementation);
-    recordMeasured(ctx, "server", server.kind);
+    const served = await recordServed(ctx, server, r.handshakes.length);
     recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
     recordMeasured(ctx, "method", r.method);
     recordMeasured(ctx, "reused", r.reused);
     for (const line of r.evidence) ctx.note(`client: ${line}`);
-    for (const c of served ?? []) ctx.note(`server: ${c.evidence}`);
     ctx.expect.equal("IX-1", "two connections were made", r.handshakes.length, 2);
     ctx.expect.equal(
       "IX-1",
@@ -51,13 +49,6 @@ export default defineScenario({
       r.reused[1],
       true,
     );
-    if (served !== undefined) {
-      ctx.expect.equal(
-        "IX-1",
-        "the server says it resumed the second connection, not the first",
-        served.map((c) => c.resumed),
-        [false, true],
-      );
-    }
+    expectServed(ctx, "IX-1", served);
   },
 });

@@ -95,3 +95,39 @@ Deno.test("listen_tcp refuses a client context; accepted_tcp names an unknown li
   await assert.rejects(d.call("listen_tcp", { ctx }), /is a client context/);
   await assert.rejects(d.call("accepted_tcp", { listener: 999 }), /no listener 999/);
 });
+
+for (const build of BUILDS.filter((b) => b !== SYSTEM)) {
+  Deno.test(
+    `an OpenSSL listen_tcp server's two TLS 1.3 tickets reach a ${build.id} client (read_tcp)`,
+    async () => {
+      // wolfSSL 4.6.0 included: its client keeps the tickets of a server that sends them (its
+      // own server sends none, so a 4.6.0 pair alone cannot tell the two sides apart).
+      await using pki = await createTestPki();
+      await using server = await FfiDriver.start(SYSTEM);
+      await using client = await FfiDriver.start(build);
+      const { ctx: sctx } = await server.call("ctx_new", {
+        role: "server",
+        cert: pki.chain,
+        key: pki.key,
+        minVersion: "1.3",
+        maxVersion: "1.3",
+      });
+      const { listener, port } = await server.call("listen_tcp", { ctx: sctx });
+      const { ctx } = await client.call("ctx_new", {
+        role: "client",
+        caFile: pki.caCert,
+        cacheMode: "client",
+        minVersion: "1.3",
+        maxVersion: "1.3",
+      });
+      const { ssl } = await client.call("ssl_new", { ctx });
+      await client.call("connect_tcp", { ssl, port, timeoutMs: 5000 });
+      const r = await client.call("read_tcp", { ssl, tickets: 2, timeoutMs: 5000 });
+      assert.equal(r.newSessionCalls, 2);
+      assert.notEqual((await client.call("get_session", { ssl })).session, null);
+      await client.call("close_tcp", { ssl });
+      const seen = await server.call("accepted_tcp", { listener, count: 1, timeoutMs: 5000 });
+      assert.equal(seen.connections[0].newSessionCalls, 2, "the server made two sessions");
+    },
+  );
+}

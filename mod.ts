@@ -55,8 +55,12 @@ export {
   ScenarioContext,
   type ScenarioDeclaration,
   type ScenarioIdentity,
+  type ServedConnection,
   SkipError,
   TLS_VARIANTS,
+  type TlsServer,
+  type TlsServerKind,
+  type TlsServerOptions,
   tlsVersion,
   UnsupportedError,
   type ValidateOptions,
@@ -178,6 +182,7 @@ export type {
 } from "./servers/deno_tls_server.ts";
 export { FfiError, TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
+  AcceptedTcp,
   CacheMode,
   CacheStats,
   CtxNewArgs,

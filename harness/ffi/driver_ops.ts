@@ -2,7 +2,7 @@
  * The driver's op table: every op of the protocol (`FfiOps`, `protocol.ts`) by name, over one
  * {@linkcode DriverState}. It runs inside `driver.ts`, the one process that holds this build's
  * libssl. The ops live by concern in `ops_general.ts`, `ops_ctx.ts`, `ops_ssl.ts`,
- * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps), `ops_tcp.ts` (TCP pumps), `ops_cache.ts`,
+ * `ops_session.ts`, `ops_io.ts` (memory-BIO pumps), `ops_tcp.ts` (TCP pumps), `ops_tcp_server.ts` (TCP listeners), `ops_cache.ts`,
  * `ops_callbacks.ts` and `ops_tickets.ts` (the session chapter's cache, callbacks and tickets); how frees are
  * observed is in `session_tracker.ts`; what a mutant changes is in `mutant_overrides.ts`.
  *
@@ -28,6 +28,7 @@ import { SSL_OPS } from "./ops_ssl.ts";
 import { SESSION_OPS } from "./ops_session.ts";
 import { IO_OPS } from "./ops_io.ts";
 import { TCP_OPS } from "./ops_tcp.ts";
+import { TCP_SERVER_OPS } from "./ops_tcp_server.ts";
 import { SESSION_FIELD_OPS } from "./ops_session_fields.ts";
 import { TIMEOUT_OPS } from "./ops_timeout.ts";
 import { WIRE_OPS } from "./ops_wire.ts";
@@ -44,6 +45,7 @@ const OPS: { readonly [K in FfiOpName]: OpImpl } = {
   ...SESSION_OPS,
   ...IO_OPS,
   ...TCP_OPS,
+  ...TCP_SERVER_OPS,
   ...SESSION_FIELD_OPS,
   ...TIMEOUT_OPS,
   ...WIRE_OPS,

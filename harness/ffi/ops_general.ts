@@ -17,6 +17,7 @@ import { OpError } from "./op_error.ts";
 import type { OpTable } from "./op_impl.ts";
 import { SSL_OPS } from "./ops_ssl.ts";
 import { CTX_OPS } from "./ops_ctx.ts";
+import { closeListeners } from "./ops_tcp_server.ts";
 
 /** What the driver says on start. */
 export function hello(d: DriverState): HelloResult {
@@ -34,7 +35,8 @@ export function hello(d: DriverState): HelloResult {
 }
 
 /**
- * The end of a scope (one scenario of a shared driver): its SSLs (with their sockets), then its
+ * The end of a scope (one scenario of a shared driver): its TCP listeners are closed, its SSLs
+ * (with their sockets), then its
  * SSL_CTXs are freed, as the end of a driver process did before; sessions it still holds stay
  * allocated (whether a handle is a reference the scenario owns is not known). Its record of
  * frees is dropped.
@@ -42,6 +44,7 @@ export function hello(d: DriverState): HelloResult {
 function scopeEnd(d: DriverState): { ssl: number; ctx: number; errors: string[] } {
   const scope = d.handles.scope;
   if (scope === null) throw new RangeError(`"scope_end" needs a request with a scope`);
+  closeListeners(d, scope);
   const errors: string[] = [];
   const freed = { ssl: 0, ctx: 0 };
   for (const kind of ["ssl", "ctx"] as const) {

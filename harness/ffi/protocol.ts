@@ -196,6 +196,26 @@ export interface NewSessionCall {
   returned: 0 | 1;
 }
 
+/** One connection a `listen_tcp` listener served, once it ended. */
+export interface AcceptedTcp {
+  /** Its number, from 1, in accept order. */
+  conn: number;
+  /** The server SSL it was served with (alive until the scope ends); null when none was made. */
+  ssl: Handle | null;
+  /** `SSL_version` after the handshake; null when the handshake failed. */
+  version: number | null;
+  /** `SSL_session_reused` after the handshake; null when the handshake failed. */
+  reused: boolean | null;
+  /** New-session callbacks on that SSL (sessions the server made: one per ticket or ID). */
+  newSessionCalls: number;
+  /** Application data the client sent. */
+  data: string;
+  /** How it ended: the client's close_notify, EOF without one, the deadline, or a failure. */
+  end: "close_notify" | "eof" | "timeout" | "error";
+  /** The failure (with the library's error queue) when `end` is "error". */
+  error: string | null;
+}
+
 /** Result of an SSL I/O call: the return value and `SSL_get_error` of it. */
 export interface SslCallResult {
   /** Raw return value. */
@@ -358,6 +378,28 @@ export interface FfiOps extends SessionFieldOps {
   };
   /** Close the TCP socket without any TLS shutdown. */
   close_tcp: { args: { ssl: Handle }; result: Record<string, never> };
+  /**
+   * Listen on 127.0.0.1 (kernel-chosen port) and serve every connection in the background with
+   * an SSL of this server context (`ops_tcp_server.ts`): handshake, `HELLO conn=<n>`, read until
+   * the client closes or `connectionMs` passed. @default {connectionMs: 10000}
+   */
+  listen_tcp: {
+    args: { ctx: Handle; host?: string; connectionMs?: number };
+    result: { listener: number; port: number };
+  };
+  /**
+   * Wait until `count` connections of the listener ended, or `timeoutMs` passed (not an error:
+   * the caller compares the count); returns every connection that ended so far.
+   */
+  accepted_tcp: {
+    args: { listener: number; count?: number; timeoutMs?: number };
+    result: { accepted: number; connections: AcceptedTcp[] };
+  };
+  /** Stop listening (connections being served finish on their own deadline). */
+  close_listener: {
+    args: { listener: number };
+    result: { accepted: number; connections: AcceptedTcp[] };
+  };
   /**
    * End the request's scope: free its live SSLs (closing their sockets), then its SSL_CTXs;
    * `errors` lists any that libssl refused.

@@ -22,6 +22,16 @@ import type { ExpectationRecord } from "./expectations.ts";
 import { reproScript, type ReproStep } from "./repro_script.ts";
 import { checkOptions } from "./option_check.ts";
 import { FfiPair, type FfiPairOptions } from "./ffi_pair.ts";
+import {
+  chooseTlsServer,
+  TLS_SERVER_OPTION_KINDS,
+  type TlsServer,
+  type TlsServerOptions,
+} from "./tls_server.ts";
+import { startTlsServer } from "./tls_server_peers.ts";
+import { UnsupportedError } from "./unsupported_error.ts";
+
+export { UnsupportedError };
 
 /** A process a scenario started, kept for the report and the repro commands. */
 export interface PeerRecord {
@@ -41,20 +51,6 @@ export class SkipError extends Error {
   constructor(reason: string) {
     super(reason);
     this.name = "SkipError";
-  }
-}
-
-/**
- * Thrown when a scenario asks a build for something it cannot do (an OpenSSL `s_server` of a
- * GnuTLS build, the FFI driver of a build without `api`): the result is `unsupported`, with this
- * message, never a run with the wrong tool. Declaring `requires` makes the runner say so before
- * the scenario starts.
- */
-export class UnsupportedError extends Error {
-  /** `reason` names the capability and the build. */
-  constructor(reason: string) {
-    super(reason);
-    this.name = "UnsupportedError";
   }
 }
 
@@ -253,6 +249,37 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
   #denoServers: DenoServer[] = [];
 
   /**
+   * Start a TLS server of the server build, whatever its implementation, on 127.0.0.1: its CLI
+   * server (`s_server`, `bssl server`, `gnutls-serv`), the FFI driver as a TCP server, or the
+   * Deno server (see `tls_server.ts` for the dispatch). An option that peer cannot honour is an
+   * {@linkcode UnsupportedError} naming it and the build. Stopped when the scenario ends.
+   *
+   * @example
+   * ```ts ignore
+   * const server = await ctx.tlsServer({ tls: "1.2", tickets: false });
+   * await ctx.sClient(server, { tls: "1.2" });
+   * console.log(await server.served(1)); // [{ resumed: false, … }], or undefined
+   * ```
+   */
+  async tlsServer(options: TlsServerOptions): Promise<TlsServer> {
+    this.signal.throwIfAborted();
+    checkOptions("ctx.tlsServer", options, TLS_SERVER_OPTION_KINDS);
+    if (options?.tls === undefined) {
+      throw new TypeError(`ctx.tlsServer(): option "tls" is required ("1.2" or "1.3")`);
+    }
+    const kind = chooseTlsServer(this.serverBuild, options);
+    const server = await startTlsServer(this, kind, options);
+    this.#tlsServers.push(server);
+    if (kind !== "s_server" && kind !== "deno") {
+      this.#steps.push(() => ({ role: kind, opaque: server.description }));
+    }
+    this.notes.push(`server (${kind}): ${server.description}`);
+    return server;
+  }
+
+  #tlsServers: TlsServer[] = [];
+
+  /**
    * Connect a Deno TLS (rustls) client `count` times (in one process, one after another) to a
    * server, sending `request` on each and reading until the server closes.
    */
@@ -381,6 +408,8 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
   /** Kill and reap every process the scenario started. */
   async [Symbol.asyncDispose](): Promise<void> {
+    // Servers first: the FFI ones close their listeners through drivers that close next.
+    await Promise.allSettled(this.#tlsServers.map((s) => s.stop()));
     await Promise.allSettled([...this.#drivers.values()].map((d) => d.close()));
     if (this.#ownPool) await this.#pool.close();
     await Promise.allSettled(this.peers.map((p) => p.process.kill()));

@@ -23,3 +23,4 @@ export * from "./validate.ts";
 export * from "./variants.ts";
 export * from "./resumption_modes.ts";
 export * from "./ffi_pair.ts";
+export * from "./tls_server.ts";

@@ -1,34 +1,36 @@
 import { defineScenario } from "../../mod.ts";
 import { resumeWithCliClient } from "./_cli_resume.ts";
 import { recordMeasured } from "./_measured.ts";
+import { expectServed, recordServed } from "./_served.ts";
 
 /**
- * The server build's `s_server` (127.0.0.1) issues a ticket; the client build's own CLI client
- * (`s_client`, `bssl client` or `gnutls-cli`, see `_cli_resume.ts`) connects, then connects
- * again offering it: the first connection must be new, the second resumed, in the protocol
- * asked for. With `--pairs all` this is the client-implementation × OpenSSL-server grid.
+ * A TLS server of the server build, whatever its implementation (`ctx.tlsServer()`: `s_server`,
+ * `bssl server`, `gnutls-serv`, the FFI driver as a TCP server, the Deno server), issues a
+ * ticket; the client build's own CLI client (`s_client`, `bssl client` or `gnutls-cli`, see
+ * `_cli_resume.ts`) connects, then connects again offering it: the first connection must be new,
+ * the second resumed, in the protocol asked for. Where the server says whether it resumed
+ * (`bssl server`, `gnutls-serv`, the FFI driver), its word must agree. With `--pairs all` this is
+ * the client-implementation × server-implementation grid.
  *
  * Fails when the server issues no ticket or never resumes (mutants `no_tickets`,
  * `full_handshakes`), or when the client does not offer the session it received.
  */
 export default defineScenario({
-  quote: "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is " +
-    "resumed by the CLI client of every implementation on its next connection.",
+  quote: "A session the server of any implementation issues (a TLS 1.3 ticket, a TLS 1.2 " +
+    "ticket) is resumed by the CLI client of every implementation on its next connection.",
   claims: ["IX-1", "IX-5"],
-  requires: ["cli-client", "cli-server:openssl"],
+  requires: ["cli-client", "cli-server|tcp-peer@server"],
   tags: ["interop", "cli", "tls12", "tls13", "tickets"],
   variants: { tls: ["1.3", "1.2"] },
   mutants: ["no_tickets", "full_handshakes"],
   async run(ctx) {
     const tls = ctx.variant.tls as "1.2" | "1.3";
-    // One ticket under TLS 1.3, so "the session it received" is unambiguous; no session cache,
-    // so that a TLS 1.2 resumption can only be the ticket's (not the session ID's).
-    const server = await ctx.sServer({
-      tls,
-      noCache: true,
-      numTickets: tls === "1.3" ? 1 : undefined,
-    });
+    // No session cache under TLS 1.2, so that a resumption can only be the ticket's (not the
+    // session ID's). Each server sends its own number of TLS 1.3 tickets: every client keeps
+    // one of them, and any one resumes.
+    const server = await ctx.tlsServer({ tls, cache: tls === "1.2" ? false : undefined });
     const r = await resumeWithCliClient(ctx, server, tls);
+    const served = await recordServed(ctx, server, r.handshakes.length);
     recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
     recordMeasured(ctx, "method", r.method);
     recordMeasured(ctx, "reused", r.reused);
@@ -47,5 +49,6 @@ export default defineScenario({
       r.reused[1],
       true,
     );
+    expectServed(ctx, "IX-1", served);
   },
 });

@@ -1,12 +1,13 @@
 import { defineScenario } from "../../mod.ts";
-import { resumeWithCliClient } from "./_cli_resume.ts";
+import { resumeWithClient } from "./_client_resume.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
- * The server build's `s_server` (127.0.0.1) issues a ticket; the client build's own CLI client
- * (`s_client`, `bssl client` or `gnutls-cli`, see `_cli_resume.ts`) connects, then connects
- * again offering it: the first connection must be new, the second resumed, in the protocol
- * asked for. With `--pairs all` this is the client-implementation × OpenSSL-server grid.
+ * The server build's `s_server` (127.0.0.1) issues a ticket; the client build's own client (its
+ * CLI client `s_client`, `bssl client` or `gnutls-cli`; else the FFI driver over TCP, or the
+ * Deno TLS client for rustls: see `_client_resume.ts`) connects, then connects again offering
+ * it: the first connection must be new, the second resumed, in the protocol asked for. With
+ * `--pairs all` this is the client-implementation × OpenSSL-server grid.
  *
  * Fails when the server issues no ticket or never resumes (mutants `no_tickets`,
  * `full_handshakes`), or when the client does not offer the session it received.
@@ -15,7 +16,7 @@ export default defineScenario({
   quote: "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is " +
     "resumed by the CLI client of every implementation on its next connection.",
   claims: ["IX-1", "IX-5"],
-  requires: ["cli-client", "cli-server:openssl"],
+  requires: ["cli-client|tcp-peer", "cli-server:openssl"],
   tags: ["interop", "cli", "tls12", "tls13", "tickets"],
   variants: { tls: ["1.3", "1.2"] },
   mutants: ["no_tickets", "full_handshakes"],
@@ -28,7 +29,7 @@ export default defineScenario({
       noCache: true,
       numTickets: tls === "1.3" ? 1 : undefined,
     });
-    const r = await resumeWithCliClient(ctx, server, tls);
+    const r = await resumeWithClient(ctx, server, tls);
     recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
     recordMeasured(ctx, "method", r.method);
     recordMeasured(ctx, "reused", r.reused);

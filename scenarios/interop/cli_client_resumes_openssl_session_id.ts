@@ -1,11 +1,11 @@
 import { defineScenario } from "../../mod.ts";
-import { resumeWithCliClient } from "./_cli_resume.ts";
+import { resumeWithClient } from "./_client_resume.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /**
  * The server build's `s_server -tls1_2 -no_ticket` (127.0.0.1) issues no ticket, so the only way
  * to resume is the session ID its cache holds. The client build's own CLI client connects, then
- * connects again offering that session (see `_cli_resume.ts`): the second connection must be
+ * connects again offering that session (see `_client_resume.ts`): the second connection must be
  * resumed. How the client ends the first connection matters here: OpenSSL 3.x servers remove a
  * session from their cache when the connection ends without close_notify.
  *
@@ -15,12 +15,12 @@ import { recordMeasured } from "./_measured.ts";
 export default defineScenario({
   quote: "A TLS 1.2 session ID the server cached is resumed by the other implementation's client.",
   claims: ["IX-4", "IX-5"],
-  requires: ["cli-client", "cli-server:openssl"],
+  requires: ["cli-client|tcp-peer", "cli-server:openssl"],
   tags: ["interop", "cli", "tls12", "session-id"],
   mutants: ["full_handshakes"],
   async run(ctx) {
     const server = await ctx.sServer({ tls: "1.2", noTicket: true });
-    const r = await resumeWithCliClient(ctx, server, "1.2");
+    const r = await resumeWithClient(ctx, server, "1.2");
     recordMeasured(ctx, "clientImplementation", ctx.clientBuild.implementation);
     recordMeasured(ctx, "method", r.method);
     recordMeasured(ctx, "reused", r.reused);

@@ -281,14 +281,19 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
 
   /**
    * Connect a Deno TLS (rustls) client `count` times (in one process, one after another) to a
-   * server, sending `request` on each and reading until the server closes.
+   * server, sending `request` on each and reading until the server closes or `timeoutMs`
+   * (default: the step deadline) passed.
    */
   async denoClient(
     target: { port: number },
-    options: { count?: number; request?: string } = {},
+    options: { count?: number; request?: string; timeoutMs?: number } = {},
   ): Promise<DenoTlsClientResult[]> {
     this.signal.throwIfAborted();
-    checkOptions("ctx.denoClient", options, { count: "integer", request: "string" });
+    checkOptions("ctx.denoClient", options, {
+      count: "integer",
+      request: "string",
+      timeoutMs: "integer",
+    });
     this.#steps.push(() => ({
       role: "deno client",
       opaque: `${options.count ?? 1} Deno TLS (rustls) connection(s) to 127.0.0.1:${target.port}`,
@@ -298,7 +303,7 @@ export class ScenarioContext implements PeerHost, AsyncDisposable {
       ca: this.pki.caCert,
       count: options.count ?? 1,
       request: options.request,
-      timeoutMs: this.stepTimeoutMs,
+      timeoutMs: options.timeoutMs ?? this.stepTimeoutMs,
       signal: this.signal,
     });
     this.notes.push(`deno client: ${results.length} connection(s) to 127.0.0.1:${target.port}`);

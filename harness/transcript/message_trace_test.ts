@@ -5,6 +5,7 @@ import {
   parseHelloMessage,
   parseMessageTrace,
   ResumptionDisagreement,
+  serverLinesSignal,
 } from "./mod.ts";
 import { MSG_CASES, MSG_FIXTURES } from "../../testing/transcript/capture_msg_traces.ts";
 
@@ -123,4 +124,14 @@ Deno.test("parseHelloMessage() refuses a truncated hello", () => {
     /^SyntaxError: sh: expected 32 more byte/,
   );
   assert.throws(() => parseHelloMessage(new Uint8Array([11, 0, 0, 0]), "c"), /handshake type 11/);
+});
+
+Deno.test("serverLinesSignal() reads s_server's connection summary, and nothing without one", () => {
+  assert.equal(serverLinesSignal(["ACCEPT", "CIPHER is X", "Reused session-id"])?.resumed, true);
+  assert.equal(
+    serverLinesSignal(["CIPHER is X", "Secure Renegotiation IS supported"])?.resumed,
+    false,
+  );
+  assert.equal(serverLinesSignal(["Reused session-id"]), undefined);
+  assert.equal(serverLinesSignal([]), undefined);
 });

@@ -40,3 +40,4 @@ export * from "./server_page.ts";
 export * from "./hello_message.ts";
 export * from "./message_trace.ts";
 export * from "./resumption_verdict.ts";
+export * from "./ticket_messages.ts";

@@ -75,6 +75,27 @@ function traceSignals(who: string, h: TraceHandshake): ResumptionSignal[] {
 }
 
 /**
+ * What `s_server`'s stdout lines for one connection say: it prints its connection summary
+ * (ending in "CIPHER is …") for every handshake, and "Reused session-id" after it only for a
+ * resumed one. Undefined when the lines hold no summary (no handshake, or a quiet server).
+ *
+ * @example
+ * ```ts
+ * import { serverLinesSignal } from "./mod.ts";
+ * console.log(serverLinesSignal(["CIPHER is X", "Reused session-id"])?.resumed); // true
+ * ```
+ */
+export function serverLinesSignal(lines: readonly string[]): ResumptionSignal | undefined {
+  if (!lines.some((l) => l.startsWith("CIPHER is "))) return undefined;
+  const reused = lines.includes("Reused session-id");
+  return {
+    name: "s_server's connection lines",
+    resumed: reused,
+    evidence: reused ? `"Reused session-id"` : `"CIPHER is …" without "Reused session-id"`,
+  };
+}
+
+/**
  * Every signal the evidence holds, each read on its own: `s_client`'s `New,`/`Reused,` line;
  * whether it printed a certificate chain (a resumed handshake carries no certificate); in a
  * `-msg` trace (client's or server's), whether the server sent a Certificate message and what
@@ -107,17 +128,8 @@ export function resumptionSignals(evidence: ResumptionEvidence): ResumptionSigna
   });
   if (evidence.trace) signals.push(...traceSignals("s_client -msg", evidence.trace));
   if (evidence.serverTrace) signals.push(...traceSignals("s_server -msg", evidence.serverTrace));
-  const lines = evidence.serverLines ?? [];
-  if (lines.some((l) => l.startsWith("CIPHER is "))) {
-    // s_server prints its connection summary (ending in "CIPHER is …") for every handshake, and
-    // "Reused session-id" after it only for a resumed one.
-    const reused = lines.includes("Reused session-id");
-    signals.push({
-      name: "s_server's connection lines",
-      resumed: reused,
-      evidence: reused ? `"Reused session-id"` : `"CIPHER is …" without "Reused session-id"`,
-    });
-  }
+  const fromLines = serverLinesSignal(evidence.serverLines ?? []);
+  if (fromLines) signals.push(fromLines);
   if (evidence.page?.reused !== undefined) {
     signals.push({
       name: "s_server -www page",

@@ -11,6 +11,15 @@
  * @module
  */
 
+import {
+  decodeIntegerContent,
+  derError,
+  describeTag,
+  readHeader,
+  TagClass,
+  UniversalTag,
+} from "../../session/der.ts";
+
 const BEGIN = "-----BEGIN SSL SESSION PARAMETERS-----";
 const END = "-----END SSL SESSION PARAMETERS-----";
 
@@ -63,5 +72,71 @@ export function parseSessionFile(text: string, file = "<session file>"): Session
     body += line;
   }
   if (start >= 0) throw new SyntaxError(`${file}:${start}: expected "${END}" before the end`);
+  return out;
+}
+
+/** The fields of a BoringSSL SSL_SESSION that say which ticket it holds. */
+export interface BoringsslSessionFields {
+  /** `sslVersion` (0x0304 for TLS 1.3). */
+  protocolVersion: number;
+  /** `[9]` ticketLifetimeHint, seconds (0 when absent). */
+  ticketLifetimeHint: number;
+  /** `[10]` ticket (absent: no ticket). */
+  ticket?: Uint8Array;
+  /** `[21]` ticketAgeAdd: BoringSSL stores it as a 4-byte OCTET STRING (absent: none). */
+  ticketAgeAdd?: number;
+}
+
+/**
+ * Read the ticket fields of BoringSSL's own SSL_SESSION DER (ssl/ssl_asn1.cc's layout, which
+ * OpenSSL's codec refuses from `[13]` on): the SEQUENCE's `sslVersion`, then the explicitly
+ * tagged `[9]`, `[10]` and `[21]`; every other field is stepped over by its DER length.
+ *
+ * @param file Named in errors.
+ * @throws {SyntaxError} naming the file and offset for DER that does not parse.
+ * @example
+ * ```ts
+ * import { readBoringsslSession } from "./session_file.ts";
+ * // SEQUENCE { 1, 0x0304, cipher, id, secret, [10] { OCTET STRING be ef } }
+ * const der = new Uint8Array([0x30, 0x16, 2, 1, 1, 2, 2, 3, 4, 4, 2, 0x13, 1, 4, 0, 4, 1, 0xaa,
+ *   0xaa, 4, 4, 2, 0xbe, 0xef]);
+ * console.log(readBoringsslSession(der).ticket); // Uint8Array(2) [ 190, 239 ]
+ * ```
+ */
+export function readBoringsslSession(
+  der: Uint8Array,
+  file = "<BoringSSL session>",
+): BoringsslSessionFields {
+  const ctx = { file };
+  const seq = readHeader(der, 0, der.length, ctx);
+  if (seq.tagClass !== TagClass.universal || seq.tagNumber !== UniversalTag.sequence) {
+    throw derError(ctx, 0, `expected a SEQUENCE (SSL_SESSION), found ${describeTag(seq)}`);
+  }
+  const version = readHeader(der, seq.contentStart, seq.end, ctx);
+  const ssl = readHeader(der, version.end, seq.end, ctx);
+  if (ssl.tagNumber !== UniversalTag.integer) {
+    throw derError(ctx, ssl.start, `expected the INTEGER sslVersion, found ${describeTag(ssl)}`);
+  }
+  const out: BoringsslSessionFields = {
+    protocolVersion: Number(decodeIntegerContent(der, ssl, ctx)),
+    ticketLifetimeHint: 0,
+  };
+  let pos = ssl.end;
+  while (pos < seq.end) {
+    const h = readHeader(der, pos, seq.end, ctx);
+    pos = h.end;
+    if (h.tagClass !== TagClass.context || ![9, 10, 21].includes(h.tagNumber)) continue;
+    const inner = readHeader(der, h.contentStart, h.end, ctx);
+    if (h.tagNumber === 9) {
+      out.ticketLifetimeHint = Number(decodeIntegerContent(der, inner, ctx));
+    } else if (h.tagNumber === 10) {
+      out.ticket = der.slice(inner.contentStart, inner.end);
+    } else if (inner.end - inner.contentStart === 4) {
+      out.ticketAgeAdd = new DataView(der.buffer, der.byteOffset + inner.contentStart, 4)
+        .getUint32(0);
+    } else {
+      throw derError(ctx, inner.start, "expected a 4-byte ticketAgeAdd in [21]");
+    }
+  }
   return out;
 }

@@ -144,11 +144,13 @@ export class SessionTracker {
       throw new OpError("CRYPTO_get_ex_new_index failed", lib.errors());
     }
     this.observesFrees = this.#probeFrees(newSession, reason);
-    this.unobservedReason = this.observesFrees ? null : reason ?? (this.#allocatorFreeCb
-      ? `"${lib.version}" never freed a fresh SSL_SESSION_new() session through its free ` +
-        "function when it was freed"
-      : `"${lib.version}" never called the SSL_SESSION ex_data free callback when a ` +
-        "fresh SSL_SESSION_new() session was freed");
+    this.unobservedReason = this.observesFrees
+      ? null
+      : reason ?? (this.#allocatorFreeCb
+        ? `"${lib.version}" never freed a fresh SSL_SESSION_new() session through its free ` +
+          "function when it was freed"
+        : `"${lib.version}" never called the SSL_SESSION ex_data free callback when a ` +
+          "fresh SSL_SESSION_new() session was freed");
   }
 
   /** Install the free function that notes freed session pointers, then frees with libc. */

@@ -51,6 +51,14 @@ export type FfiApiOptions = {
    * the driver refuses the op with an error instead of losing the process.
    */
   setSessionBeforeHandshakeOnly?: boolean;
+  /**
+   * The library frees through a replaceable free function (wolfSSL: `wolfSSL_SetAllocators`,
+   * an `IMPL_SYMBOLS` entry its map names): the driver installs one that notes each session
+   * pointer freed, then calls libc's `free`. Frees are then seen when the memory is released,
+   * whether or not the ex_data free callback runs (wolfSSL 4.6.0 cannot register one, 5.5.4
+   * never calls it, 5.7/5.9 call it with a NULL value and not for every session).
+   */
+  allocatorFrees?: boolean;
 };
 
 /** OpenSSL's values of {@linkcode DriverConstants}. */

@@ -120,7 +120,9 @@ export class DriverState {
       const rc = lib.fn(name as ImplSymbol)();
       if (rc !== 1) throw new OpError(`${name}() returned ${rc}, expected 1`, lib.errors());
     }
-    this.sessions = new SessionTracker(lib, this.handles, () => this.newSessionObject(lib));
+    this.sessions = new SessionTracker(lib, this.handles, () => this.newSessionObject(lib), {
+      allocatorFrees: this.api.allocatorFrees ?? false,
+    });
     const scope: MutantScope = {
       lib,
       handles: this.handles,

@@ -9,6 +9,13 @@
  * (`SSL_SESSION_dup` and libssl's internal copies carry ex_data over), so a copy is never
  * mistaken for its original; the free callback also checks the pointer.
  *
+ * Where the implementation frees through a replaceable free function (`allocatorFrees`:
+ * wolfSSL's `wolfSSL_SetAllocators`), that function is the witness instead: a tracked session
+ * is dead exactly when its memory is released. The ex_data callback cannot be trusted there:
+ * wolfSSL 5.5.4 never calls it, and 5.7/5.9 pass a NULL value and skip sessions whose ex_data
+ * the cache owns (`ownExData` 0), so a session could be freed unseen and a later object at
+ * the same address be taken for it.
+ *
  * @example
  * ```ts ignore
  * import { openLibssl } from "./libssl.ts";
@@ -24,10 +31,22 @@
 
 import type { Handle, SessionRef } from "./protocol.ts";
 import { type Libssl, pointerHex, pointerValue } from "./libssl.ts";
-import type { HandleTable } from "./handle_table.ts";
+import type { HandleEntry, HandleTable } from "./handle_table.ts";
 import { CALLBACKS } from "./symbols.ts";
 import { CRYPTO_EX_INDEX_SSL_SESSION } from "./constants.ts";
 import { OpError } from "./op_error.ts";
+
+/** Options of {@linkcode SessionTracker}. */
+export interface SessionTrackerOptions {
+  /** Observe frees through the library's free function (`FfiApiOptions.allocatorFrees`). */
+  allocatorFrees?: boolean;
+}
+
+/** libc's `free`, which the allocator hook calls after noting the pointer. */
+function libcFree(): (p: Deno.PointerValue) => void {
+  const libc = Deno.dlopen("libc.so.6", { free: { parameters: ["pointer"], result: "void" } });
+  return libc.symbols.free;
+}
 
 /** Session handles by ex_data tag, and every free libssl reported. */
 export class SessionTracker {
@@ -43,6 +62,7 @@ export class SessionTracker {
   // Kept in fields so they are never garbage collected while libssl holds their pointers.
   #freeCb: Deno.UnsafeCallback<typeof CALLBACKS.exFree>;
   #dupCb: Deno.UnsafeCallback<typeof CALLBACKS.exDup>;
+  #allocatorFreeCb: Deno.UnsafeCallback<typeof CALLBACKS.allocatorFree> | null = null;
 
   /**
    * Whether libssl's free callback is seen when a session's count reaches 0, measured on start
@@ -53,8 +73,12 @@ export class SessionTracker {
   readonly observesFrees: boolean;
   /** Why {@linkcode observesFrees} is false (null when true). */
   readonly unobservedReason: string | null;
-  /** Live tagged sessions' tags by pointer: for callbacks that pass NULL as the ex_data value. */
-  readonly #byPtr = new Map<bigint, number>();
+  /**
+   * Live tagged sessions' tags by pointer, newest last: for callbacks that pass NULL as the
+   * ex_data value, and for the allocator hook. One object can carry several handles' tags over
+   * time (scopes of a shared driver naming the same cached session each tag it anew).
+   */
+  readonly #byPtr = new Map<bigint, number[]>();
   #probe: bigint | null = null;
   #probeFreed = false;
 
@@ -62,9 +86,15 @@ export class SessionTracker {
    * Register the ex_data index, then measure whether frees are seen, with sessions made by
    * `newSession` (the build's `SSL_SESSION_new`). @throws {OpError} when libcrypto refuses.
    */
-  constructor(lib: Libssl, table: HandleTable, newSession: () => Deno.PointerValue) {
+  constructor(
+    lib: Libssl,
+    table: HandleTable,
+    newSession: () => Deno.PointerValue,
+    options: SessionTrackerOptions = {},
+  ) {
     this.#lib = lib;
     this.#t = table;
+    if (options.allocatorFrees) this.#hookAllocator();
     this.#freeCb = new Deno.UnsafeCallback(CALLBACKS.exFree, (parent, ptr) => {
       try {
         this.#onFree(parent, ptr);
@@ -83,10 +113,12 @@ export class SessionTracker {
     if (map && map.CRYPTO_get_ex_new_index === null) {
       // No registration function (wolfSSL 4.6.0): its ex_data slots are plain array entries
       // that set/get accept for any index below its MAX_EX_DATA; slot 0 is then ours, checked
-      // below by a round trip. No free callback can exist.
+      // below by a round trip. No free callback can exist (the allocator hook may see frees).
       this.#exIndex = 0;
-      reason = `"${lib.version}" exports no CRYPTO_get_ex_new_index: no free callback can be ` +
-        "registered";
+      if (!this.#allocatorFreeCb) {
+        reason = `"${lib.version}" exports no CRYPTO_get_ex_new_index: no free callback can be ` +
+          "registered";
+      }
     } else if (exIndexExport === "SSL_SESSION_get_ex_new_index") {
       // BoringSSL (its symbols.ts): (argl, argp, unused, dup_unused, free), no class argument;
       // it never calls a dup callback, so copies are recognised by the pointer check alone.
@@ -114,8 +146,48 @@ export class SessionTracker {
     this.observesFrees = this.#probeFrees(newSession, reason);
     this.unobservedReason = this.observesFrees
       ? null
-      : reason ?? `"${lib.version}" never called the SSL_SESSION ex_data free callback when a ` +
-          "fresh SSL_SESSION_new() session was freed";
+      : reason ?? (this.#allocatorFreeCb
+        ? `"${lib.version}" never freed a fresh SSL_SESSION_new() session through its free ` +
+          "function when it was freed"
+        : `"${lib.version}" never called the SSL_SESSION ex_data free callback when a ` +
+          "fresh SSL_SESSION_new() session was freed");
+  }
+
+  /** Install the free function that notes freed session pointers, then frees with libc. */
+  #hookAllocator(): void {
+    const free = libcFree();
+    this.#allocatorFreeCb = new Deno.UnsafeCallback(CALLBACKS.allocatorFree, (p) => {
+      try {
+        this.#onRelease(p);
+      } catch { /* never throw into C */ }
+      free(p);
+    });
+    // NULL malloc/realloc keep the library's defaults (libc's), so libc's free matches them.
+    const rc = this.#lib.fn("wolfSSL_SetAllocators")(null, this.#allocatorFreeCb.pointer, null);
+    if (rc !== 0) throw new OpError(`wolfSSL_SetAllocators returned ${rc}, expected 0`, []);
+  }
+
+  /** The library released memory at `p`: a live tracked session there is gone. */
+  #onRelease(p: Deno.PointerValue): void {
+    const at = pointerValue(p);
+    if (this.#probe !== null && at === this.#probe) {
+      this.#probeFreed = true;
+      return;
+    }
+    const tags = this.#byPtr.get(at);
+    if (tags === undefined) return;
+    this.#byPtr.delete(at);
+    for (const tag of tags) {
+      const e = this.#t.byTag(tag);
+      if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === at) this.#dead(e);
+    }
+  }
+
+  /** Mark a tracked session freed (its handle dead), for the driver and its scope. */
+  #dead(e: HandleEntry): void {
+    e.alive = false;
+    this.freed.push(e.id);
+    if (e.scope !== null) this.#scope(e.scope).freed.push(e.id);
   }
 
   /** Tag a fresh session, free it, and report whether the free callback saw it. */
@@ -141,18 +213,24 @@ export class SessionTracker {
 
   #onFree(parent: Deno.PointerValue, tagPtr: Deno.PointerValue): void {
     const at = pointerValue(parent);
+    if (this.#allocatorFreeCb) {
+      // The allocator hook decides what died; a live tracked session here is about to be
+      // released (and seen there), anything else is a session the driver never handed out.
+      if (this.#probe === at || this.#byPtr.has(at)) return;
+      this.untaggedFrees++;
+      if (this.#t.scope !== null) this.#scope(this.#t.scope).untagged++;
+      return;
+    }
     if (this.#probe !== null && at === this.#probe) {
       this.#probeFreed = true;
       return;
     }
     // wolfSSL 5.7/5.9 pass NULL as the value: then the session is known by its pointer only.
-    const tag = Number(pointerValue(tagPtr)) || (this.#byPtr.get(at) ?? 0);
+    const tag = Number(pointerValue(tagPtr)) || (this.#byPtr.get(at)?.at(-1) ?? 0);
     const e = tag ? this.#t.byTag(tag) : undefined;
     if (e && e.kind === "session" && e.alive && pointerValue(e.ptr) === at) {
-      e.alive = false;
+      this.#dead(e);
       this.#byPtr.delete(at);
-      this.freed.push(e.id);
-      if (e.scope !== null) this.#scope(e.scope).freed.push(e.id);
     } else {
       this.untaggedFrees++;
       // Ops run one at a time, so an untagged free belongs to the scope of the op running now.
@@ -212,7 +290,8 @@ export class SessionTracker {
       this.#t.kill(h);
       throw new OpError("SSL_SESSION_set_ex_data failed", this.#lib.errors());
     }
-    this.#byPtr.set(pointerValue(p), tag);
+    const at = pointerValue(p);
+    this.#byPtr.set(at, [...(this.#byPtr.get(at) ?? []), tag]);
     return { session: h, ptr: pointerHex(p) };
   }
 

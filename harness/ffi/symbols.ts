@@ -210,6 +210,12 @@ export const IMPL_SYMBOLS = {
   SSL_CTX_sess_cache_full: opt(["pointer"], "i64"),
   /** A library initialiser (wolfSSL's `int wolfSSL_Init(void)`), for the driver's `init` list. */
   wolfSSL_Init: opt([], "i32"),
+  /**
+   * wolfSSL's `int wolfSSL_SetAllocators(wolfSSL_Malloc_cb, wolfSSL_Free_cb, wolfSSL_Realloc_cb)`:
+   * every `XFREE` of the library goes through the free function given (NULL keeps the default),
+   * which is how the driver sees sessions freed (`FfiApiOptions.allocatorFrees`).
+   */
+  wolfSSL_SetAllocators: opt(["pointer", "function", "pointer"], "i32"),
 } as const;
 
 /**
@@ -309,6 +315,8 @@ export const CALLBACKS = {
     parameters: ["pointer", "pointer", "pointer", "i32", "i64", "pointer"],
     result: "i32",
   },
+  /** `void (*wolfSSL_Free_cb)(void *ptr)` (a build without WOLFSSL_DEBUG_MEMORY) */
+  allocatorFree: { parameters: ["pointer"], result: "void" },
   /** `int (*servername_cb)(SSL *s, int *al, void *arg)` */
   servername: { parameters: ["pointer", "pointer", "pointer"], result: "i32" },
   /**

@@ -7,7 +7,9 @@ import { cleanConnection } from "../session_cache/_clean_connection.ts";
  * the callback's calls compared with the session that left: `SSL_CTX_remove_session`; a session
  * made to time out (`SSL_SESSION_set_timeout` 1 s, back-dated) then `SSL_CTX_flush_sessions`; a
  * connection freed without `SSL_shutdown` (its session is removed); and `SSL_CTX_free` of a
- * context holding three sessions: three calls. A clean shutdown removes nothing (control).
+ * context holding three sessions: three calls. A clean shutdown removes nothing (control). The
+ * sessions the scenario edits or removes itself are kept with `SSL_get1_session`: a cache need
+ * not hold the SSL's own object (wolfSSL's holds a copy and frees the SSL's with it).
  */
 export default defineScenario({
   quote: claimQuotes("NC-12", "NC-13"),
@@ -22,10 +24,10 @@ export default defineScenario({
       (await pair.call("ctx_callback_calls", { ctx: pair.serverCtx })).removed.map((r) =>
         r.session
       );
-    const clientSessions: number[] = [];
+    const held: number[] = [];
 
-    const a = await cleanConnection(pair);
-    clientSessions.push(a.clientSession);
+    const a = await cleanConnection(pair, { keepServerSession: true });
+    held.push(a.clientSession, a.serverSession);
     ctx.expect.equal("NC-12", "control: a clean connection removes nothing", await removed(), []);
     await pair.call("ctx_remove_session", { ctx: pair.serverCtx, session: a.serverSession });
     ctx.expect.equal(
@@ -35,8 +37,8 @@ export default defineScenario({
       [a.serverSession],
     );
 
-    const b = await cleanConnection(pair);
-    clientSessions.push(b.clientSession);
+    const b = await cleanConnection(pair, { keepServerSession: true });
+    held.push(b.clientSession, b.serverSession);
     await pair.call("session_set_timeout", { session: b.serverSession, seconds: 1 });
     await pair.call("session_set_time", {
       session: b.serverSession,
@@ -68,7 +70,7 @@ export default defineScenario({
     const three = [];
     for (let i = 0; i < 3; i++) {
       const c = await cleanConnection(pair);
-      clientSessions.push(c.clientSession);
+      held.push(c.clientSession);
       three.push(c.serverSession);
     }
     const before = (await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count;
@@ -79,6 +81,6 @@ export default defineScenario({
       [before, (await removed()).slice(3).sort()],
       [3, [...three].sort()],
     );
-    for (const s of clientSessions) await pair.call("session_free", { session: s });
+    for (const s of held) await pair.call("session_free", { session: s });
   },
 });

@@ -208,7 +208,8 @@ const ROWS: Record<string, Row | null> = {
     name: "wolfSSL_CRYPTO_get_ex_new_index",
     since: "5.5",
     note: "absent from 4.6.0. The free callback is never called in 5.5.4; in 5.7.2/5.9.2 it is " +
-      "called with the session as parent but NULL as the ex_data value (see FREE_OBSERVATION)",
+      "called with the session as parent but NULL as the ex_data value, and only for sessions " +
+      "that own their ex_data (see FREE_OBSERVATION)",
   },
   BIO_s_mem: { name: "wolfSSL_BIO_s_mem" },
   BIO_new: { name: "wolfSSL_BIO_new" },
@@ -394,6 +395,12 @@ const ROWS: Record<string, Row | null> = {
   },
   // Needed before anything else (see WOLFSSL_INIT).
   wolfSSL_Init: { name: "wolfSSL_Init", parameters: [], result: "i32" },
+  // How the driver sees sessions freed (see FREE_OBSERVATION).
+  wolfSSL_SetAllocators: {
+    name: "wolfSSL_SetAllocators",
+    note: "stores the three functions; wolfSSL_Free calls the free one when it is not NULL, " +
+      "else libc's free (disassembled in all four); NULL malloc/realloc keep libc's",
+  },
 };
 
 /**
@@ -473,22 +480,33 @@ export const CTRL_EQUIVALENTS: Readonly<Record<number, string>> = CTRL_FUNCTIONS
 
 /** How the driver can see an SSL_SESSION being really freed, per family. */
 export type FreeObservation =
-  /** No way: 4.6.0 has no ex_data index registration, 5.5.4 never calls the free callback. */
-  | "none"
   /**
-   * The ex_data free callback runs when the count reaches 0, but with NULL as its `ptr`
-   * argument: the session must be recognised by the `parent` pointer, not by its tag.
+   * Through the library's free function (`wolfSSL_SetAllocators`): a session is freed when its
+   * memory is. The ex_data free callback is no witness: 4.6.0 cannot register one, 5.5.4 never
+   * calls it, 5.7.2/5.9.2 call it with NULL as its `ptr` and skip sessions whose ex_data the
+   * cache owns (`ownExData` 0), which is how an unseen free let a later object at the same
+   * address pass for a tracked session (the SS-2 flake).
    */
-  | "ex-data-free-callback-parent";
+  | "allocator-free"
+  /**
+   * None the driver trusts (4.6.0): it has no ex_data index registration, `SSL_get_session`
+   * hands out entries of the static session cache (never freed), and the hook saw no free of a
+   * new-session callback's session after `SSL_free` (measured: callback returned 0, cache mode
+   * CLIENT|NO_INTERNAL_STORE); whether that session is leaked or lives inside another object was
+   * not established, so a free there cannot be told from no free.
+   */
+  | "none";
 
 /**
- * Measured with `CRYPTO_get_ex_new_index(2, …, free_cb)`, `SSL_SESSION_new`, `set_ex_data(7)`,
- * `up_ref`, then two `SSL_SESSION_free`: the callback ran once, after the second free, with
- * `ptr` NULL in 5.7.2 and 5.9.2; never in 5.5.4.
+ * Measured with the driver's start probe (`SSL_SESSION_new`, tagged, freed: the hooked free
+ * function saw its pointer) in all four, and on sessions of real connections (5.5.4-5.9.2: the
+ * client's callback session freed by `SSL_free`; 4.6.0: not, see "none"); before, with `CRYPTO_get_ex_new_index(2, …, free_cb)`,
+ * `up_ref` and two `SSL_SESSION_free`: the callback ran once, with `ptr` NULL, in 5.7.2 and
+ * 5.9.2, never in 5.5.4.
  */
 export const FREE_OBSERVATION: Readonly<Record<WolfsslFamily, FreeObservation>> = {
   "4.6": "none",
-  "5.5": "none",
-  "5.7": "ex-data-free-callback-parent",
-  "5.9": "ex-data-free-callback-parent",
+  "5.5": "allocator-free",
+  "5.7": "allocator-free",
+  "5.9": "allocator-free",
 };

@@ -21,6 +21,8 @@ Commands:
                     Merge JSON reports (e.g. the shards of a CI matrix) into one report
   report diff BASE.json NEW.json
                     What changed between two reports (status, observed values, results)
+  report readme REPORT.json [--write README.md | --check README.md]
+                    The README's generated tables (findings, interop) from a JSON report
   matrix            Fetch every build, run every client × server pair, write reports/
   mutate [paths…]   Run each scenario against peers with its behaviour removed: must fail
 
@@ -144,6 +146,7 @@ Exit codes: 0 done, 1 a build's probe failed (listed with the reason), 2 bad spe
 
 export const REPORT_HELP = `Usage: deno task harness report merge A.json B.json … [options]
        deno task harness report diff BASE.json NEW.json [options]   (see "report diff --help")
+       deno task harness report readme REPORT.json [options]        (see "report readme --help")
 
 Merges JSON reports (from "run --reporter json --out FILE", e.g. one per --shard) into one:
 results are keyed by scenario × client build × server build (a duplicate keeps its worst
@@ -212,4 +215,22 @@ Mutants:
 ${MUTANTS.map((m) => `  ${m.name.padEnd(24)}${m.removes}`).join("\n")}
 
 Exit codes: 0 every scenario variant killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
+`;
+
+export const REPORT_README_HELP = `Usage: deno task harness report readme REPORT.json [options]
+
+The README's generated tables from a JSON report (from "run --reporter json --out FILE"):
+"findings", the expected deviations the run observed, one row per implementation, version
+and deviation; "interop", the interop claims (DT, IX) per client build × server build. Each
+goes between the lines <!-- generated: NAME --> and <!-- /generated --> of the file.
+
+  --write FILE        Rewrite only the text between FILE's markers (idempotent)
+  --check FILE        Exit 1 when FILE's generated text differs from the report's (stale)
+  --deviations FILE   Expected deviations that say which side departs (default
+                      expected_deviations.json)
+
+Without --write or --check it prints the sections with their markers.
+
+Exit codes: 0 written, printed or up to date, 1 --check found a stale section, 2 bad input
+(unreadable file, not a JSON report, a marker missing or not closed).
 `;

@@ -4,6 +4,7 @@ import type { ReportData } from "../report/mod.ts";
 import { type RunEvent, runFailed } from "../runner/mod.ts";
 import { REPORT_HELP } from "./help.ts";
 import { reportDiffCommand } from "./report_diff_command.ts";
+import { reportReadmeCommand } from "./report_readme_command.ts";
 import { type CliIo, ExitCode, resolvePath, UsageError } from "./io.ts";
 import { reportTargets, writeReports } from "./write_reports.ts";
 
@@ -36,11 +37,12 @@ export async function* replayEvents(data: ReportData): AsyncGenerator<RunEvent> 
 }
 
 /**
- * `report merge A.json B.json … [--html F] [--reporter NAME [--out F]]…`, and `report diff`
- * (see {@linkcode reportDiffCommand}).
+ * `report merge A.json B.json … [--html F] [--reporter NAME [--out F]]…`, `report diff`
+ * (see {@linkcode reportDiffCommand}) and `report readme` (see {@linkcode reportReadmeCommand}).
  */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {
   if (args[0] === "diff") return await reportDiffCommand(args.slice(1), io);
+  if (args[0] === "readme") return await reportReadmeCommand(args.slice(1), io);
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -60,9 +62,10 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   if (sub !== "merge") {
     throw new UsageError(
       sub === undefined
-        ? `"report" needs a subcommand: report merge A.json B.json …, report diff BASE NEW`
-        : `Unknown report command "${sub}": use "report merge A.json B.json …" or ` +
-          `"report diff BASE.json NEW.json"`,
+        ? `"report" needs a subcommand: report merge A.json B.json …, report diff BASE NEW, ` +
+          `report readme REPORT.json`
+        : `Unknown report command "${sub}": use "report merge A.json B.json …", ` +
+          `"report diff BASE.json NEW.json" or "report readme REPORT.json"`,
     );
   }
   if (files.length === 0) throw new UsageError(`"report merge" needs at least one JSON report`);

@@ -1,5 +1,6 @@
 import type { BuildRef, ScenarioResult } from "../runner/mod.ts";
 import {
+  buildVersionNumber,
   implementationOf,
   parseReport,
   type ReportData,
@@ -195,15 +196,6 @@ export function statusSeverity(status: ReportStatus): number {
 }
 
 /**
- * The version number a build is known by: its id when that is a version (`3.0.19`, `1.1.1w`),
- * else the first version number in its `version` text (the `system` build).
- */
-function versionNumber(b: BuildRef): string {
-  const re = /\d+\.\d+(?:\.\d+)?[a-z]*/;
-  return re.exec(b.id)?.[0] === b.id ? b.id : re.exec(b.version)?.[0] ?? b.id;
-}
-
-/**
  * The version family: releases of one family differ only by fixes. The build's own `family`
  * when the report has it; else, for reports written before, OpenSSL 3 and later (and most
  * other libraries) by major.minor (`3.0.19` and `3.0.20` are `3.0`); OpenSSL before 3
@@ -212,7 +204,7 @@ function versionNumber(b: BuildRef): string {
 export function versionFamily(b: BuildRef): string {
   // The build says it (reports since implementations are an axis); older reports: from the text.
   if (b.family) return `${implementationOf(b)} ${b.family}`;
-  const v = versionNumber(b);
+  const v = buildVersionNumber(b);
   const parts = v.replace(/[a-z]+$/, "").split(".");
   const major = Number(parts[0]);
   const keep = implementationOf(b) === "openssl" && major < 3 ? 3 : 2;
@@ -220,7 +212,7 @@ export function versionFamily(b: BuildRef): string {
 }
 
 function findBuild(builds: readonly BuildRef[], name: string): BuildRef | undefined {
-  return builds.find((b) => b.id === name) ?? builds.find((b) => versionNumber(b) === name);
+  return builds.find((b) => b.id === name) ?? builds.find((b) => buildVersionNumber(b) === name);
 }
 
 function buildsOfData(data: ReportData): BuildRef[] {

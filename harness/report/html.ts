@@ -161,6 +161,46 @@ function firstLine(text: string | undefined): string {
   return (text ?? "").split("\n")[0];
 }
 
+/**
+ * True for an unsupported result that holds nothing but its reason (no checks ran, no peer, no
+ * repro): the page lists its reason once, under "Unsupported", instead of a block per result —
+ * a full matrix has tens of thousands of them, nearly all with a handful of reasons.
+ */
+function onlyItsReason(r: ScenarioResult): boolean {
+  return r.status === "unsupported" && r.expectations.length === 0 && r.notes.length === 0 &&
+    r.peers.length === 0 && r.repro.length === 0 && r.reproScript === undefined &&
+    !r.failedExpectation && !r.deviation;
+}
+
+/** The unsupported results that hold only their reason, grouped by it (`u-1`, `u-2`, …). */
+interface UnsupportedReason {
+  id: string;
+  message: string;
+  results: ScenarioResult[];
+}
+
+function unsupportedReasons(results: readonly ScenarioResult[]): UnsupportedReason[] {
+  const byMessage = new Map<string, UnsupportedReason>();
+  for (const r of results) {
+    if (!onlyItsReason(r)) continue;
+    const message = r.message ?? "";
+    let reason = byMessage.get(message);
+    if (!reason) {
+      reason = { id: `u-${byMessage.size + 1}`, message, results: [] };
+      byMessage.set(message, reason);
+    }
+    reason.results.push(r);
+  }
+  return [...byMessage.values()];
+}
+
+/** "get_session/x (3), …": each distinct label of some results once, with its count. */
+function countedLabels(results: readonly ScenarioResult[], label: (r: ScenarioResult) => string) {
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(label(r), (counts.get(label(r)) ?? 0) + 1);
+  return [...counts].map(([l, n]) => `<code>${h(l)}</code>${n > 1 ? ` (${n})` : ""}`).join(", ");
+}
+
 function cellTitle(r: ScenarioResult): string {
   return `${r.status}: ${scenarioLabel(r)} [${pairLabel(r)}]` +
     (r.message ? ` — ${firstLine(r.message).slice(0, 300)}` : "");
@@ -168,6 +208,12 @@ function cellTitle(r: ScenarioResult): string {
 
 function resultCell(r: ScenarioResult | undefined, id: (r: ScenarioResult) => string): string {
   if (!r) return `<td class="cell none"><span title="not run">·</span></td>`;
+  // Its reason is listed once (the link); repeating it in 20,000 titles made the page 11 MB larger.
+  if (onlyItsReason(r)) {
+    return `<td class="cell s-unsupported" data-status="unsupported"><a href="#${
+      id(r)
+    }" title="unsupported (${id(r)})">${STATUS_SYMBOL.unsupported}</a></td>`;
+  }
   return `<td class="cell s-${r.status}" data-status="${r.status}"><a href="#${id(r)}" title="${
     h(cellTitle(r))
   }">${STATUS_SYMBOL[r.status]}</a></td>`;
@@ -290,7 +336,10 @@ function implementationRow(columns: readonly BuildRef[], lead: number, tail = 0)
 export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable } = {}): string {
   const { results } = data;
   const ids = new Map(results.map((r, i) => [r, `r-${i + 1}`]));
+  const reasons = unsupportedReasons(results);
+  for (const reason of reasons) for (const r of reason.results) ids.set(r, reason.id);
   const id = (r: ScenarioResult) => ids.get(r)!;
+  const collapsed = reasons.reduce((n, u) => n + u.results.length, 0);
   const bad = results.filter((r) => isBad(r.status));
   const c = data.summary.counts;
   const columns = matrixColumns(results, data.builds);
@@ -321,9 +370,11 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
       cross ? `<a href="#pairs">Client × server</a>` : ""
     }<a href="#failures">Failures (${bad.length})</a>${
       deviated.length ? `<a href="#deviations">Expected deviations (${deviated.length})</a>` : ""
+    }${
+      reasons.length ? `<a href="#unsupported">Unsupported (${collapsed})</a>` : ""
     }<a href="#claims">Claims</a>` +
       `<a href="#results">Other results (${
-        results.length - bad.length
+        results.length - bad.length - collapsed
       })</a><a href="#builds">Builds</a>` +
       `<label><input type="checkbox" id="only-bad"> only what did not pass</label></nav><main>`,
   );
@@ -463,6 +514,26 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
     );
   }
 
+  // Unsupported: each reason once, with the scenarios and pairs it covered.
+  if (reasons.length) {
+    out.push(
+      `<h2 id="unsupported">Unsupported</h2><p class="hint">Not run: a build lacks a capability ` +
+        `the scenario requires. Each reason once, with the scenarios and pairs it covered ` +
+        `(an unsupported result with checks, notes or peers is under "Other results").</p>`,
+      reasons.map((u) =>
+        `<details class="result st-unsupported" id="${u.id}"><summary>${
+          badge("unsupported")
+        }<b>${u.results.length}</b> <span class="muted">— ${
+          h(firstLine(u.message).slice(0, 300))
+        }</span></summary><div class="body"><h4>Message</h4><pre class="message">${
+          h(u.message)
+        }</pre><h4>Pairs</h4><p>${countedLabels(u.results, pairLabel)}</p><h4>Scenarios</h4><p>${
+          countedLabels(u.results, scenarioLabel)
+        }</p></div></details>`
+      ).join("\n"),
+    );
+  }
+
   // Claims
   out.push(
     `<h2 id="claims">Claims</h2><table class="claims"><thead><tr><th>claim</th><th>man page</th>` +
@@ -492,9 +563,13 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
   // Every result
   out.push(
     `<h2 id="results">Other results</h2><p class="hint">Everything that did not fail, in ` +
-      `scenario order; failures are above.</p>`,
+      `scenario order; failures are above, unsupported results that hold only their reason ` +
+      `under "Unsupported".</p>`,
   );
-  out.push(results.filter((r) => !isBad(r.status)).map((r) => resultDetails(r, id(r))).join("\n"));
+  out.push(
+    results.filter((r) => !isBad(r.status) && !onlyItsReason(r)).map((r) => resultDetails(r, id(r)))
+      .join("\n"),
+  );
 
   // Builds
   out.push(

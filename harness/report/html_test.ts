@@ -137,7 +137,7 @@ Deno.test('formatHtmlReport(): "only what did not pass" keeps every non-pass sta
   );
   assert.match(page, /<tr class="row" data-scenario="set_session\/tls13_sess_in_resumes">/);
   assert.match(page, /<details class="result st-xfail" id="r-\d+">/);
-  assert.match(page, /<details class="result st-unsupported" id="r-\d+">/);
+  assert.match(page, /<details class="result st-unsupported" id="(r|u)-\d+">/);
   assert.match(page, /<td class="cell s-unsupported" data-status="unsupported">/);
   assert.match(
     page,
@@ -186,4 +186,48 @@ Deno.test("formatHtmlReport() shows a failure's repro.sh, and no repro text for 
     /<h4>Reproduce<\/h4>.*<pre class="repro">#!\/usr\/bin\/env bash\n# Replays set_session/s,
   );
   assert.doesNotMatch(page, /-passing/);
+});
+
+Deno.test("formatHtmlReport() lists an unsupported reason once, its cells link to it", () => {
+  const data = sampleReport();
+  const unsupported = (scenario: string, client = OLD, extra: Partial<ScenarioResult> = {}) =>
+    result(scenario, "unsupported" as ScenarioResult["status"], client, client, {
+      expectations: [],
+      message: `Unsupported: client build "${client.id}" lacks "api"`,
+      ...extra,
+    });
+  data.results.push(
+    unsupported("get_session/a_api"),
+    unsupported("get_session/b_api"),
+    unsupported("get_session/c_api", SYSTEM),
+    // Checks ran before an FFI op was unsupported: it keeps its own block.
+    unsupported("get_session/d_api", OLD, {
+      notes: ["ffi driver for 1.1.1w"],
+      message: "Unsupported: FFI op x",
+    }),
+  );
+  data.summary.counts = countResults(data.results);
+  const page = formatHtmlReport(data);
+  const reasons = [...page.matchAll(
+    /<details class="result st-unsupported" id="(u-\d+)"><summary>.*?<b>(\d+)<\/b> <span class="muted">— ([^<]*)<\/span>/g,
+  )].map((m) => [m[1], m[2], m[3]]);
+  assert.deepEqual(reasons, [
+    ["u-1", "2", "Unsupported: client build &quot;1.1.1w&quot; lacks &quot;api&quot;"],
+    ["u-2", "1", "Unsupported: client build &quot;system&quot; lacks &quot;api&quot;"],
+  ]);
+  assert.match(
+    page,
+    /<h4>Scenarios<\/h4><p><code>get_session\/a_api<\/code>, <code>get_session\/b_api<\/code><\/p>/,
+  );
+  assert.match(page, /<a href="#unsupported">Unsupported \(3\)<\/a>/);
+  // Each such result's cells (matrix and scenario grid) link to its reason; no block per result.
+  assert.equal([...page.matchAll(/<a href="#u-1" title="unsupported \(u-1\)">∅<\/a>/g)].length, 4);
+  assert.doesNotMatch(page, /<code>get_session\/a_api<\/code> <b>\[/);
+  assert.match(
+    page,
+    /<details class="result st-unsupported" id="r-\d+"><summary>.*?get_session\/d_api/,
+  );
+  for (const [, target] of page.matchAll(/href="#([^"]+)"/g)) {
+    assert.ok(page.includes(`id="${target}"`), `anchor #${target} has no target`);
+  }
 });

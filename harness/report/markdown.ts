@@ -21,32 +21,12 @@ import {
   scenarioLabel,
 } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
-
-/** Escape text for a Markdown table cell (pipes and line breaks would end the cell). */
-function cell(text: string): string {
-  return text.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/\r?\n/g, " ");
-}
-
-/** A code span that survives backticks inside the text. */
-function code(text: string): string {
-  const fence = text.includes("`") ? "``" : "`";
-  return `${fence}${text.includes("`") ? ` ${text} ` : text}${fence}`;
-}
-
-/** A fenced block whose fence is longer than any backtick run inside it. */
-function block(text: string, lang = ""): string {
-  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${lang}\n${text.trimEnd()}\n${fence}`;
-}
-
-function table(head: string[], align: string[], rows: string[][]): string {
-  return [
-    `| ${head.join(" | ")} |`,
-    `|${align.join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
-}
+import {
+  mdBlock as block,
+  mdCell as cell,
+  mdCode as code,
+  mdTable as table,
+} from "./markdown_text.ts";
 
 /** The summary line: counts, total, wall time. */
 export function summaryLine(data: ReportData): string {

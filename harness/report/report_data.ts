@@ -86,6 +86,22 @@ export function implementationOf(b: BuildRef): string {
   return (b as { implementation?: string }).implementation ?? "openssl";
 }
 
+/**
+ * The version number a build is known by: its id when that is a version (`3.0.19`, `1.1.1w`),
+ * else the first version number in its `version` text (`system` → `3.0.19`,
+ * `boringssl-14.0.0` → `14.0.0`, `rustls` → Deno's `2.9.6`).
+ *
+ * @example
+ * ```ts
+ * import { buildVersionNumber } from "./report_data.ts";
+ * console.log(buildVersionNumber({ id: "system", version: "OpenSSL 3.0.19 27 Jan 2026", path: "" })); // "3.0.19"
+ * ```
+ */
+export function buildVersionNumber(b: BuildRef): string {
+  const re = /\d+\.\d+(?:\.\d+)?[a-z]*/;
+  return re.exec(b.id)?.[0] === b.id ? b.id : re.exec(b.version)?.[0] ?? b.id;
+}
+
 /** Results in the report order: scenario, variant, then client build id, then server build id. */
 export function compareResults(a: ScenarioResult, b: ScenarioResult): number {
   return a.scenario.localeCompare(b.scenario) || variantOf(a).localeCompare(variantOf(b)) ||

@@ -12,6 +12,20 @@ Deno.test("parseReport() reads back what the json reporter writes, result for re
   assert.deepEqual(back.summary, data.summary);
 });
 
+Deno.test("formatJsonReport() writes one line per result, whatever the result holds", () => {
+  const data = sampleReport();
+  // Shell quoting ($'…') in a repro script is text, not a replacement pattern.
+  data.results[0].reproScript = "printf %s $'a\\nb' $& $` $1";
+  const text = formatJsonReport(data);
+  const lines = text.split("\n");
+  assert.equal(lines.filter((l) => l.startsWith('    {"scenario":')).length, data.results.length);
+  assert.equal(lines[0], "{");
+  assert.equal(lines[1], '  "schema_version": 1,');
+  assert.ok(text.endsWith("}\n"));
+  assert.deepEqual(parseReport(text, { file: "r.json" }).results, data.results);
+  assert.equal(formatJsonReport({ ...data, results: [] }).split("\n")[2], '  "results": [],');
+});
+
 Deno.test("parseReport() re-counts the summary instead of trusting it", () => {
   const doc = JSON.parse(formatJsonReport(sampleReport()));
   doc.summary.fail = 0;

@@ -31,24 +31,30 @@ async function mutate(file: string, deviations: object[]) {
 }
 
 Deno.test("main() mutate: a mutant's result is judged as a run judges it, expected deviations included", async (t) => {
-  await t.step("a failure the build's deviation records is an xfail: the mutant survives", async () => {
-    // No `message`: the entry covers any failure, the mutant's error included.
-    const { code, rows } = await mutate("passing.ts", [
-      { scenario: "cli_test/passing", reason: "recorded" },
-    ]);
-    assert.deepEqual(
-      rows.map((r) => [r.mutant, r.status, r.killed, r.deviation]),
-      [["untrusted_ca", "xfail", false, "recorded"]],
-    );
-    assert.equal(code, 1);
-  });
-  await t.step("a deviation whose message the mutant's failure lacks does not apply: killed", async () => {
-    const { code, rows } = await mutate("passing.ts", [
-      { scenario: "cli_test/passing", reason: "recorded", message: "some other check" },
-    ]);
-    assert.deepEqual(rows.map((r) => [r.status, r.killed]), [["error", true]]);
-    assert.equal(code, 0);
-  });
+  await t.step(
+    "a failure the build's deviation records is an xfail: the mutant survives",
+    async () => {
+      // No `message`: the entry covers any failure, the mutant's error included.
+      const { code, rows } = await mutate("passing.ts", [
+        { scenario: "cli_test/passing", reason: "recorded" },
+      ]);
+      assert.deepEqual(
+        rows.map((r) => [r.mutant, r.status, r.killed, r.deviation]),
+        [["untrusted_ca", "xfail", false, "recorded"]],
+      );
+      assert.equal(code, 1);
+    },
+  );
+  await t.step(
+    "a deviation whose message the mutant's failure lacks does not apply: killed",
+    async () => {
+      const { code, rows } = await mutate("passing.ts", [
+        { scenario: "cli_test/passing", reason: "recorded", message: "some other check" },
+      ]);
+      assert.deepEqual(rows.map((r) => [r.status, r.killed]), [["error", true]]);
+      assert.equal(code, 0);
+    },
+  );
   await t.step("a recorded failure the mutant turns into a pass is an xpass: killed", async () => {
     const { code, rows } = await mutate("fails_until_mutated.ts", [
       { scenario: "cli_test/fails_until_mutated", reason: "the build completes handshakes" },

@@ -45,7 +45,7 @@ const RUN_OPTIONS = `Running:
                     4.0.3), all, or a path to an openssl binary or install prefix; repeatable
   --pairs MODE      same (default): each build against itself; all: every client × server pair
   --jobs N          Scenarios run at once (default: number of cores)
-  --timeout SECONDS Deadline per scenario (default: 60)
+  --timeout SECONDS Deadline per scenario and per build probe (default: 60)
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
   --cache-dir DIR   Build cache (default: $XDG_CACHE_HOME/tls-session-harness)
@@ -201,20 +201,26 @@ export const MUTATE_HELP = `Usage: deno task harness mutate [paths…] [options]
 
 Runs each variant of each scenario against the mutants it declares (peers with exactly the
 behaviour it checks removed; "mutantsFor" gives them per variant) and reports, per scenario
-variant and mutant, whether it failed ("killed") or still passed ("survived"). Every scenario
-variant should be killed; a survivor cannot see what it claims to verify.
+variant and mutant, whether a run would fail ("killed": fail, error, or xpass) or stay green
+("survived": pass, or xfail when the build's expected deviation covers the failure). Every
+scenario variant should be killed; a survivor cannot see what it claims to verify on that build.
+A mutant that cannot be made for the build (CLI mutants on a non-OpenSSL build, an FFI mutant
+whose functions the library lacks) is "n/a" (status unsupported), with the reason.
 
   --filter PATTERN, --tag TAG, --claim ID   select scenarios (repeatable)
-  --openssl SPEC    the build to mutate (default: system)
+  --build SPEC      the one build to mutate: openssl:3.5, boringssl:14, wolfssl:5.7, …
+  --openssl SPEC    the same as --build openssl:SPEC (default: system)
+  --deviations FILE expected deviations (default: expected_deviations.json)
   --jobs N          scenarios at once (default: number of cores)
-  --timeout SECONDS deadline per scenario (default: 60)
+  --timeout SECONDS deadline per scenario and per build probe (default: 60)
   --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "variant", "mutant", "killed" } ] }
   --out FILE        write the report to FILE
 
 Mutants:
 ${MUTANTS.map((m) => `  ${m.name.padEnd(24)}${m.removes}`).join("\n")}
 
-Exit codes: 0 every scenario variant killed, 1 a survivor (or a scenario with no mutant), 2 usage error.
+Exit codes: 0 every scenario variant killed, 1 a survivor (or a scenario with no mutant), 2 usage
+error (or no selected mutant can be made for the build).
 `;
 
 export const REPORT_README_HELP = `Usage: deno task harness report readme REPORT.json [options]

@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
-import { resolveBuilds } from "../openssl/mod.ts";
-import { type MutationRow, runMutations } from "../runner/mod.ts";
+import { resolveBuildSpecs } from "../impl/mod.ts";
+import { cacheDir } from "../openssl/mod.ts";
+import { DEVIATIONS_FILE, type MutationRow, readDeviations, runMutations } from "../runner/mod.ts";
 import { expandVariants, variantLabel } from "../scenario/mod.ts";
 import { MUTATE_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath } from "./io.ts";
 import { prepareScenarios } from "./prepare_scenarios.ts";
+import { buildSpecs } from "./run_command.ts";
 
 /**
  * `mutate [paths…] [options]`: run each selected scenario against the mutants it declares.
@@ -24,7 +26,9 @@ export async function mutateCommand(
       filter: { type: "string", multiple: true },
       tag: { type: "string", multiple: true },
       claim: { type: "string", multiple: true },
-      openssl: { type: "string" },
+      openssl: { type: "string", multiple: true },
+      build: { type: "string", multiple: true },
+      deviations: { type: "string" },
       jobs: { type: "string" },
       timeout: { type: "string" },
       reporter: { type: "string" },
@@ -51,12 +55,30 @@ export async function mutateCommand(
   }
   let prepared;
   let build;
+  let deviations;
   try {
     prepared = await prepareScenarios(io, positionals, values, { addSanity: false });
-    [build] = await resolveBuilds([values.openssl ?? "system"], {
-      cacheDir: values["cache-dir"],
+    const specs = buildSpecs(values);
+    const builds = await resolveBuildSpecs(specs, {
+      cacheDir: cacheDir(values["cache-dir"]),
       signal,
+      probeTimeoutMs: timeoutSeconds * 1000,
     });
+    // One build per command: its rows are one score (run it once per build to compare them).
+    if (builds.length !== 1) {
+      throw new Error(
+        `mutate takes one build; ${specs.map((s) => `"${s}"`).join(" ")} name${
+          specs.length === 1 ? "s" : ""
+        } ${builds.length}: ${builds.map((b) => `${b.implementation}:${b.id}`).join(", ")}`,
+      );
+    }
+    [build] = builds;
+    if (build.probeError) {
+      throw new Error(`Build "${build.id}" (${build.implementation}): ${build.probeError}`);
+    }
+    deviations = await readDeviations(
+      values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE,
+    );
   } catch (e) {
     await io.stderr(`error: ${(e as Error).message}\n`);
     return ExitCode.usage;
@@ -68,15 +90,14 @@ export async function mutateCommand(
   const rows = await runMutations({
     scenarios,
     build,
+    deviations,
     jobs,
     timeoutSeconds,
     signal,
     onRow: reporter === "pretty" && !values.out
       ? (r) =>
         void io.stdout(
-          `${r.killed ? "killed  " : "SURVIVED"} ${rowLabel(r)} × ${
-            r.mutant ?? "(none)"
-          } [${r.status}]\n`,
+          `${rowVerdict(r)} ${rowLabel(r)} × ${r.mutant ?? "(none)"} [${r.status}]\n`,
         )
       : undefined,
   });
@@ -95,9 +116,21 @@ export async function mutateCommand(
     : formatSummary(rows, summary, seconds);
   if (values.out) await Deno.writeTextFile(resolvePath(io, values.out), text);
   else await io.stdout(text);
+  // Nothing could be judged on this build: no score to give, and the rows say why.
+  if (rows.length > 0 && rows.every((r) => r.status === "unsupported")) {
+    await io.stderr(
+      `error: no selected scenario can be mutated on build "${build.id}" (${build.implementation}): ` +
+        `${rows[0].message}\n`,
+    );
+    return ExitCode.usage;
+  }
   return summary.survivors.length === 0 && prepared.failures.length === 0
     ? ExitCode.ok
     : ExitCode.failed;
+}
+
+function rowVerdict(r: MutationRow): string {
+  return r.killed ? "killed  " : r.status === "unsupported" ? "n/a     " : "SURVIVED";
 }
 
 interface MutationSummary {
@@ -105,6 +138,8 @@ interface MutationSummary {
   killed: number;
   score: number;
   survivors: string[];
+  /** Variants with no row but `unsupported` ones: not run on this build, neither way. */
+  unsupported: string[];
   rows: number;
 }
 
@@ -113,13 +148,23 @@ function rowLabel(r: MutationRow): string {
 }
 
 function summarize(rows: MutationRow[], names: string[]): MutationSummary {
-  // A scenario variant is killed when every mutant it declares kills it.
-  const survivors = names.filter((n) => rows.some((r) => rowLabel(r) === n && !r.killed));
+  // A scenario variant is killed when every mutant it declares that can run on the build kills
+  // it; one whose every row is unsupported is not judged.
+  const judged = (r: MutationRow) => r.status !== "unsupported";
+  const survivors = names.filter((n) =>
+    rows.some((r) => rowLabel(r) === n && judged(r) && !r.killed)
+  );
+  const unsupported = names.filter((n) =>
+    !survivors.includes(n) && rows.some((r) => rowLabel(r) === n) &&
+    rows.every((r) => rowLabel(r) !== n || !judged(r))
+  );
+  const scored = names.length - unsupported.length;
   return {
     scenarios: names.length,
-    killed: names.length - survivors.length,
-    score: names.length ? (names.length - survivors.length) / names.length : 1,
+    killed: scored - survivors.length,
+    score: scored ? (scored - survivors.length) / scored : 1,
     survivors,
+    unsupported,
     rows: rows.length,
   };
 }
@@ -127,14 +172,26 @@ function summarize(rows: MutationRow[], names: string[]): MutationSummary {
 function formatSummary(rows: MutationRow[], s: MutationSummary, seconds: number): string {
   const lines = [
     "",
-    `Mutation score: ${
-      (s.score * 100).toFixed(0)
-    } % (${s.killed}/${s.scenarios} scenario variants killed by every mutant they declare; ${rows.length} runs, ${
+    `Mutation score: ${(s.score * 100).toFixed(0)} % (${s.killed}/${
+      s.scenarios - s.unsupported.length
+    } scenario variants killed by every mutant they declare; ${rows.length} runs, ${
       seconds.toFixed(1)
     } s)`,
   ];
-  for (const r of rows.filter((r) => !r.killed)) {
-    lines.push(`  survivor: ${rowLabel(r)} × ${r.mutant ?? "(declares no mutant)"}: ${r.status}`);
+  if (s.unsupported.length) {
+    lines.push(
+      `  not judged on this build (unsupported): ${s.unsupported.length} scenario variant(s)`,
+    );
+  }
+  // Why rows were not judged, each reason once.
+  const why = new Set(rows.filter((r) => r.status === "unsupported").map((r) => r.message ?? ""));
+  for (const m of why) lines.push(`  n/a: ${m}`);
+  for (const r of rows.filter((r) => !r.killed && r.status !== "unsupported")) {
+    lines.push(
+      `  survivor: ${rowLabel(r)} × ${r.mutant ?? "(declares no mutant)"}: ${r.status}${
+        r.deviation ? ` (an expected deviation covers the failure: ${r.deviation})` : ""
+      }`,
+    );
   }
   return lines.join("\n") + "\n";
 }

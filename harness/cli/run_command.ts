@@ -154,7 +154,11 @@ export async function executeRun(
   const [{ selected, failures }, builds] = await Promise.all([
     prepareScenarios(io, positionals, values),
     asUsageAsync(
-      resolveBuildSpecs(buildSpecs(values), { cacheDir: cacheDir(values["cache-dir"]), signal })
+      resolveBuildSpecs(buildSpecs(values), {
+        cacheDir: cacheDir(values["cache-dir"]),
+        signal,
+        probeTimeoutMs: timeoutSeconds * 1000,
+      })
         // A probe killed by the interrupt is no configuration error: the run below reports
         // the interrupt (every task "not run") instead.
         .catch((e) => signal?.aborted ? [] : Promise.reject(e)),

@@ -21,6 +21,7 @@ import type { FfiOpName, HelloResult } from "./protocol.ts";
 import type { Libssl } from "./libssl.ts";
 import { DriverState, type DriverStateOptions } from "./driver_state.ts";
 import type { Args } from "./op_args.ts";
+import { OpError } from "./op_error.ts";
 import type { OpImpl } from "./op_impl.ts";
 import { GENERAL_OPS, hello } from "./ops_general.ts";
 import { CTX_OPS } from "./ops_ctx.ts";
@@ -84,6 +85,8 @@ export class DriverOps {
     lib.has("ERR_clear_error") && lib.fn("ERR_clear_error")();
     const impl = Object.hasOwn(OPS, op) ? OPS[op as FfiOpName] : undefined;
     if (!impl) throw new RangeError(`Unknown op "${op}"`);
+    const unusable = this.state.mutantUnsupported;
+    if (unusable) throw new OpError(unusable, [], unusable);
     this.state.handles.scope = scope;
     try {
       return await impl(this.state, args ?? {});

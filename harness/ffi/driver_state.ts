@@ -19,12 +19,18 @@
  */
 
 import type { Handle, NewSessionCall } from "./protocol.ts";
-import { type Libssl, pointerValue } from "./libssl.ts";
+import { type AnySymbol, type Libssl, pointerValue } from "./libssl.ts";
 import { type HandleEntry, HandleTable } from "./handle_table.ts";
-import { CALLBACKS, CTRL_FUNCTIONS, IMPL_SYMBOLS, type ImplSymbol } from "./symbols.ts";
+import { CALLBACKS, IMPL_SYMBOLS, type ImplSymbol } from "./symbols.ts";
+import { ctrlCall } from "./ctx_ctrl.ts";
 import { type DriverConstants, driverConstants, type FfiApiOptions } from "./api_options.ts";
 import type { FfiMutantName } from "./ffi_mutant.ts";
-import { type DriverHooks, type MutantScope, REAL_HOOKS } from "./driver_hooks.ts";
+import {
+  type DriverHooks,
+  type MutantOverride,
+  type MutantScope,
+  REAL_HOOKS,
+} from "./driver_hooks.ts";
 import { MUTANT_OVERRIDES } from "./mutant_overrides.ts";
 import { patchLibssl } from "./libssl_patch.ts";
 import { SessionTracker } from "./session_tracker.ts";
@@ -92,6 +98,12 @@ export class DriverState {
   readonly mutant: FfiMutantName | null;
   /** The mutant's hooks over {@linkcode REAL_HOOKS}. */
   readonly hooks: DriverHooks;
+  /**
+   * Why the mutant cannot act on this build (it replaces only functions the library does not
+   * export), or undefined: every op then fails as unsupported, so `harness mutate` reports the
+   * mutant as not applicable instead of reading the failure as a kill.
+   */
+  readonly mutantUnsupported?: string;
   /** Every object handed out. */
   readonly handles = new HandleTable();
   /** Session tags and frees. */
@@ -129,7 +141,29 @@ export class DriverState {
       sslAt: (p) => this.#sslAt(p),
       sessionAt: (p) => this.sessions.tagged(p),
     };
-    const override = this.mutant ? MUTANT_OVERRIDES[this.mutant](scope) : {};
+    let override: MutantOverride = {};
+    if (this.mutant) {
+      try {
+        override = MUTANT_OVERRIDES[this.mutant](scope);
+      } catch (e) {
+        if (!(e instanceof OpError) || e.unsupported === undefined) throw e;
+        this.mutantUnsupported = `FFI mutant "${this.mutant}" needs ${e.unsupported}, ` +
+          `which ${lib.version} does not export`;
+      }
+      // A mutant whose every replaced function is absent here (or that found none to replace,
+      // as the SSL_CTX_ctrl ones on a build without any spelling of a command) changes nothing:
+      // a failure under it would be the build's, not the mutant's.
+      const replaced = Object.keys(override.symbols ?? {});
+      if (
+        !this.mutantUnsupported && !override.hooks &&
+        !replaced.some((s) => lib.has(s as AnySymbol))
+      ) {
+        const what = replaced.length
+          ? `replaces ${replaced.join(", ")}, which ${lib.version} does not export`
+          : `finds no function of ${lib.version} to replace`;
+        this.mutantUnsupported = `FFI mutant "${this.mutant}" ${what}: it cannot act on this build`;
+      }
+    }
     this.lib = patchLibssl(lib, override.symbols);
     this.hooks = { ...REAL_HOOKS, ...override.hooks };
     this.newSessionCallback = new Deno.UnsafeCallback(CALLBACKS.newSession, (ssl, sess) => {
@@ -186,23 +220,9 @@ export class DriverState {
     return this.handles.get(args[field], "session", field);
   }
 
-  /**
-   * `SSL_CTX_ctrl(ctx, cmd, larg, NULL)`: the macros behind several "functions". Where the
-   * build exports the function itself (BoringSSL has no `SSL_CTX_ctrl`; wolfSSL's ignores
-   * 20 and 44 and reads 0 for 43 and 45) that function is called instead, with `larg` as its
-   * argument when it takes one.
-   */
+  /** `SSL_CTX_ctrl(ctx, cmd, larg, NULL)` as this build spells it (see `ctx_ctrl.ts`). */
   ctxCtrl(ctx: Deno.PointerObject, cmd: number, larg: number): number {
-    const f = CTRL_FUNCTIONS[cmd];
-    if (f !== undefined && this.lib.has(f)) {
-      // The getters take the context only; the setters also `larg` (typed by the map).
-      if (IMPL_SYMBOLS[f].parameters.length === 1) {
-        return Number((this.lib.fn(f) as (c: Deno.PointerObject) => number | bigint)(ctx));
-      }
-      const set = this.lib.fn(f) as (c: Deno.PointerObject, v: number | bigint) => number | bigint;
-      return Number(set(ctx, IMPL_SYMBOLS[f].parameters[1] === "i64" ? BigInt(larg) : larg));
-    }
-    return Number(this.lib.fn("SSL_CTX_ctrl")(ctx, cmd, BigInt(larg), null));
+    return ctrlCall(this.lib, ctx, cmd, larg);
   }
 
   /**

@@ -21,7 +21,10 @@ import type { FfiMutantName } from "./ffi_mutant.ts";
 import type { MutantOverride, MutantScope } from "./driver_hooks.ts";
 import type { Libssl, SymbolFn } from "./libssl.ts";
 import type { CtxData, SslEntry } from "./driver_state.ts";
+import type { SymbolPatches } from "./libssl_patch.ts";
 import { SSL_CTRL, SSL_SHUTDOWN_BITS } from "./constants.ts";
+import { ctrlCall, ctrlFunction } from "./ctx_ctrl.ts";
+import { CTRL_FUNCTIONS, IMPL_SYMBOLS } from "./symbols.ts";
 
 /** One mutant's override, made once per driver. */
 export type MutantFactory = (scope: MutantScope) => MutantOverride;
@@ -36,25 +39,42 @@ function perSsl<T>(init: () => T): (ssl: SslEntry) => T {
 }
 
 /**
- * An `SSL_CTX_ctrl` that answers `replace(cmd, ctrl)` where that is defined (`ctrl(c)` reads
- * command `c` of the same context, larg 0) and is the real one for every other command.
+ * `SSL_CTX_ctrl` commands answered by `replace(cmd, ctrl)` where that is defined (`ctrl(c)`
+ * reads command `c` of the same context, larg 0) and by the real call for every other command.
+ * Both spellings are replaced: `SSL_CTX_ctrl` and the functions that do a command's work where
+ * the build exports them (BoringSSL's `SSL_CTX_set_session_cache_mode`, …; see `ctx_ctrl.ts`),
+ * so the mutant acts wherever the ops run.
  */
 function ctrlOverride(
   lib: Libssl,
   replace: (cmd: number, ctrl: (cmd: number) => bigint) => bigint | undefined,
-): SymbolFn<"SSL_CTX_ctrl"> {
-  const real = lib.fn("SSL_CTX_ctrl");
-  return (ctx, cmd, larg, parg) =>
-    replace(cmd as number, (c) => real(ctx, c, 0n, null) as bigint) ??
-      real(ctx, cmd, larg, parg);
+): SymbolPatches {
+  const reader = (ctx: unknown) => (c: number) =>
+    BigInt(ctrlCall(lib, ctx as Deno.PointerObject, c, 0));
+  const patches: Record<string, unknown> = {};
+  if (lib.has("SSL_CTX_ctrl")) {
+    const real = lib.fn("SSL_CTX_ctrl");
+    const patched: SymbolFn<"SSL_CTX_ctrl"> = (ctx, cmd, larg, parg) =>
+      replace(cmd as number, reader(ctx)) ?? real(ctx, cmd, larg, parg);
+    patches.SSL_CTX_ctrl = patched;
+  }
+  for (const [cmd, f] of Object.entries(CTRL_FUNCTIONS)) {
+    if (ctrlFunction(lib, Number(cmd)) !== f) continue;
+    const real = lib.fn(f) as (ctx: Deno.PointerValue, ...rest: unknown[]) => number | bigint;
+    const wide = ["i64", "u64", "usize", "isize"].includes(IMPL_SYMBOLS[f].result);
+    patches[f] = (ctx: Deno.PointerValue, ...rest: unknown[]) => {
+      const answer = replace(Number(cmd), reader(ctx));
+      if (answer === undefined) return real(ctx, ...rest);
+      return wide ? answer : Number(answer);
+    };
+  }
+  return patches as SymbolPatches;
 }
 
 /** An `SSL_CTX_ctrl` set command that sets nothing and answers what its get command reads. */
 function ctrlSetIgnored(set: number, get: number): MutantFactory {
   return ({ lib }) => ({
-    symbols: {
-      SSL_CTX_ctrl: ctrlOverride(lib, (cmd, ctrl) => cmd === set ? ctrl(get) : undefined),
-    },
+    symbols: ctrlOverride(lib, (cmd, ctrl) => cmd === set ? ctrl(get) : undefined),
   });
 }
 
@@ -355,12 +375,10 @@ export const MUTANT_OVERRIDES: { readonly [N in FfiMutantName]: MutantFactory } 
   cache_size_ignored: ctrlSetIgnored(SSL_CTRL.SET_SESS_CACHE_SIZE, SSL_CTRL.GET_SESS_CACHE_SIZE),
 
   stats_zero: ({ lib }) => ({
-    symbols: {
-      SSL_CTX_ctrl: ctrlOverride(
-        lib,
-        (cmd) => cmd >= SSL_CTRL.SESS_CONNECT && cmd <= SSL_CTRL.SESS_CACHE_FULL ? 0n : undefined,
-      ),
-    },
+    symbols: ctrlOverride(
+      lib,
+      (cmd) => cmd >= SSL_CTRL.SESS_CONNECT && cmd <= SSL_CTRL.SESS_CACHE_FULL ? 0n : undefined,
+    ),
   }),
 
   add_session_noop: () => ({ symbols: { SSL_CTX_add_session: () => 1 } }),

@@ -1,6 +1,6 @@
 import type { Build, Capability } from "../impl/interface/mod.ts";
-import { run } from "../process/mod.ts";
 import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
+import { ProbeTimeoutError, probeVersion } from "./version_probe.ts";
 
 /**
  * One OpenSSL build the harness can run: the system one, one fetched from Debian's archive, or
@@ -126,12 +126,18 @@ export function opensslArgv(
  * when there is one. Throws an Error that says what to
  * install or pass when there is none.
  */
-export async function systemBuild(options: { signal?: AbortSignal } = {}): Promise<OpensslBuild> {
+export async function systemBuild(
+  options: { signal?: AbortSignal; probeTimeoutMs?: number } = {},
+): Promise<OpensslBuild> {
   const command = Deno.env.get("OPENSSL") ?? "openssl";
   let version: string;
   let path = command;
   try {
-    const r = await run(command, { args: ["version"], timeoutMs: 10_000, signal: options.signal });
+    const r = await probeVersion(command, {
+      build: `The system OpenSSL build ("${command}" on PATH)`,
+      timeoutMs: options.probeTimeoutMs,
+      signal: options.signal,
+    });
     if (r.code !== 0) throw new Error(r.stderr.trim() || `exit code ${r.code}`);
     version = r.stdout.trim();
     if (!isOpensslVersionLine(version)) {
@@ -153,6 +159,8 @@ export async function systemBuild(options: { signal?: AbortSignal } = {}): Promi
       }
     }
   } catch (e) {
+    // It is there but too slow to answer: "install it" would be wrong advice.
+    if (e instanceof ProbeTimeoutError || options.signal?.aborted) throw e;
     throw new Error(
       `No usable "openssl" on PATH: ${(e as Error).message}. ` +
         `Install it (Debian: "apt-get install openssl") or pass a build with --openssl PATH`,

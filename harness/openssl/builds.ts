@@ -1,7 +1,7 @@
-import { run } from "../process/mod.ts";
 import { type OpensslBuild, opensslBuild, systemBuild } from "./build.ts";
 import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
 import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
+import { ProbeTimeoutError, probeVersion } from "./version_probe.ts";
 import { cachedLabels, FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
 import { pointReleaseFamily } from "./fetch_recipes.ts";
 
@@ -42,6 +42,8 @@ export async function fetchedBuilds(options: FetchedBuildsOptions = {}): Promise
 export interface BuildFromPathOptions {
   /** Aborting stops the `openssl version` check. */
   signal?: AbortSignal;
+  /** Deadline of the `openssl version` check, in ms. @default {VERSION_PROBE_TIMEOUT_MS} */
+  probeTimeoutMs?: number;
 }
 
 /**
@@ -111,16 +113,16 @@ export async function buildFromPath(
   const env: Record<string, string> = libDir ? { LD_LIBRARY_PATH: libDir } : {};
   let version: string;
   try {
-    const r = await run(binary, {
-      args: ["version"],
+    const r = await probeVersion(binary, {
+      build: `The OpenSSL build at "${path}"`,
       env,
-      timeoutMs: 10_000,
+      timeoutMs: options.probeTimeoutMs,
       signal: options.signal,
     });
     if (r.code !== 0) throw new Error(r.stderr.trim() || `exit code ${r.code}`);
     version = r.stdout.trim();
   } catch (e) {
-    if (options.signal?.aborted) throw e;
+    if (options.signal?.aborted || e instanceof ProbeTimeoutError) throw e;
     throw new Error(
       `The OpenSSL build at "${path}" does not run ("${binary} version"): ${(e as Error).message}`,
       { cause: e },
@@ -156,6 +158,8 @@ export interface ResolveBuildsOptions {
   cacheDir?: string;
   /** Aborting stops the checks. */
   signal?: AbortSignal;
+  /** Deadline of each `openssl version` check, in ms. @default {VERSION_PROBE_TIMEOUT_MS} */
+  probeTimeoutMs?: number;
 }
 
 /**
@@ -185,7 +189,10 @@ export async function resolveBuilds(
   const getSystem = async () => {
     if (!system && !systemError) {
       try {
-        system = await systemBuild({ signal: options.signal });
+        system = await systemBuild({
+          signal: options.signal,
+          probeTimeoutMs: options.probeTimeoutMs,
+        });
       } catch (e) {
         systemError = e as Error;
       }
@@ -213,7 +220,12 @@ export async function resolveBuilds(
     } else if (await looksLikePath(spec)) {
       const abs = await absolute(spec);
       const known = fetched.find((b) => b.path === abs || b.path.startsWith(`${abs}/`));
-      add(known ?? await buildFromPath(spec, { signal: options.signal }));
+      add(
+        known ?? await buildFromPath(spec, {
+          signal: options.signal,
+          probeTimeoutMs: options.probeTimeoutMs,
+        }),
+      );
     } else {
       const matches = fetched.filter((b) => matchesVersion(b.id, spec));
       if (matches.length === 0) {

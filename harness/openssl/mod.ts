@@ -23,3 +23,4 @@ export * from "./s_client.ts";
 export * from "./s_server.ts";
 export * from "./spawn_openssl.ts";
 export * from "./version.ts";
+export * from "./version_probe.ts";

@@ -152,7 +152,10 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
     // build, else the system one.
     const pkiBuild =
       options.builds.find((b): b is OpensslBuild => b.implementation === "openssl") ??
-        await systemBuild({ signal: options.signal });
+        await systemBuild({
+          signal: options.signal,
+          probeTimeoutMs: (options.timeoutSeconds ?? 60) * 1000,
+        });
     await using pki = await createTestPki({
       launch: pkiBuild.launch,
       parent: runDir.path,

@@ -61,3 +61,29 @@ Deno.test("main() run: a build given by path with no libssl beside it is unsuppo
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("main() run: a build whose `openssl version` probe hangs past the run's --timeout is refused by name (exit 2), its probe killed", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tls-faults-probe-" });
+  try {
+    const fake = await writeFakeOpenssl(dir, {
+      fault: "hang",
+      role: "version",
+      real: await realOpenssl(),
+    });
+    const io = captureIo();
+    const started = performance.now();
+    const code = await main(["run", "passing.ts", "--openssl", fake, "--timeout", "2"], io);
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(code, 2, io.err);
+    // The deadline is the run's --timeout (2 s), not a fixed one.
+    assert.ok(seconds >= 2 && seconds < 8, `stopped after ${seconds.toFixed(1)} s`);
+    assert.equal(
+      io.err.trim(),
+      `error: The OpenSSL build at "${fake}": "${fake} version" did not answer within 2 s ` +
+        `(the probe's deadline is the run's --timeout): on a loaded machine pass a longer --timeout`,
+    );
+    await assertNoProcessLeft(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

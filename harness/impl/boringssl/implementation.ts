@@ -71,7 +71,7 @@ function probed(fetched: Build, o: ImplementationOptions): Promise<Build> {
     `${dir}/build.json`,
     build,
     async () => {
-      const found = await probeBoringssl(build, { signal: o.signal });
+      const found = await probeBoringssl(build, { signal: o.signal, timeoutMs: o.probeTimeoutMs });
       // What the probe saw where a capability is absent: said in "unsupported" messages.
       const missing: Partial<Record<Capability, string>> = {};
       if (!build.cli?.bssl) {

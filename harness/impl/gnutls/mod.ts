@@ -70,7 +70,10 @@ function probed(build: GnutlsBuild, o: ImplementationOptions): Promise<GnutlsBui
   const label = GNUTLS_LABELS.find((l) => build.id === `gnutls-${l}`) ?? build.family;
   const dir = gnutlsBuildDir(o.cacheDir, label);
   return probeOnce(`${dir}/build.json`, { ...build, path: build.path ?? dir }, async () => {
-    const capabilities = await probeGnutls(build, { signal: o.signal });
+    const capabilities = await probeGnutls(build, {
+      signal: o.signal,
+      timeoutMs: o.probeTimeoutMs,
+    });
     const noApi = "GnuTLS's session API is not OpenSSL's: no symbol map, interop only";
     const lacks = (tool: string) => `${tool} does not list the options this folder drives`;
     return {

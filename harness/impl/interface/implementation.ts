@@ -8,6 +8,12 @@ export interface ImplementationOptions {
   signal?: AbortSignal;
   /** Called with one human-readable line per step. */
   log?: (line: string) => void;
+  /**
+   * Deadline of each command a build's probe runs (`openssl version`, a `-help`), in ms: the
+   * run's `--timeout`, so a loaded machine that gives a scenario more time gives its probes as
+   * much. @default {each implementation's own (OpenSSL's: 60 s)}
+   */
+  probeTimeoutMs?: number;
 }
 
 /**

@@ -42,7 +42,7 @@ function probed(build: WolfsslBuild, o: ImplementationOptions): Promise<Build> {
     `${build.path}/build.json`,
     { ...current, ffi: { ...current.ffi, api: { ...api } } } as Build,
     async () => {
-      const found = await probeBuild(current, { signal: o.signal });
+      const found = await probeBuild(current, { signal: o.signal, timeoutMs: o.probeTimeoutMs });
       const noCli = "wolfSSL ships no command-line tool (its capabilities are api and tcp-peer)";
       const noApi = found.missingRequired.length
         ? `the library does not export what the driver needs for ${

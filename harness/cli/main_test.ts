@@ -147,14 +147,21 @@ Deno.test("main() run: --timeout ends a scenario that never resolves and reaps i
 });
 
 Deno.test("main() run: with no openssl it exits 2 and says what to install or pass", async () => {
-  const io = captureIo();
-  Deno.env.set("OPENSSL", "/nonexistent/openssl");
-  try {
-    assert.equal(await main(["run", "passing.ts"], io), 2);
-  } finally {
-    Deno.env.delete("OPENSSL");
-  }
-  assert.match(io.err, /No usable "openssl" on PATH.*apt-get install openssl.*--openssl PATH/);
+  // In a child process: OPENSSL is process-wide, and `deno test --parallel` runs other test
+  // files' builds in this process at the same time.
+  const cli = new URL("../../cli.ts", import.meta.url).pathname;
+  const child = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, "run", "passing.ts"],
+    cwd: here,
+    env: { OPENSSL: "/nonexistent/openssl", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  const err = new TextDecoder().decode(child.stderr);
+  assert.equal(child.code, 2, err);
+  assert.match(err, /No usable "openssl" on PATH.*apt-get install openssl.*--openssl PATH/);
 });
 
 Deno.test("main() run: junit and json together, each to its own --out file", async () => {

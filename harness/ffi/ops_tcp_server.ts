@@ -80,6 +80,18 @@ function newServerSsl(d: DriverState, l: Listener): SslEntry {
   }
 }
 
+/** Thrown when the scope ended (its SSLs freed) while a connection was being served. */
+class Freed extends Error {}
+
+/**
+ * After every wait: the scope may have ended meanwhile (`scope_end` frees the SSL and closes
+ * its socket), and libssl must not be called on a freed SSL.
+ */
+function live(e: SslEntry): SslEntry {
+  if (!e.alive) throw new Freed("the scope ended: the SSL was freed while serving");
+  return e;
+}
+
 /** Serve one accepted connection to its end; never throws (the failure is its record's). */
 async function serve(d: DriverState, l: Listener, conn: Deno.TcpConn, n: number): Promise<void> {
   const record: AcceptedTcp = {
@@ -103,8 +115,10 @@ async function serve(d: DriverState, l: Listener, conn: Deno.TcpConn, n: number)
     for (;;) {
       const finished = step(d.lib, e, "server");
       await flushTcp(d.lib, e);
+      live(e);
       if (finished) break;
       const chunk = await readTcp(tcp, deadline);
+      live(e);
       if (chunk === "timeout") throw new Error(`handshake timed out after ${l.connectionMs} ms`);
       if (chunk === "eof") throw new Error("the client closed during the handshake");
       feed(d.lib, e.data.rbio, chunk);
@@ -116,19 +130,19 @@ async function serve(d: DriverState, l: Listener, conn: Deno.TcpConn, n: number)
       throw new Error("SSL_write of the greeting failed");
     }
     await flushTcp(d.lib, e);
-    record.end = await readToEnd(d, e, tcp, deadline, record);
-    if (record.end === "close_notify") {
+    record.end = await readToEnd(d, live(e), tcp, deadline, record);
+    if (record.end === "close_notify" && e.alive) {
       d.lib.fn("SSL_shutdown")(e.ptr);
       await flushTcp(d.lib, e).catch(() => {}); // the client may be gone already
     }
   } catch (err) {
     record.end = "error";
-    const queue = d.lib.errors();
+    const queue = err instanceof Freed ? [] : d.lib.errors();
     record.error = `${(err as Error).message}${queue.length ? `: ${queue.join("; ")}` : ""}`;
   } finally {
     if (e) {
       record.newSessionCalls = e.data.newSessionCalls;
-      closeTcp(e.data);
+      if (e.alive) closeTcp(e.data);
     } else {
       try {
         conn.close();
@@ -152,10 +166,12 @@ async function readToEnd(
     const { data, result } = readAvailable(d.lib, e);
     record.data += decoder.decode(data);
     await flushTcp(d.lib, e);
+    live(e);
     if (result.error === "SSL_ERROR_ZERO_RETURN") return "close_notify";
     if (result.rc <= 0 && result.error !== "SSL_ERROR_WANT_READ") return tcp.eof ? "eof" : "error";
     if (tcp.eof) return "eof";
     const chunk = await readTcp(tcp, deadline);
+    live(e);
     if (chunk === "timeout") return "timeout";
     if (chunk === "eof") continue; // one more SSL_read round sees what is buffered
     feed(d.lib, e.data.rbio, chunk);

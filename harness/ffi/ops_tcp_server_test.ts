@@ -131,3 +131,27 @@ for (const build of BUILDS.filter((b) => b !== SYSTEM)) {
     },
   );
 }
+
+Deno.test("scope_end while a listen_tcp connection is open frees its SSL; the driver lives on", async () => {
+  await using pki = await createTestPki();
+  await using d = await FfiDriver.start(SYSTEM);
+  await using c = await FfiDriver.start(SYSTEM);
+  const scope = d.scoped();
+  const { ctx: sctx } = await scope.call("ctx_new", {
+    role: "server",
+    cert: pki.chain,
+    key: pki.key,
+  });
+  const { port } = await scope.call("listen_tcp", { ctx: sctx, connectionMs: 10_000 });
+  const { ctx } = await c.call("ctx_new", { role: "client", caFile: pki.caCert });
+  const { ssl } = await c.call("ssl_new", { ctx });
+  await c.call("connect_tcp", { ssl, port, timeoutMs: 5000 });
+  assert.match((await c.call("read_tcp", { ssl, timeoutMs: 500 })).data, /HELLO conn=1/);
+  // The server is now waiting for the client's data: end its scope under it.
+  await scope.close();
+  const r = await c.call("read_tcp", { ssl, timeoutMs: 2000 });
+  assert.equal(r.eof, true, "the server's socket was closed");
+  assert.equal(d.alive, true);
+  assert.equal((await d.call("handles", {})).live.length, 0);
+  await assert.rejects(Deno.connect({ hostname: "127.0.0.1", port }), "the listener is closed");
+});

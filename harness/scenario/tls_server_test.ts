@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { chooseTlsServer, type TlsServerKind, type TlsServerOptions } from "./tls_server.ts";
 import { UnsupportedError } from "./unsupported_error.ts";
+import { ScenarioContext } from "./context.ts";
 import type { Build } from "../impl/mod.ts";
 
 const build = (over: Partial<Build>): Build => ({
@@ -87,3 +88,26 @@ for (const [b, options, want] of CASES) {
     },
   );
 }
+
+Deno.test("ScenarioContext.tlsServer() checks its options before choosing or starting anything", async () => {
+  await using ctx = new ScenarioContext({
+    scenario: { name: "t/options", claims: ["IX-1"], tags: [], file: "" },
+    client: OPENSSL,
+    server: RUSTLS,
+    dir: "/nonexistent",
+    pki: { caCert: "/x/ca.pem", cert: "/x/leaf.pem", key: "/x/leaf.key", chain: "/x/chain.pem" },
+    signal: new AbortController().signal,
+    stepTimeoutMs: 1000,
+  });
+  const bad = <T>(o: unknown) => o as T;
+  await assert.rejects(
+    () => ctx.tlsServer(bad({ tls: "1.3", numTicket: 1 })),
+    /ctx\.tlsServer\(\): unknown option "numTicket" \(did you mean "numTickets"\?\)/,
+  );
+  await assert.rejects(() => ctx.tlsServer(bad({ tickets: false })), /option "tls" is required/);
+  await assert.rejects(
+    () => ctx.tlsServer({ tls: "1.2", cache: false }),
+    (e: unknown) =>
+      e instanceof UnsupportedError && /deno cannot honour cache: false/.test(e.message),
+  );
+});

@@ -366,17 +366,35 @@ export class ChildProcess implements AsyncDisposable {
       sink.push(line);
       for (const w of [...this.#waiters]) if (w.test(line, which)) w.resolve(line);
     };
-    try {
-      const text = stream.pipeThrough(new TextDecoderStream(), { signal: this.#pumpAbort.signal });
-      for await (const chunk of text) {
-        pending += chunk;
-        let nl: number;
-        while ((nl = pending.indexOf("\n")) >= 0) {
-          emit(pending.slice(0, nl).replace(/\r$/, ""));
-          pending = pending.slice(nl + 1);
-        }
+    // A reader and a streaming decoder, not `pipeThrough(new TextDecoderStream())`: a transform
+    // stream per pipe doubles the promise and queue work per chunk, and a matrix reads
+    // thousands of pipes on the harness's one thread.
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    const abort = () => void reader.cancel().catch(() => {});
+    const signal = this.#pumpAbort.signal;
+    signal.addEventListener("abort", abort, { once: true });
+    const take = (chunk: string) => {
+      pending += chunk;
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        emit(pending.slice(0, nl).replace(/\r$/, ""));
+        pending = pending.slice(nl + 1);
       }
-    } catch { /* stream torn down by kill */ }
+    };
+    try {
+      while (!signal.aborted) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        take(decoder.decode(value, { stream: true }));
+      }
+      take(decoder.decode());
+    } catch {
+      /* stream torn down by kill */
+    } finally {
+      signal.removeEventListener("abort", abort);
+      reader.releaseLock();
+    }
     if (pending) emit(pending);
   }
 }

@@ -174,26 +174,31 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
           server: buildRef(task.server),
         });
       }
+      // Most tasks of a wide matrix are decided by the builds' capabilities alone: no temp
+      // dir, no context, no process; no deviation applies to them (applyDeviation leaves
+      // unsupported and skip alone) and they hold nothing to redact.
       const unrunnable = notRunnable(task);
-      const { result, keptDir } = unrunnable
-        ? { result: unrunnable, keptDir: undefined }
-        : await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
-      // Deviations are matched on the task's builds (implementation, version numbers).
-      const deviation = findDeviation(deviations, {
-        ...result,
-        client: task.client,
-        server: task.server,
+      if (unrunnable) {
+        taskOf.set(unrunnable, task);
+        finish(unrunnable, task, true);
+        return;
+      }
+      const { result, keptDir } = await runOne(task, {
+        ...options,
+        runDir: runDir.path,
+        pki,
+        ffiDrivers,
       });
+      // Deviations are matched on the task's builds (implementation, version numbers).
+      const deviation = result.status === "skip" || result.status === "unsupported"
+        ? undefined
+        : findDeviation(deviations, { ...result, client: task.client, server: task.server });
       if (deviation) applyDeviation(result, deviation, usedDeviations);
       if (result.status === "pass" || result.status === "skip") delete result.reproScript;
       else if (keptDir && result.reproScript) {
         await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
       }
       taskOf.set(result, task);
-      if (result.status === "pass" || result.status === "skip") delete result.reproScript;
-      else if (keptDir && result.reproScript) {
-        await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
-      }
       finish(result, task);
     };
     const sanity = toRun.filter(isSanity);
@@ -210,7 +215,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       const pair = `${buildKey(buildRef(t.client))}\0${buildKey(buildRef(t.server))}`;
       // A task that cannot run anyway (a broken build, a missing capability) says why itself.
       if (!brokenPairs.has(pair) || notRunnable(t)) return true;
-      finish(skipResult(t, "the sanity scenario failed on this build pair"), t);
+      finish(skipResult(t, "the sanity scenario failed on this build pair"), t, true);
       return false;
     });
     await pool(runnable, jobs, runTask, options.signal);

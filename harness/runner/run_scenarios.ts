@@ -67,6 +67,11 @@ export interface RunScenariosOptions {
   keepSecrets?: boolean;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
+  /**
+   * Reuse the test PKI a run made within the last day from this cache directory (see
+   * `createTestPki`'s `cacheDir`). @default {none: a fresh PKI per run}
+   */
+  pkiCacheDir?: string;
 }
 
 type Task = RunTask<Scenario, Build>;
@@ -160,6 +165,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       launch: pkiBuild.launch,
       parent: runDir.path,
       signal: options.signal,
+      cacheDir: options.pkiCacheDir,
     });
     if (options.keepArtifacts) await keepPki(pki, options.keepArtifacts);
     // One FFI driver per build for the whole run, shared by its scenarios (each in a scope).

@@ -68,6 +68,9 @@ Deno.test("execsOf() counts the wrappers that exec the next program, not the loa
   assert.equal(execsOf(["stdbuf", "-oL", "/o", "s_server"]), 2);
   assert.equal(execsOf(["/o", "s_server"]), 1);
   assert.equal(execsOf(["/lib/ld-linux-x86-64.so.2", "--library-path", "/l", "/o", "s_client"]), 1);
+  // setsid(1) gives the child its own session, then execs the command in place.
+  assert.equal(execsOf(["/usr/bin/setsid", "/o", "s_server"]), 2);
+  assert.equal(execsOf(["/usr/bin/setsid", "/lib/ld.so", "--library-path", "/l", "/o", "x"]), 2);
 });
 
 Deno.test("classify() and countProcesses() find each child's build and role", () => {

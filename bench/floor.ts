@@ -45,7 +45,7 @@ const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 
 /**
  * How many programs are exec'd, one after the other, to run this argv: a wrapper that execs the
- * rest counts one (`sh -c '… exec "$@"' sh …`, `stdbuf -oL …`, `env A=B …`), then the program
+ * rest counts one (`sh -c '… exec "$@"' sh …`, `stdbuf -oL …`, `env A=B …`, `setsid …`), then the program
  * itself. A dynamic loader run as a program (`ld-linux-x86-64.so.2 --library-path … openssl`)
  * maps the program into its own process: no second exec.
  *
@@ -63,6 +63,9 @@ export function execsOf(argv: readonly string[]): number {
     n++;
     if ((program === "sh" || program === "bash") && argv[i + 1] === "-c") {
       i += 4; // sh -c SCRIPT $0, then the program the script execs
+    } else if (program === "setsid") {
+      i++; // setsid(1): a session of its own, then exec of the rest
+      while (i < argv.length && argv[i].startsWith("-")) i++;
     } else if (program === "stdbuf" || program === "env") {
       i++;
       while (
@@ -196,7 +199,8 @@ export interface BareCostOptions {
  * from spawn to its `ACCEPT` line; an `s_client` handshake against that running server (stdin at
  * EOF: it connects, handshakes and exits); a `sess_id -text -noout` of a session file; an FFI
  * driver from spawn to its hello. Each is the build's own launch (its loader, when it needs one)
- * and nothing else: no line buffering, no wrapper.
+ * and nothing else: no line buffering, no wrapper, no session of its own (`ownSession: false`:
+ * spawned as a shell would). The FFI driver is started as a run starts it.
  */
 export async function measureBareCosts(
   build: OpensslBuild,
@@ -213,7 +217,13 @@ export async function measureBareCosts(
     for (let i = 0; i < reps; i++) {
       await live?.kill();
       const t0 = performance.now();
-      live = spawn(server.command, { args: server.args, env: server.env, stdin: true, signal });
+      live = spawn(server.command, {
+        args: server.args,
+        env: server.env,
+        stdin: true,
+        signal,
+        ownSession: false,
+      });
       const line = await live.waitForLine(/^ACCEPT\s+\S*:\d+\s*$/, { timeoutMs: 10_000, signal });
       starts.push((performance.now() - t0) / 1000);
       port = Number(/:(\d+)\s*$/.exec(line)![1]);
@@ -228,6 +238,7 @@ export async function measureBareCosts(
       input: "",
       timeoutMs: 10_000,
       signal,
+      ownSession: false,
     });
     const handshakes: number[] = [];
     const plain = client();
@@ -239,6 +250,7 @@ export async function measureBareCosts(
         input: "",
         timeoutMs: 10_000,
         signal,
+        ownSession: false,
       });
       handshakes.push((performance.now() - t0) / 1000);
       if (!/^(New|Reused), /m.test(r.stdout)) {
@@ -254,6 +266,7 @@ export async function measureBareCosts(
         env: sessId.env,
         timeoutMs: 10_000,
         signal,
+        ownSession: false,
       });
       reads.push((performance.now() - t0) / 1000);
       if (r.code !== 0) throw new Error(`Bare sess_id of "${build.id}" failed: ${r.stderr.trim()}`);

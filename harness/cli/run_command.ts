@@ -150,12 +150,13 @@ export async function executeRun(
   const jobs = positiveNumber("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
   const timeoutSeconds = positiveNumber("--timeout", values.timeout, 60);
   const shard = values.shard === undefined ? undefined : asUsage(() => parseShard(values.shard!));
+  const cache = cacheDir(values["cache-dir"]);
   // Probing the builds (`openssl version`) overlaps with importing the scenario files.
   const [{ selected, failures }, builds] = await Promise.all([
     prepareScenarios(io, positionals, values),
     asUsageAsync(
       resolveBuildSpecs(buildSpecs(values), {
-        cacheDir: cacheDir(values["cache-dir"]),
+        cacheDir: cache,
         signal,
         probeTimeoutMs: timeoutSeconds * 1000,
       })
@@ -194,6 +195,7 @@ export async function executeRun(
         keepSecrets: values["keep-secrets"] ?? false,
         shard,
         signal,
+        pkiCacheDir: cache,
       })
     ) {
       if (e.type === "run:end") failed = runFailed(e.counts) || e.interrupted;

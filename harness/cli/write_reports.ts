@@ -74,11 +74,16 @@ export async function writeReports(
       for await (
         const chunk of REPORTERS[name](streams[i], { ...options, tty: !out && io.isTty })
       ) {
-        if (file) await file.write(encoder.encode(chunk));
+        if (file) await writeAll(file, encoder.encode(chunk));
         else await io.stdout(chunk);
       }
     } finally {
       file?.close();
     }
   }));
+}
+
+/** `write` may take part of a large buffer (a report's chunk runs to megabytes): loop. */
+async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+  for (let at = 0; at < bytes.length;) at += await file.write(bytes.subarray(at));
 }

@@ -1,5 +1,6 @@
 import { runOk } from "../process/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
+import { CACHED_PKI_FILES, findCachedPki, storeCachedPki } from "./pki_cache.ts";
 
 /** Paths of a test CA and a leaf certificate for `localhost` and `127.0.0.1`. */
 export interface TestPki extends AsyncDisposable {
@@ -25,6 +26,12 @@ export interface TestPkiOptions {
   parent?: string;
   /** Aborting stops generation. */
   signal?: AbortSignal;
+  /**
+   * Reuse a PKI this `openssl` made within the last day, from `DIR/test-pki/` (see
+   * pki_cache.ts), and store a new one there. The files are still copied into a private
+   * directory of their own. @default {none: always generate}
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -113,17 +120,23 @@ export async function createTestPki(options: TestPkiOptions = {}): Promise<TestP
   const p = (name: string) => `${tmp.path}/${name}`;
   try {
     // Relative names: every command runs in the PKI directory.
-    for (const [name, text] of Object.entries(TEST_PKI_RECIPE.files)) {
-      await Deno.writeTextFile(p(name), text);
-    }
-    for (const args of TEST_PKI_RECIPE.commands) {
-      await runOk(launch.command, {
-        args: [...launch.args, ...args],
-        env: launch.env,
-        timeoutMs: 20_000,
-        signal: options.signal,
-        cwd: tmp.path,
-      });
+    const cached = options.cacheDir && await findCachedPki(options.cacheDir, launch);
+    if (cached) {
+      for (const f of CACHED_PKI_FILES) await Deno.copyFile(`${cached}/${f}`, p(f));
+    } else {
+      for (const [name, text] of Object.entries(TEST_PKI_RECIPE.files)) {
+        await Deno.writeTextFile(p(name), text);
+      }
+      for (const args of TEST_PKI_RECIPE.commands) {
+        await runOk(launch.command, {
+          args: [...launch.args, ...args],
+          env: launch.env,
+          timeoutMs: 20_000,
+          signal: options.signal,
+          cwd: tmp.path,
+        });
+      }
+      if (options.cacheDir) await storeCachedPki(options.cacheDir, launch, tmp.path);
     }
     const chain = (await Deno.readTextFile(p("leaf.pem"))) + (await Deno.readTextFile(p("ca.pem")));
     await Deno.writeTextFile(p("chain.pem"), chain, { mode: 0o600 });

@@ -1,5 +1,6 @@
 import { ProcessError, type ProcessResult, shellCommand } from "./process_error.ts";
 import { activeWatchdog } from "./watchdog.ts";
+import { ownSessionLaunch } from "./own_session.ts";
 
 /** Options for {@linkcode spawn}. */
 export interface SpawnOptions {
@@ -15,6 +16,12 @@ export interface SpawnOptions {
   signal?: AbortSignal;
   /** Milliseconds to wait after SIGTERM before SIGKILL. @default {1000} */
   killGraceMs?: number;
+  /**
+   * Start it in a session (process group) of its own. Off only to time a bare process, as a
+   * shell would start it (the bench's floor): it then shares the harness's group, so a
+   * terminal's Ctrl-C reaches it and what it forks is not stopped with it. @default {true}
+   */
+  ownSession?: boolean;
 }
 
 /** Options for waiting on a child. */
@@ -55,6 +62,8 @@ export async function killAllChildren(): Promise<void> {
 export class ChildProcess implements AsyncDisposable {
   /** The full command line. */
   readonly argv: string[];
+  /** What was exec'd to run it: `argv`, or `argv` behind setsid(1) (see own_session.ts). */
+  readonly execArgv: string[];
   /** Environment additions it was started with. */
   readonly env: Record<string, string>;
   /** Working directory it was started in (undefined: the harness's own). */
@@ -87,18 +96,23 @@ export class ChildProcess implements AsyncDisposable {
     this.env = options.env ?? {};
     this.cwd = options.cwd;
     this.#killGraceMs = options.killGraceMs ?? 1000;
+    // A process group (a session) of its own: stopping it stops what it forked too (a
+    // wrapper script's `sleep`), and the terminal's Ctrl-C reaches the harness alone, which
+    // then stops its children in order instead of racing them. Through setsid(1) where there
+    // is one: Deno's `detached` forks the whole harness per child (see own_session.ts).
+    const launch = options.ownSession === false
+      ? { command, args, detached: false }
+      : ownSessionLaunch(command, args, this.env);
+    this.execArgv = [launch.command, ...launch.args];
     try {
-      this.#child = new Deno.Command(command, {
-        args,
+      this.#child = new Deno.Command(launch.command, {
+        args: launch.args,
         env: this.env,
         cwd: options.cwd,
         stdin: options.stdin ? "piped" : "null",
         stdout: "piped",
         stderr: "piped",
-        // A process group (a session) of its own: stopping it stops what it forked too (a
-        // wrapper script's `sleep`), and the terminal's Ctrl-C reaches the harness alone, which
-        // then stops its children in order instead of racing them.
-        detached: true,
+        detached: launch.detached,
       }).spawn();
     } catch (e) {
       const reason = e instanceof Deno.errors.NotFound
@@ -366,25 +380,44 @@ export class ChildProcess implements AsyncDisposable {
       sink.push(line);
       for (const w of [...this.#waiters]) if (w.test(line, which)) w.resolve(line);
     };
-    try {
-      const text = stream.pipeThrough(new TextDecoderStream(), { signal: this.#pumpAbort.signal });
-      for await (const chunk of text) {
-        pending += chunk;
-        let nl: number;
-        while ((nl = pending.indexOf("\n")) >= 0) {
-          emit(pending.slice(0, nl).replace(/\r$/, ""));
-          pending = pending.slice(nl + 1);
-        }
+    // A reader and a streaming decoder, not `pipeThrough(new TextDecoderStream())`: a transform
+    // stream per pipe doubles the promise and queue work per chunk, and a matrix reads
+    // thousands of pipes on the harness's one thread.
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    const abort = () => void reader.cancel().catch(() => {});
+    const signal = this.#pumpAbort.signal;
+    signal.addEventListener("abort", abort, { once: true });
+    const take = (chunk: string) => {
+      pending += chunk;
+      let nl: number;
+      while ((nl = pending.indexOf("\n")) >= 0) {
+        emit(pending.slice(0, nl).replace(/\r$/, ""));
+        pending = pending.slice(nl + 1);
       }
-    } catch { /* stream torn down by kill */ }
+    };
+    try {
+      while (!signal.aborted) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        take(decoder.decode(value, { stream: true }));
+      }
+      take(decoder.decode());
+    } catch {
+      /* stream torn down by kill */
+    } finally {
+      signal.removeEventListener("abort", abort);
+      reader.releaseLock();
+    }
     if (pending) emit(pending);
   }
 }
 
 /**
  * The environment variable naming a file to which every child that exits appends one JSON line
- * (`pid`, `argv`, `cwd`, `start_ms` since the epoch, `duration_ms`, `code`, `signal`, `killed`):
- * how `bench/bench.ts` sees where a run's wall time goes. Unset: nothing is written.
+ * (`pid`, `argv` as exec'd, setsid(1) included, `cwd`, `start_ms` since the epoch,
+ * `duration_ms`, `code`, `signal`, `killed`): how `bench/bench.ts` sees where a run's wall time
+ * goes. Unset: nothing is written.
  */
 export const TRACE_ENV = "TLS_HARNESS_TRACE";
 
@@ -401,7 +434,7 @@ function trace(child: ChildProcess, r: ProcessResult): void {
   if (!traceFile) return;
   const line = JSON.stringify({
     pid: child.pid,
-    argv: r.argv,
+    argv: child.execArgv,
     cwd: child.cwd,
     start_ms: performance.timeOrigin + child.startedAt,
     duration_ms: r.durationMs,

@@ -117,3 +117,11 @@ Deno.test("run() and wait() remove the abort listeners they add to the caller's 
   for (let i = 0; i < 3; i++) await run("true", { signal, timeoutMs: 5000 });
   assert.equal(listeners, 0);
 });
+
+Deno.test("output is split into lines across reads: a character split between two writes, CRLF, no final newline", async () => {
+  // "é" is two bytes; the child writes them 50 ms apart, so they arrive in two reads.
+  const r = await run("sh", {
+    args: ["-c", String.raw`printf 'a\303'; sleep 0.05; printf '\251b\r\nlast'`],
+  });
+  assert.equal(r.stdout, "aéb\nlast\n");
+});

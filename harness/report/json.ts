@@ -17,15 +17,34 @@ export { resultRecord } from "./report_data.ts";
  * ```
  */
 export function formatJsonReport(data: ReportData): string {
+  return [...jsonReportChunks(data)].join("");
+}
+
+/** Results per chunk of {@linkcode jsonReportChunks}. */
+const RESULTS_PER_CHUNK = 256;
+
+/**
+ * The text of {@linkcode formatJsonReport} in pieces: a matrix of 34k results is a document of
+ * tens of megabytes, written a few hundred results at a time instead of built as one string.
+ *
+ * @example
+ * ```ts ignore
+ * for (const chunk of jsonReportChunks(data)) await file.write(new TextEncoder().encode(chunk));
+ * ```
+ */
+export function* jsonReportChunks(data: ReportData): Generator<string> {
   const doc = reportDocument(data);
-  const results = (doc.results as unknown[]).map((r) => `    ${JSON.stringify(r)}`);
+  const results = doc.results as unknown[];
   // schema_version (a number) comes first: the first `"results": []` is the key itself.
-  // A function, not a replacement string: results hold `$'…'` (shell quoting), which a
-  // replacement string would expand.
-  return JSON.stringify({ ...doc, results: [] }, null, 2).replace(
-    '"results": []',
-    () => results.length ? `"results": [\n${results.join(",\n")}\n  ]` : '"results": []',
-  ) + "\n";
+  const text = JSON.stringify({ ...doc, results: [] }, null, 2) + "\n";
+  const at = text.indexOf('"results": []');
+  if (!results.length) return yield text;
+  yield `${text.slice(0, at)}"results": [\n`;
+  for (let i = 0; i < results.length; i += RESULTS_PER_CHUNK) {
+    const part = results.slice(i, i + RESULTS_PER_CHUNK).map((r) => `    ${JSON.stringify(r)}`);
+    yield `${i === 0 ? "" : ",\n"}${part.join(",\n")}`;
+  }
+  yield `\n  ]${text.slice(at + '"results": []'.length)}`;
 }
 
 /**
@@ -36,5 +55,5 @@ export function formatJsonReport(data: ReportData): string {
 export const jsonReporter: Reporter = async function* (events: AsyncIterable<RunEvent>, options) {
   const data = await collectReport(events, options);
   if (!data) return;
-  yield formatJsonReport(data);
+  yield* jsonReportChunks(data);
 };

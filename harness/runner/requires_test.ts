@@ -205,3 +205,20 @@ Deno.test("an FFI op a build cannot do (FfiError kind unsupported) makes the res
   assert.equal(rs[0].status, "unsupported");
   assert.match(rs[0].message!, /^Unsupported: FFI op "session_dup" is unsupported on build "x"/);
 });
+
+Deno.test("a task decided by capabilities is unsupported as it is: no deviation applies, none goes stale", async () => {
+  const wolf = fork({});
+  const ran: string[] = [];
+  const deviation = { scenario: "x/*", client: "wolfssl:*", server: "wolfssl:*", reason: "r" };
+  const { results: rs, end } = await results({
+    scenarios: [passing("x/needs_api", ["api"], ran)],
+    builds: [wolf],
+    deviations: [deviation],
+  });
+  assert.deepEqual(ran, [], "an unsupported task does not run");
+  assert.equal(rs.length, 1);
+  assert.equal(rs[0].status, "unsupported");
+  assert.equal(rs[0].deviation, undefined);
+  assert.match(rs[0].message ?? "", /^Unsupported: client build "wolfssl-9\.9\.9"/);
+  assert.deepEqual(end.staleDeviations, []);
+});

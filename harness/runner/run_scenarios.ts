@@ -67,6 +67,11 @@ export interface RunScenariosOptions {
   keepSecrets?: boolean;
   /** Aborting stops the run: running scenarios end as errors, the rest are not started. */
   signal?: AbortSignal;
+  /**
+   * Reuse the test PKI a run made within the last day from this cache directory (see
+   * `createTestPki`'s `cacheDir`). @default {none: a fresh PKI per run}
+   */
+  pkiCacheDir?: string;
 }
 
 type Task = RunTask<Scenario, Build>;
@@ -160,6 +165,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       launch: pkiBuild.launch,
       parent: runDir.path,
       signal: options.signal,
+      cacheDir: options.pkiCacheDir,
     });
     if (options.keepArtifacts) await keepPki(pki, options.keepArtifacts);
     // One FFI driver per build for the whole run, shared by its scenarios (each in a scope).
@@ -174,26 +180,31 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
           server: buildRef(task.server),
         });
       }
+      // Most tasks of a wide matrix are decided by the builds' capabilities alone: no temp
+      // dir, no context, no process; no deviation applies to them (applyDeviation leaves
+      // unsupported and skip alone) and they hold nothing to redact.
       const unrunnable = notRunnable(task);
-      const { result, keptDir } = unrunnable
-        ? { result: unrunnable, keptDir: undefined }
-        : await runOne(task, { ...options, runDir: runDir.path, pki, ffiDrivers });
-      // Deviations are matched on the task's builds (implementation, version numbers).
-      const deviation = findDeviation(deviations, {
-        ...result,
-        client: task.client,
-        server: task.server,
+      if (unrunnable) {
+        taskOf.set(unrunnable, task);
+        finish(unrunnable, task, true);
+        return;
+      }
+      const { result, keptDir } = await runOne(task, {
+        ...options,
+        runDir: runDir.path,
+        pki,
+        ffiDrivers,
       });
+      // Deviations are matched on the task's builds (implementation, version numbers).
+      const deviation = result.status === "skip" || result.status === "unsupported"
+        ? undefined
+        : findDeviation(deviations, { ...result, client: task.client, server: task.server });
       if (deviation) applyDeviation(result, deviation, usedDeviations);
       if (result.status === "pass" || result.status === "skip") delete result.reproScript;
       else if (keptDir && result.reproScript) {
         await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
       }
       taskOf.set(result, task);
-      if (result.status === "pass" || result.status === "skip") delete result.reproScript;
-      else if (keptDir && result.reproScript) {
-        await Deno.writeTextFile(`${keptDir}/repro.sh`, result.reproScript, { mode: 0o600 });
-      }
       finish(result, task);
     };
     const sanity = toRun.filter(isSanity);
@@ -210,7 +221,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
       const pair = `${buildKey(buildRef(t.client))}\0${buildKey(buildRef(t.server))}`;
       // A task that cannot run anyway (a broken build, a missing capability) says why itself.
       if (!brokenPairs.has(pair) || notRunnable(t)) return true;
-      finish(skipResult(t, "the sanity scenario failed on this build pair"), t);
+      finish(skipResult(t, "the sanity scenario failed on this build pair"), t, true);
       return false;
     });
     await pool(runnable, jobs, runTask, options.signal);

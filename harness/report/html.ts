@@ -10,6 +10,7 @@ import {
   isBad,
   matrixColumns,
   matrixGroups,
+  onlyItsReason,
   pairGrid,
   STATUS_LEGEND,
   STATUS_SYMBOL,
@@ -159,17 +160,6 @@ function badge(s: ReportStatus): string {
 
 function firstLine(text: string | undefined): string {
   return (text ?? "").split("\n")[0];
-}
-
-/**
- * True for an unsupported result that holds nothing but its reason (no checks ran, no peer, no
- * repro): the page lists its reason once, under "Unsupported", instead of a block per result —
- * a full matrix has tens of thousands of them, nearly all with a handful of reasons.
- */
-function onlyItsReason(r: ScenarioResult): boolean {
-  return r.status === "unsupported" && r.expectations.length === 0 && r.notes.length === 0 &&
-    r.peers.length === 0 && r.repro.length === 0 && r.reproScript === undefined &&
-    !r.failedExpectation && !r.deviation;
 }
 
 /** The unsupported results that hold only their reason, grouped by it (`u-1`, `u-2`, …). */

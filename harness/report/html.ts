@@ -563,15 +563,14 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
 
   // Builds
   out.push(
-    `<h2 id="builds">Builds</h2><table><thead><tr><th>id</th><th>version</th><th>path</th></tr>` +
-      `</thead><tbody>${
-        pairGrid(results, data.builds).clients.concat(
-          pairGrid(results, data.builds).servers,
-        ).filter((b, i, a) => a.findIndex((x) => x.id === b.id) === i).map((b) =>
-          `<tr><td><b>${h(b.id)}</b></td><td>${h(b.version)}</td><td><code>${
-            h(b.path)
-          }</code></td></tr>`
-        ).join("")
+    `<h2 id="builds">Builds</h2><table><thead><tr><th>implementation</th><th>id</th>` +
+      `<th>version</th><th>path</th></tr></thead><tbody>${
+        ((grid) => grid.clients.concat(grid.servers))(pairGrid(results, data.builds))
+          .filter((b, i, a) => a.findIndex((x) => x.id === b.id) === i).map((b) =>
+            `<tr><td>${h(implementationOf(b))}</td><td><b>${h(b.id)}</b></td><td>${
+              h(b.version)
+            }</td><td><code>${h(b.path)}</code></td></tr>`
+          ).join("")
       }</tbody></table>`,
   );
   out.push(`</main><script>${SCRIPT}</script></body></html>\n`);

@@ -10,6 +10,7 @@ import {
   isBad,
   matrixColumns,
   matrixGroups,
+  onlyItsReason,
   pairGrid,
   STATUS_LEGEND,
   STATUS_SYMBOL,
@@ -159,17 +160,6 @@ function badge(s: ReportStatus): string {
 
 function firstLine(text: string | undefined): string {
   return (text ?? "").split("\n")[0];
-}
-
-/**
- * True for an unsupported result that holds nothing but its reason (no checks ran, no peer, no
- * repro): the page lists its reason once, under "Unsupported", instead of a block per result —
- * a full matrix has tens of thousands of them, nearly all with a handful of reasons.
- */
-function onlyItsReason(r: ScenarioResult): boolean {
-  return r.status === "unsupported" && r.expectations.length === 0 && r.notes.length === 0 &&
-    r.peers.length === 0 && r.repro.length === 0 && r.reproScript === undefined &&
-    !r.failedExpectation && !r.deviation;
 }
 
 /** The unsupported results that hold only their reason, grouped by it (`u-1`, `u-2`, …). */
@@ -573,15 +563,14 @@ export function formatHtmlReport(data: ReportData, options: { drift?: DriftTable
 
   // Builds
   out.push(
-    `<h2 id="builds">Builds</h2><table><thead><tr><th>id</th><th>version</th><th>path</th></tr>` +
-      `</thead><tbody>${
-        pairGrid(results, data.builds).clients.concat(
-          pairGrid(results, data.builds).servers,
-        ).filter((b, i, a) => a.findIndex((x) => x.id === b.id) === i).map((b) =>
-          `<tr><td><b>${h(b.id)}</b></td><td>${h(b.version)}</td><td><code>${
-            h(b.path)
-          }</code></td></tr>`
-        ).join("")
+    `<h2 id="builds">Builds</h2><table><thead><tr><th>implementation</th><th>id</th>` +
+      `<th>version</th><th>path</th></tr></thead><tbody>${
+        ((grid) => grid.clients.concat(grid.servers))(pairGrid(results, data.builds))
+          .filter((b, i, a) => a.findIndex((x) => x.id === b.id) === i).map((b) =>
+            `<tr><td>${h(implementationOf(b))}</td><td><b>${h(b.id)}</b></td><td>${
+              h(b.version)
+            }</td><td><code>${h(b.path)}</code></td></tr>`
+          ).join("")
       }</tbody></table>`,
   );
   out.push(`</main><script>${SCRIPT}</script></body></html>\n`);

@@ -87,6 +87,12 @@ Deno.test("HTML spans each implementation over its columns, in the matrix and th
       '<tr class="impl"><th></th><th colspan="2">openssl</th><th colspan="1">boringssl</th></tr>',
     ),
   );
+  // The builds table says each build's implementation.
+  assert.ok(
+    page.includes(
+      "<tr><td>boringssl</td><td><b>boringssl-14.0.0</b></td><td>boringssl boringssl-14.0.0</td>",
+    ),
+  );
   // One implementation only: no such row.
   const one = report();
   one.results = one.results.filter((r) => r.client.id !== BSSL.id && r.server.id !== BSSL.id);

@@ -45,6 +45,17 @@ export function didNotPass(status: ReportStatus): boolean {
   return status !== "pass";
 }
 
+/**
+ * True for an unsupported result that holds nothing but its reason (no checks ran, no peer, no
+ * repro): reports list such a reason once, with its count, instead of a block per result — a
+ * full matrix has tens of thousands of them, nearly all with a few dozen reasons.
+ */
+export function onlyItsReason(r: ScenarioResult): boolean {
+  return r.status === "unsupported" && r.expectations.length === 0 && r.notes.length === 0 &&
+    r.peers.length === 0 && r.repro.length === 0 && r.reproScript === undefined &&
+    !r.failedExpectation && !r.deviation;
+}
+
 /** The worst status of some results (`undefined` for none). */
 export function worstStatus(results: readonly ScenarioResult[]): ReportStatus | undefined {
   return WORST_FIRST.find((s) => results.some((r) => r.status === s));

@@ -3,7 +3,7 @@ import { claimRows } from "./claims_table.ts";
 import { normaliseObserved } from "./diff.ts";
 import { countOf, pairLabel, type ReportStatus, scenarioLabel } from "./report_data.ts";
 import type { Reporter } from "./reporter.ts";
-import { implementationGroups } from "./matrix.ts";
+import { implementationGroups, onlyItsReason } from "./matrix.ts";
 
 const LABEL: Record<ReportStatus, string> = {
   pass: "PASS ",
@@ -217,21 +217,41 @@ export const prettyReporter: Reporter = async function* (events, { tty }) {
           }\n`;
         }
         yield `\nClaims of this run:\n${runClaimsTable(e.results)}`;
-        const notPassed = sameFailures(e.results.filter((r) => r.status !== "pass"));
+        const notPassed = e.results.filter((r) => r.status !== "pass");
         if (notPassed.length) {
           const worstFirst = ["error", "fail", "xpass", "xfail", "unsupported", "skip"];
-          notPassed.sort((a, b) =>
-            worstFirst.indexOf(a[0].status) - worstFirst.indexOf(b[0].status)
-          );
-          yield `\nDid not pass:\n${
-            notPassed.map((rs) => {
-              const r = rs[0];
-              const why = r.status === "xfail" ? r.deviation?.reason : r.message?.split("\n")[0];
-              return `  ${paint(r.status, LABEL[r.status])} ${scenarioLabel(r)} [${
+          const lines: { status: ReportStatus; text: string }[] = sameFailures(
+            notPassed.filter((r) => !onlyItsReason(r)),
+          ).map((rs) => {
+            const r = rs[0];
+            const why = r.status === "xfail" ? r.deviation?.reason : r.message?.split("\n")[0];
+            return {
+              status: r.status,
+              text: `  ${paint(r.status, LABEL[r.status])} ${scenarioLabel(r)} [${
                 rs.map(pairLabel).join(", ")
-              }]${why ? ` — ${clip(why, 120)}` : ""}`;
-            }).join("\n")
-          }\n`;
+              }]${why ? ` — ${clip(why, 120)}` : ""}`,
+            };
+          });
+          // Unsupported results that say only why: one line per reason (a full matrix has
+          // thousands of scenario lines of them, and a few dozen reasons).
+          const byReason = new Map<string, ScenarioResult[]>();
+          for (const r of notPassed.filter(onlyItsReason)) {
+            const why = r.message?.split("\n")[0] ?? "";
+            byReason.set(why, [...(byReason.get(why) ?? []), r]);
+          }
+          for (const [why, rs] of byReason) {
+            const scenarios = new Set(rs.map(scenarioLabel)).size;
+            lines.push({
+              status: "unsupported",
+              text: `  ${
+                paint("unsupported", LABEL.unsupported)
+              } ${rs.length} result(s) of ${scenarios} scenario(s)${
+                why ? ` — ${clip(why, 160)}` : ""
+              }`,
+            });
+          }
+          lines.sort((a, b) => worstFirst.indexOf(a.status) - worstFirst.indexOf(b.status));
+          yield `\nDid not pass:\n${lines.map((l) => l.text).join("\n")}\n`;
         }
         const c = e.counts;
         const part = (s: ReportStatus, word: string) => {

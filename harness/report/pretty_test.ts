@@ -123,3 +123,26 @@ Deno.test("prettyReporter() colours FAIL and ERROR differently on a terminal", a
   assert.ok(out.includes("\x1b[1;35mERROR\x1b[0m"));
   assert.ok(out.includes("\x1b[31m1 failed\x1b[0m, \x1b[1;35m1 errored\x1b[0m"));
 });
+
+Deno.test('pretty "Did not pass" gives unsupported results that say only why one line per reason', async () => {
+  const unsupported = (scenario: string, build = OLD, extra: Partial<ScenarioResult> = {}) =>
+    result(scenario, "unsupported" as ScenarioResult["status"], build, build, {
+      expectations: [],
+      message: `Unsupported: client build "${build.id}" lacks "api"`,
+      ...extra,
+    });
+  const out = await render([
+    result("get_session/a", "pass", SYSTEM, SYSTEM),
+    unsupported("get_session/a_api"),
+    unsupported("get_session/b_api"),
+    unsupported("get_session/b_api", SYSTEM),
+    // Checks ran before the unsupported op: its own line, with its scenario and pair.
+    unsupported("get_session/c_api", OLD, { notes: ["driver"], message: "Unsupported: FFI op x" }),
+  ]);
+  const section = out.slice(out.indexOf("Did not pass:"));
+  assert.deepEqual(section.split("\n").filter((l) => l.startsWith("  UNSUP")), [
+    "  UNSUP get_session/c_api [1.1.1w] — Unsupported: FFI op x",
+    '  UNSUP 2 result(s) of 2 scenario(s) — Unsupported: client build "1.1.1w" lacks "api"',
+    '  UNSUP 1 result(s) of 1 scenario(s) — Unsupported: client build "system" lacks "api"',
+  ]);
+});

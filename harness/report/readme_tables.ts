@@ -72,9 +72,9 @@ interface FindingRow {
 }
 
 /**
- * The findings table: one row per implementation, version and expected deviation (scenario
- * and reason) that the report's `xfail` results observed, with the claims, the variants and
- * the pairs it was seen on. `deviations` (the entries of `expected_deviations.json`) say which
+ * The findings table: a row per implementation and expected deviation (scenario and reason)
+ * that the report's `xfail` results observed, with the versions it was seen on (versions that
+ * show it on the same pairs share the row), the claims, the variants and the pairs. `deviations` (the entries of `expected_deviations.json`) say which
  * side of a cross pair departs; without an entry naming a side, both builds get the row.
  *
  * @example
@@ -116,24 +116,36 @@ export function findingsTable(data: ReportData, deviations?: readonly Deviation[
     order(a.build) - order(b.build) || a.scenario.localeCompare(b.scenario) ||
     a.reason.localeCompare(b.reason)
   );
-  return mdTable(
-    ["implementation", "version", "scenario", "claims", "deviation", "seen on"],
-    ["---", "---", "---", "---", "---", "---"],
-    sorted.map((row) => [
+  // Versions of one implementation that show the same deviation on the same pairs share a row
+  // (the version cell lists them): the reason is said once, not once per version.
+  const merged = new Map<string, { versions: string[]; cells: string[] }>();
+  for (const row of sorted) {
+    const cells = [
       mdCell(implementationTitle(implementationOf(row.build))),
-      mdCell(versionLabel(row.build)),
       mdCode(row.scenario) +
       (row.variants.size ? ` ${mdCell(`[${[...row.variants].sort().join(", ")}]`)}` : ""),
       mdCell([...row.claims].join(", ")),
       mdCell(row.reason),
-      mdCell(
-        [...row.seenOn].sort((
-          a,
-          b,
-        ) => (a === "itself" ? -1 : b === "itself" ? 1 : a.localeCompare(b))).join(", "),
-      ),
+      mdCell([...row.seenOn].sort(itselfFirst).join(", ")),
+    ];
+    const key = cells.join("\0");
+    const seen = merged.get(key);
+    if (seen) seen.versions.push(versionLabel(row.build));
+    else merged.set(key, { versions: [versionLabel(row.build)], cells });
+  }
+  return mdTable(
+    ["implementation", "version", "scenario", "claims", "deviation", "seen on"],
+    ["---", "---", "---", "---", "---", "---"],
+    [...merged.values()].map(({ versions, cells: [impl, ...rest] }) => [
+      impl,
+      mdCell(versions.join(", ")),
+      ...rest,
     ]),
   );
+}
+
+function itselfFirst(a: string, b: string): number {
+  return a === "itself" ? -1 : b === "itself" ? 1 : a.localeCompare(b);
 }
 
 /** The index of a build in the report's order, each implementation's builds together. */

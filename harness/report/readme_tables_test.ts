@@ -47,7 +47,7 @@ Deno.test("versionLabel() names a build by its version, and by its id when that 
   assert.equal(versionLabel(b("rustls", "Deno 2.9.6 (rustls)", "rustls")), "2.9.6");
 });
 
-Deno.test("findingsTable(): a row per implementation, version and deviation, on the side that departs", async () => {
+Deno.test("findingsTable(): a row per implementation and deviation, its versions, on the side that departs", async () => {
   const data = await fixture();
   const table = findingsTable(data, deviations(data));
   const got = rows(table).map((r) => [r[0], r[1], r[2], r[5]]);
@@ -71,6 +71,17 @@ Deno.test("findingsTable(): a row per implementation, version and deviation, on 
     ["wolfSSL", "5.7.2", "`get_session/tcp_peer_tickets_api`", "client of `system`"],
   ]);
   assert.match(table, /\| GS-4 \| BoringSSL's SSL_clear keeps/);
+  // Another version with the same deviation on the same pairs shares the row.
+  const b13 = { ...data.builds.find((b) => b.id === "boringssl-14.0.0")!, id: "boringssl-13.0.0" };
+  b13.version = b13.version.replaceAll("14.0.0", "13.0.0");
+  const same = data.results.filter((r) => r.scenario === "get_session/get0_invalid_after_free_api");
+  const more = { ...data, builds: [b13, ...data.builds] };
+  more.results = [...data.results, ...same.map((r) => ({ ...r, client: b13, server: b13 }))];
+  assert.deepEqual(
+    rows(findingsTable(more, deviations(data))).filter((r) => r[2].includes("get0_invalid"))
+      .map((r) => r[1]),
+    ["13.0.0, 14.0.0"],
+  );
   // Without the entries both sides of a cross pair get the row.
   assert.equal(rows(findingsTable(data)).length, 5);
   // Passes, unsupported results and xfails alone make no finding.

@@ -37,11 +37,17 @@ export class UsageError extends Error {
 
 const encoder = new TextEncoder();
 
+/** Write every byte: `write` may take part of a buffer (a pipe), and the rest would be lost. */
+async function writeWhole(to: { write(p: Uint8Array): Promise<number> }, text: string) {
+  let bytes = encoder.encode(text);
+  while (bytes.length) bytes = bytes.subarray(await to.write(bytes));
+}
+
 /** The process's own stdout/stderr; relative paths from where `deno task` was started. */
 export function processIo(): CliIo {
   return {
-    stdout: async (t) => void await Deno.stdout.write(encoder.encode(t)),
-    stderr: async (t) => void await Deno.stderr.write(encoder.encode(t)),
+    stdout: (t) => writeWhole(Deno.stdout, t),
+    stderr: (t) => writeWhole(Deno.stderr, t),
     isTty: Deno.stdout.isTerminal(),
     cwd: Deno.env.get("INIT_CWD") ?? Deno.cwd(),
   };

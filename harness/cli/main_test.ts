@@ -11,7 +11,7 @@ import {
   REPORT_HELP,
   RUN_HELP,
 } from "./help.ts";
-import { liveChildCount } from "../process/mod.ts";
+import { liveChildCount, run } from "../process/mod.ts";
 
 const here = new URL("./testdata/", import.meta.url).pathname;
 
@@ -150,16 +150,12 @@ Deno.test("main() run: with no openssl it exits 2 and says what to install or pa
   // In a child process: OPENSSL is process-wide, and `deno test --parallel` runs other test
   // files' builds in this process at the same time.
   const cli = new URL("../../cli.ts", import.meta.url).pathname;
-  const child = await new Deno.Command(Deno.execPath(), {
+  const child = await run(Deno.execPath(), {
     args: ["run", "-A", cli, "run", "passing.ts"],
-    cwd: here,
-    env: { OPENSSL: "/nonexistent/openssl", NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  const err = new TextDecoder().decode(child.stderr);
+    env: { OPENSSL: "/nonexistent/openssl", INIT_CWD: here, NO_COLOR: "1" },
+    timeoutMs: 60_000,
+  });
+  const err = child.stderr;
   assert.equal(child.code, 2, err);
   assert.match(err, /No usable "openssl" on PATH.*apt-get install openssl.*--openssl PATH/);
 });

@@ -16,7 +16,7 @@
  * @module
  */
 import { toHex } from "../encoding/mod.ts";
-import { TEST_PKI_RECIPE } from "./ca_and_leaf.ts";
+import { TEST_PKI_RECIPE } from "./pki_recipe.ts";
 
 /** The files an entry holds (chain.pem is made from two of them). */
 export const CACHED_PKI_FILES = ["ca.pem", "ca.key", "leaf.pem", "leaf.key"] as const;

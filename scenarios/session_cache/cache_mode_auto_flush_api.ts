@@ -25,7 +25,8 @@ export default defineScenario({
       const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
-        serverCacheMode: autoClear ? 0x002 : 0x082,
+        // The flag's value is the implementation's (OpenSSL 0x80, wolfSSL 0x8): the driver's.
+        serverCacheMode: autoClear ? "server" : "server|no-auto-clear",
       });
       const plant = async (n: number) => {
         const { session } = await pair.call("session_new", {});

@@ -445,18 +445,6 @@ export interface FfiOps extends SessionFieldOps {
     args: { ssl: Handle; hex: string };
     result: { rc: number; errors: string[] };
   };
-  /** `SSL_SESSION_get0_id_context` as lowercase hex ("" when empty). */
-  session_id_context: { args: { session: Handle }; result: { hex: string } };
-  /** `SSL_SESSION_set1_id_context` of the bytes `hex`. */
-  session_set1_id_context: {
-    args: { session: Handle; hex: string };
-    result: { rc: number; errors: string[] };
-  };
-  /** `SSL_SESSION_set1_id` of the bytes `hex`. */
-  session_set1_id: {
-    args: { session: Handle; hex: string };
-    result: { rc: number; errors: string[] };
-  };
   /**
    * Install the driver's remove-session and/or get-session callback on a context (recording for
    * that context); returns their pointers.

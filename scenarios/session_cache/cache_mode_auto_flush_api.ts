@@ -30,8 +30,9 @@ export default defineScenario({
       });
       const plant = async (n: number) => {
         const { session } = await pair.call("session_new", {});
-        await pair.call("session_set1_id", {
+        await pair.call("session_set1", {
           session: session!,
+          field: "id",
           hex: `fe${n.toString(16).padStart(4, "0")}`,
         });
         await pair.call("session_set_time", {

@@ -184,6 +184,7 @@ export { FfiError, TLS_VERSION } from "./harness/ffi/mod.ts";
 export type {
   AcceptedTcp,
   CacheMode,
+  CacheSide,
   CacheStats,
   CtxNewArgs,
   DriverConstants,

@@ -130,3 +130,10 @@ Deno.test("matrix.yml: builds are cached, parts merged, HTML published, Markdown
   assert.equal((await accepted(["run", "--shards", "1/4"])).code, 2);
   assert.throws(() => checkValues(["run", "--shard", "5/4"]));
 });
+
+Deno.test(".ci/run: the version matrix runs every build (no --build list leaves one out)", async () => {
+  const script = await Deno.readTextFile(new URL("../../.ci/run", import.meta.url));
+  const calls = script.split("\n").filter((l) => /^\s*npx -y deno@[\d.]+ task matrix\b/.test(l));
+  assert.equal(calls.length, 1, "one matrix call");
+  assert.doesNotMatch(calls[0], /--build\b|\\$/, `every build, on one line: ${calls[0]}`);
+});

@@ -13,12 +13,14 @@
  * @module
  */
 
-import { SSL_OP_NO_TICKET } from "./constants.ts";
+import { SSL_OP_NO_TICKET, SSL_SESS_CACHE } from "./constants.ts";
 
 /** Constants the driver passes to the library whose values an implementation may change. */
 export interface DriverConstants {
   /** `SSL_OP_NO_TICKET` for `SSL_CTX_set_options` (OpenSSL and BoringSSL: 1 << 14). */
   SSL_OP_NO_TICKET: number;
+  /** `SSL_SESS_CACHE_NO_AUTO_CLEAR` (OpenSSL and BoringSSL: 0x80; wolfSSL: 0x8). */
+  SSL_SESS_CACHE_NO_AUTO_CLEAR: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export type FfiApiOptions = {
 /** OpenSSL's values of {@linkcode DriverConstants}. */
 export const OPENSSL_DRIVER_CONSTANTS: Readonly<DriverConstants> = {
   SSL_OP_NO_TICKET: Number(SSL_OP_NO_TICKET),
+  SSL_SESS_CACHE_NO_AUTO_CLEAR: SSL_SESS_CACHE.NO_AUTO_CLEAR,
 };
 
 /** The constants in force: OpenSSL's, overridden by the implementation's. */

@@ -521,7 +521,7 @@ const PROBES: Record<
     async probe(d, pki) {
       const p = await pair(d, pki, { tls: "1.2" });
       const { session } = await d.call("session_new", {});
-      await d.call("session_set1_id", { session: session!, hex: "01" });
+      await d.call("session_set1", { field: "id", session: session!, hex: "01" });
       await d.call("ctx_add_session", { ctx: p.sctx, session: session! });
       return (await d.call("ctx_sess_number", { ctx: p.sctx })).count;
     },
@@ -532,7 +532,7 @@ const PROBES: Record<
     async probe(d, pki) {
       const p = await pair(d, pki, { tls: "1.2" });
       const { session } = await d.call("session_new", {});
-      await d.call("session_set1_id", { session: session!, hex: "01" });
+      await d.call("session_set1", { field: "id", session: session!, hex: "01" });
       await d.call("ctx_add_session", { ctx: p.sctx, session: session! });
       await d.call("ctx_remove_session", { ctx: p.sctx, session: session! });
       return (await d.call("ctx_sess_number", { ctx: p.sctx })).count;
@@ -546,7 +546,7 @@ const PROBES: Record<
       await d.call("ctx_set_session_id_context", { ctx: p.sctx, hex: "abcd" });
       const c = await p.connect();
       const { session } = await d.call("get_session", { ssl: c.server });
-      return (await d.call("session_id_context", { session: session! })).hex;
+      return (await d.call("session_get0", { session: session!, field: "id_context" })).value;
     },
   },
   remove_cb_unset: {

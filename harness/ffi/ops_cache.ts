@@ -1,9 +1,9 @@
 /**
  * Session cache ops of the session chapter: the cache mode and size (`ctx_cache_mode`,
  * `ctx_cache_size`), the statistics counters (`ctx_stats`), the session ID context of a context,
- * an SSL and a session (`ctx_set_session_id_context`, `ssl_set_session_id_context`,
- * `session_id_context`, `session_set1_id_context`) and `session_set1_id`. The cache mode, size and
- * statistics are `SSL_CTX_ctrl` macros in every version.
+ * and an SSL (`ctx_set_session_id_context`, `ssl_set_session_id_context`; a session's own ID and
+ * context are fields of `session_get0` / `session_set1`, ops_session_fields.ts). The cache mode,
+ * size and statistics are `SSL_CTX_ctrl` macros in every version.
  *
  * @example
  * ```ts ignore
@@ -102,23 +102,4 @@ export const CACHE_OPS = {
 
   ssl_set_session_id_context: (d, args) =>
     setBytes(d, args, (b) => d.lib.fn("SSL_set_session_id_context")(d.ssl(args).ptr, b, b.length)),
-
-  session_id_context(d, args) {
-    const len = new Uint32Array(1);
-    const p = d.lib.fn("SSL_SESSION_get0_id_context")(d.session(args).ptr, len);
-    const bytes = p && len[0] > 0
-      ? new Uint8Array(Deno.UnsafePointerView.getArrayBuffer(p, len[0]).slice(0))
-      : new Uint8Array(0);
-    return { hex: bytes.toHex() };
-  },
-
-  session_set1_id_context: (d, args) =>
-    setBytes(
-      d,
-      args,
-      (b) => d.lib.fn("SSL_SESSION_set1_id_context")(d.session(args).ptr, b, b.length),
-    ),
-
-  session_set1_id: (d, args) =>
-    setBytes(d, args, (b) => d.lib.fn("SSL_SESSION_set1_id")(d.session(args).ptr, b, b.length)),
 } satisfies OpTable;

@@ -11,7 +11,11 @@ async function filledCtx(d: FfiDriver, n: number, remove = true): Promise<number
   if (remove) await d.call("ctx_session_callbacks", { ctx, remove: true });
   for (let i = 1; i <= n; i++) {
     const { session } = await d.call("session_new", {});
-    await d.call("session_set1_id", { session: session!, hex: i.toString(16).padStart(8, "0") });
+    await d.call("session_set1", {
+      field: "id",
+      session: session!,
+      hex: i.toString(16).padStart(8, "0"),
+    });
     await d.call("ctx_add_session", { ctx, session: session! });
     await d.call("session_free", { session: session! });
   }
@@ -27,7 +31,7 @@ Deno.test("ctx_session_callbacks: one remove callback per driver, recording per 
   const pb = await d.call("ctx_session_callbacks", { ctx: b, remove: true });
   assert.equal(pa.remove, pb.remove);
   const { session } = await d.call("session_new", {});
-  await d.call("session_set1_id", { session: session!, hex: "01" });
+  await d.call("session_set1", { field: "id", session: session!, hex: "01" });
   await d.call("ctx_add_session", { ctx: b, session: session! });
   await d.call("ctx_remove_session", { ctx: b, session: session! });
   assert.deepEqual((await d.call("ctx_callback_calls", { ctx: a })).removed, []);

@@ -34,6 +34,20 @@ const CACHE_MODES: Record<string, number> = {
   both: SSL_SESS_CACHE.BOTH,
 };
 
+/** The bits of a {@linkcode CacheMode}, the flag named after `|` in this implementation's value. */
+function cacheModeBits(d: DriverState, mode: unknown): number {
+  if (typeof mode === "number") return mode;
+  const [side, flag, ...rest] = String(mode).split("|");
+  const bits = CACHE_MODES[side];
+  if (bits === undefined || (flag !== undefined && flag !== "no-auto-clear") || rest.length) {
+    throw new TypeError(
+      `Field "cacheMode" must be "off", "client", "server", "both" (each optionally with ` +
+        `"|no-auto-clear") or a number, not ${JSON.stringify(mode)}`,
+    );
+  }
+  return flag ? bits | d.constants.SSL_SESS_CACHE_NO_AUTO_CLEAR : bits;
+}
+
 function tlsVersion(args: Args, field: string): number {
   const v = args[field] as TlsVersionName;
   const n = TLS_VERSION[v];
@@ -98,14 +112,7 @@ function configureCtx(d: DriverState, ctx: Deno.PointerObject, args: Args): void
     lib.fn("SSL_CTX_set_verify")(ctx, SSL_VERIFY.PEER, null);
   }
   if (args.cacheMode !== undefined) {
-    const m = args.cacheMode;
-    const bits = typeof m === "number" ? m : CACHE_MODES[m as string];
-    if (bits === undefined) {
-      throw new TypeError(
-        `Field "cacheMode" must be "off", "client", "server", "both" or a number`,
-      );
-    }
-    d.ctxCtrl(ctx, SSL_CTRL.SET_SESS_CACHE_MODE, bits);
+    d.ctxCtrl(ctx, SSL_CTRL.SET_SESS_CACHE_MODE, cacheModeBits(d, args.cacheMode));
   }
   if (args.noTicket === true) {
     const bit = BigInt(d.constants.SSL_OP_NO_TICKET);

@@ -98,8 +98,15 @@ export interface HelloResult {
   unobservedFrees: string | null;
 }
 
-/** Session cache modes by name (or the raw `SSL_SESS_CACHE_*` bits). */
-export type CacheMode = "off" | "client" | "server" | "both" | number;
+/** The side bits of a cache mode by name. */
+export type CacheSide = "off" | "client" | "server" | "both";
+
+/**
+ * Session cache modes by name (or the raw `SSL_SESS_CACHE_*` bits). `|no-auto-clear` adds
+ * `SSL_SESS_CACHE_NO_AUTO_CLEAR` as the implementation spells it (OpenSSL 0x80, wolfSSL 0x8):
+ * the driver's constants, never a number written in a scenario.
+ */
+export type CacheMode = CacheSide | `${CacheSide}|no-auto-clear` | number;
 
 /** Arguments of `ctx_new`. Unset fields keep OpenSSL's defaults. */
 export interface CtxNewArgs {
@@ -436,18 +443,6 @@ export interface FfiOps extends SessionFieldOps {
   /** `SSL_set_session_id_context` of the bytes `hex`. */
   ssl_set_session_id_context: {
     args: { ssl: Handle; hex: string };
-    result: { rc: number; errors: string[] };
-  };
-  /** `SSL_SESSION_get0_id_context` as lowercase hex ("" when empty). */
-  session_id_context: { args: { session: Handle }; result: { hex: string } };
-  /** `SSL_SESSION_set1_id_context` of the bytes `hex`. */
-  session_set1_id_context: {
-    args: { session: Handle; hex: string };
-    result: { rc: number; errors: string[] };
-  };
-  /** `SSL_SESSION_set1_id` of the bytes `hex`. */
-  session_set1_id: {
-    args: { session: Handle; hex: string };
     result: { rc: number; errors: string[] };
   };
   /**

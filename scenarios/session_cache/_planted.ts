@@ -38,7 +38,7 @@ export async function plantSession(
 ): Promise<{ session: Handle; rc: number }> {
   const { session } = await d.call("session_new", {});
   if (session === null) throw new Error("SSL_SESSION_new returned NULL while setting up");
-  await d.call("session_set1_id", { session, hex: plantedId(options.id) });
+  await d.call("session_set1", { field: "id", session, hex: plantedId(options.id) });
   if (options.timeout !== undefined) {
     await d.call("session_set_timeout", { session, seconds: options.timeout });
   }

@@ -84,7 +84,7 @@ export default defineScenario({
       true,
     );
     const stranger = (await d.call("session_new", {})).session!;
-    await d.call("session_set1_id", { session: stranger, hex: plantedId(4) });
+    await d.call("session_set1", { field: "id", session: stranger, hex: plantedId(4) });
     ctx.expect.equal(
       "AS-11",
       "removing a session not in the cache returns 0",

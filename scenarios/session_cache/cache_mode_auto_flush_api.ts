@@ -25,12 +25,14 @@ export default defineScenario({
       const pair = await ctx.ffiPair({
         tls: "1.2",
         noTicket: true,
-        serverCacheMode: autoClear ? 0x002 : 0x082,
+        // The flag's value is the implementation's (OpenSSL 0x80, wolfSSL 0x8): the driver's.
+        serverCacheMode: autoClear ? "server" : "server|no-auto-clear",
       });
       const plant = async (n: number) => {
         const { session } = await pair.call("session_new", {});
-        await pair.call("session_set1_id", {
+        await pair.call("session_set1", {
           session: session!,
+          field: "id",
           hex: `fe${n.toString(16).padStart(4, "0")}`,
         });
         await pair.call("session_set_time", {

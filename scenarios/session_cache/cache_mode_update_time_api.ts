@@ -39,7 +39,7 @@ export default defineScenario({
       );
       // Where the flag does act: SSL_CTX_add_session of a back-dated session.
       const { session: added } = await pair.call("session_new", {});
-      await pair.call("session_set1_id", { session: added!, hex: "0badc0de" });
+      await pair.call("session_set1", { field: "id", session: added!, hex: "0badc0de" });
       await pair.call("session_set_time", { session: added!, time: backdated });
       await pair.call("ctx_add_session", { ctx: pair.serverCtx, session: added! });
       const addedTime = (await pair.call("session_info", { session: added! })).time;

@@ -21,8 +21,9 @@ export default defineScenario({
     const first = await cleanConnection(pair);
     const again = await cleanConnection(pair, { session: first.clientSession });
     ctx.expect.equal("IC-8", "control: the session as it is is reused", again.reused, true);
-    const { rc } = await pair.call("session_set1_id_context", {
+    const { rc } = await pair.call("session_set1", {
       session: again.clientSession,
+      field: "id_context",
       hex: "ee",
     });
     const ssls = await pair.newSsls();

@@ -20,10 +20,10 @@ export default defineScenario({
     await pair.call("ctx_set_session_id_context", { ctx: pair.clientCtx, hex: "cc" });
     // The server's session read after its SSL is gone: held (a cache may keep only a copy).
     const first = await cleanConnection(pair, { keepServerSession: true });
-    const clientSide =
-      (await pair.call("session_id_context", { session: first.clientSession })).hex;
-    const serverSide =
-      (await pair.call("session_id_context", { session: first.serverSession })).hex;
+    const context = async (session: number) =>
+      (await pair.call("session_get0", { session, field: "id_context" })).value;
+    const clientSide = await context(first.clientSession);
+    const serverSide = await context(first.serverSession);
     ctx.note(`client session's context: "${clientSide}", server session's: "${serverSide}"`);
     const same = await cleanConnection(pair, { session: first.clientSession });
     const other = await pair.call("ssl_new", { ctx: pair.clientCtx });

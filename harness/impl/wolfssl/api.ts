@@ -34,7 +34,10 @@ export function wolfsslApi(family: WolfsslFamily): WolfsslApi {
   return {
     symbols: wolfsslSymbolMap(family),
     api: {
-      constants: { SSL_OP_NO_TICKET: Number(WOLFSSL_CONSTANTS[family].SSL_OP_NO_TICKET) },
+      constants: {
+        SSL_OP_NO_TICKET: Number(WOLFSSL_CONSTANTS[family].SSL_OP_NO_TICKET),
+        SSL_SESS_CACHE_NO_AUTO_CLEAR: WOLFSSL_CONSTANTS[family].SSL_SESS_CACHE_NO_AUTO_CLEAR,
+      },
       init: WOLFSSL_INIT.map((c) => c.call),
       allocatorFrees: FREE_OBSERVATION[family] === "allocator-free",
       // 4.6.0 has no wolfSSL_CTX_set_num_tickets and sends one ticket (symbols.ts).

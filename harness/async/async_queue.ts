@@ -14,7 +14,11 @@
  * ```
  */
 export class AsyncQueue<T> implements AsyncIterable<T> {
+  // Taken from `#head` on, not with `shift()`: on an array of tens of thousands of items (an
+  // interrupted run pushes a "not run" result per task at once) each shift moves them all, so a
+  // drain was quadratic (3.4 s of a 46 000-task run's stop).
   #items: T[] = [];
+  #head = 0;
   #wake?: () => void;
   #closed = false;
   #failure?: { error: unknown };
@@ -40,7 +44,18 @@ export class AsyncQueue<T> implements AsyncIterable<T> {
   /** Take the items as they come; one consumer at a time. */
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     while (true) {
-      while (this.#items.length) yield this.#items.shift()!;
+      while (this.#head < this.#items.length) {
+        const item = this.#items[this.#head];
+        this.#items[this.#head++] = undefined as T; // no reference kept to what was taken
+        if (this.#head === this.#items.length) {
+          this.#items = [];
+          this.#head = 0;
+        } else if (this.#head >= 1024 && this.#head * 2 >= this.#items.length) {
+          this.#items = this.#items.slice(this.#head);
+          this.#head = 0;
+        }
+        yield item;
+      }
       if (this.#closed) {
         if (this.#failure) throw this.#failure.error;
         return;

@@ -47,6 +47,70 @@ export function reportTargets(
 
 const encoder = new TextEncoder();
 
+/** Text one write takes at most, and what may wait unwritten before the reporter is paused. */
+const WRITE_LIMIT = 1 << 20;
+
+/**
+ * Writes chunks in order, each as soon as the write before it is done, joining the chunks that
+ * came meanwhile into one write (up to {@linkcode WRITE_LIMIT}). A run's results come one by
+ * one and are written at once; an interrupted run's tens of thousands of "not run" lines come in
+ * a burst, and writing them one awaited write each took seconds of its stop. A reporter that
+ * gets more than the limit ahead waits ({@linkcode CoalescingWriter.room}), so a report of tens
+ * of megabytes is still not held whole.
+ */
+class CoalescingWriter {
+  #pending: string[] = [];
+  #pendingLength = 0;
+  #draining?: Promise<void>;
+  #failure?: { error: unknown };
+  #write: (text: string) => Promise<void>;
+
+  constructor(write: (text: string) => Promise<void>) {
+    this.#write = write;
+  }
+
+  /** Queue a chunk; it is written after every chunk pushed before it. */
+  push(chunk: string): void {
+    if (this.#failure) return; // the write failed: flushed() reports it
+    this.#pending.push(chunk);
+    this.#pendingLength += chunk.length;
+    this.#draining ??= this.#drain();
+  }
+
+  /** Resolves once what waits unwritten is under the limit again. */
+  async room(): Promise<void> {
+    while (this.#draining && this.#pendingLength >= WRITE_LIMIT) await this.#draining;
+  }
+
+  /** Resolves once every chunk pushed so far is written; rejects with a write's error. */
+  async flushed(): Promise<void> {
+    while (this.#draining) await this.#draining;
+    if (this.#failure) throw this.#failure.error;
+  }
+
+  // Never rejects (a failure is kept for flushed()), so no rejection goes unhandled.
+  async #drain(): Promise<void> {
+    try {
+      while (this.#pending.length) {
+        let n = 0;
+        let length = 0;
+        while (n < this.#pending.length && (n === 0 || length < WRITE_LIMIT)) {
+          length += this.#pending[n++].length;
+        }
+        const text = this.#pending.splice(0, n).join("");
+        this.#pendingLength -= length;
+        await this.#write(text);
+      }
+    } catch (error) {
+      this.#failure = { error };
+      this.#pending = [];
+      this.#pendingLength = 0;
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+}
+
 /**
  * Feed events to each reporter target at once: a target with `out` writes to that file
  * (created or truncated), the others to `io.stdout`.
@@ -70,14 +134,20 @@ export async function writeReports(
       ? await Deno.open(out, { write: true, create: true, truncate: true, mode: 0o600 })
       : undefined;
     if (out) await Deno.chmod(out, 0o600);
+    const writer = new CoalescingWriter(async (text) => {
+      if (file) await writeAll(file, encoder.encode(text));
+      else await io.stdout(text);
+    });
     try {
       for await (
         const chunk of REPORTERS[name](streams[i], { ...options, tty: !out && io.isTty })
       ) {
-        if (file) await writeAll(file, encoder.encode(chunk));
-        else await io.stdout(chunk);
+        writer.push(chunk);
+        await writer.room();
       }
+      await writer.flushed();
     } finally {
+      await writer.flushed().catch(() => {});
       file?.close();
     }
   }));

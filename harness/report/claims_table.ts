@@ -61,8 +61,18 @@ export function claimRows(
   options: ClaimRowsOptions = {},
 ): ClaimRow[] {
   const mismatches = options.drift ? docBehaviourMismatches(results, options.drift) : [];
+  // Results by claim, in one pass: filtering every result per claim took seconds on the
+  // 46 000 results of an interrupted `--build all --pairs all` run.
+  const byClaim = new Map<string, ScenarioResult[]>();
+  for (const r of results) {
+    for (const id of new Set(r.claims)) {
+      const list = byClaim.get(id);
+      if (list) list.push(r);
+      else byClaim.set(id, [r]);
+    }
+  }
   const rows = CLAIMS.map((c): ClaimRow => {
-    const rs = results.filter((r) => r.claims.includes(c.id));
+    const rs = byClaim.get(c.id) ?? [];
     const counts: Partial<Record<Status, number>> = {};
     for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1;
     const verdict = rs.length === 0

@@ -126,6 +126,14 @@ export function describeFailure(
 /** Failures that say the same thing (scenario, status, check, message) on several pairs. */
 function sameFailures(results: readonly ScenarioResult[]): ScenarioResult[][] {
   const groups = new Map<string, ScenarioResult[]>();
+  // Each distinct text is normalised once: the masks are regexes over the whole text, and an
+  // interrupted run's tens of thousands of "not run" results repeat a few texts (3 s before).
+  const normalised = new Map<string, string>();
+  const normalise = (text: string) => {
+    let n = normalised.get(text);
+    if (n === undefined) normalised.set(text, n = normaliseObserved(text));
+    return n;
+  };
   for (const r of results) {
     const f = r.failedExpectation;
     const key = [
@@ -133,8 +141,10 @@ function sameFailures(results: readonly ScenarioResult[]): ScenarioResult[][] {
       r.status,
       f ? `${f.claim}\0${f.description}\0${f.expected}\0${f.actual}` : "",
       (r.message ?? "").split("\n")[0],
-    ].map(normaliseObserved).join("\0");
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    ].map(normalise).join("\0");
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.values()];
 }

@@ -13,6 +13,7 @@ interface Switches {
   early: string;
   replay: string;
   cache: string;
+  end: string;
 }
 
 /** Anti-replay is on: TLS 1.3, early data on, and `-no_anti_replay` not given. */
@@ -38,9 +39,23 @@ function firstResumes(v: Switches): boolean {
     !(v.cache === "no_cache" && (modeUsesServerCache(v.mode) || antiReplayOn(v)));
 }
 
-/** Measured: a second use is refused only with anti-replay on. */
+/**
+ * Measured: a second use is refused only with anti-replay on, or when the first use of a TLS 1.2
+ * session ID ended without close_notify: the unclean end removed the cache entry (GS-12), which
+ * says nothing about single use.
+ */
 function secondResumes(v: Switches): boolean {
-  return firstResumes(v) && !antiReplayOn(v);
+  return firstResumes(v) && !antiReplayOn(v) && !uncleanCacheEnd(v);
+}
+
+/**
+ * The first use ended without close_notify, and that connection's session was the cache entry
+ * the session file names: a TLS 1.2 session-ID resumption reuses the cached session itself.
+ * Measured (1.1.1w, 3.0.19, 3.5.9, 4.0.3): a TLS 1.3 resumption from a stateful ticket runs
+ * on a new session, so its unclean end removes that one and the ticket's entry still resumes.
+ */
+function uncleanCacheEnd(v: Switches): boolean {
+  return v.end === "sigkill" && v.mode === "tls1.2-id";
 }
 
 /**
@@ -57,6 +72,11 @@ function secondResumes(v: Switches): boolean {
  * switches off again. `-no_cache` ends resumption for the modes that need the cache, and with
  * anti-replay on it refuses even a stateless ticket's first use (anti-replay checks the cache);
  * a TLS 1.2 session-ID server with `-no_cache` gives the client no session to save at all.
+ *
+ * `end`: how the first use ends, clean or SIGKILL (no close_notify), with the servers' default
+ * switches. A second use refused after an unclean first use is the cache entry removed (GS-12),
+ * not a single-use rule: a reading of "refused" must know how the first use ended. That happens
+ * with TLS 1.2 session IDs only (see {@linkcode uncleanCacheEnd}).
  */
 export default defineScenario({
   quote:
@@ -70,13 +90,20 @@ export default defineScenario({
     early: ["no_early", "early"],
     replay: ["default", "anti_replay", "no_anti_replay"],
     cache: ["cache", "no_cache"],
+    end: ["clean", "sigkill"],
   },
   skipVariant: (v) =>
     modeTls(v.mode) === "1.2" && (v.early !== "no_early" || v.replay !== "default")
       ? "early data and anti-replay are TLS 1.3 switches"
+      : v.end !== "clean" &&
+          (v.early !== "no_early" || v.replay !== "default" || v.cache !== "cache")
+      ? "the first use's end is varied with the servers' default switches only"
       : undefined,
   mutantsFor: (v) =>
-    !firstResumes(v)
+    uncleanCacheEnd(v)
+      // A server that counts the unclean end as clean keeps the session: the second use resumes.
+      ? ["ignore_unexpected_eof"]
+      : !firstResumes(v)
       ? ["no_cache_dropped"]
       : secondResumes(v) && modeTls(v.mode) === "1.3" && v.replay !== "no_anti_replay"
       ? ["anti_replay_everywhere", "full_handshakes"]
@@ -102,7 +129,10 @@ export default defineScenario({
       sessionIssued(v) ? "present" : "absent",
     );
     if (!sessionIssued(v)) return;
-    const first = await ctx.sClient(server, { sessIn: "s.pem" });
+    const first = await ctx.sClient(server, {
+      sessIn: "s.pem",
+      close: v.end === "sigkill" ? "kill" : "clean",
+    });
     const second = await ctx.sClient(server, { sessIn: "s.pem" });
     ctx.expect.equal(
       "GS-13",
@@ -112,7 +142,9 @@ export default defineScenario({
     );
     ctx.expect.equal(
       "GS-13",
-      `the second use of the same session ${secondResumes(v) ? "resumes too" : "is refused"}`,
+      `the second use of the same session ${secondResumes(v) ? "resumes too" : "is refused"}${
+        uncleanCacheEnd(v) ? " (the first use ended uncleanly: the cache entry is gone)" : ""
+      }`,
       second.reused,
       secondResumes(v),
     );

@@ -84,3 +84,29 @@ Deno.test("formatJunitReport() validates against the JUnit schema in testdata/ju
   assert.notEqual(bad.code, 0, "the schema accepted properties inside a testcase");
   assert.match(bad.stderr, /properties/);
 });
+
+Deno.test("formatJunitReport(): an unsupported result that holds only its reason has no system-out", async () => {
+  const data = sampleReport();
+  const unsupported = (scenario: string, extra: Partial<ScenarioResult> = {}) =>
+    result(scenario, "unsupported" as ScenarioResult["status"], OLD, OLD, {
+      expectations: [],
+      message: 'Unsupported: client build "1.1.1w" lacks "api"',
+      ...extra,
+    });
+  data.results.push(
+    unsupported("get_session/a_api"),
+    unsupported("get_session/b_api", { notes: ["ffi driver"], message: "Unsupported: op x" }),
+  );
+  data.summary.counts = countResults(data.results);
+  const xml = formatJunitReport(data);
+  const testcase = (name: string) =>
+    xml.split("\n").find((l) => l.includes(`name="${name} (1.1.1w→1.1.1w)"`))!;
+  assert.match(
+    testcase("get_session/a_api"),
+    /<skipped message="unsupported: Unsupported: client build &quot;1\.1\.1w&quot; lacks &quot;api&quot;"\/><\/testcase>$/,
+  );
+  // Notes (checks ran before the op was unsupported) keep their system-out.
+  assert.match(testcase("get_session/b_api"), /<system-out>claims: GS-9\n?/);
+  const ok = await validate(xml);
+  assert.equal(ok.code, 0, ok.stderr);
+});

@@ -21,6 +21,7 @@ import {
   CLIENT_NO_STORE,
   type ClientTarget,
   type ScenarioContext,
+  type TlsServer,
   unmetRequirement,
   UnsupportedError,
 } from "../../mod.ts";
@@ -194,7 +195,7 @@ const END_CONNECTION = "q\n";
 
 async function withDenoClient(
   ctx: ScenarioContext,
-  server: ClientTarget,
+  server: ClientTarget & Partial<Pick<TlsServer, "kind" | "served">>,
   offers: number,
 ): Promise<ClientResumption> {
   if (offers > 1) {
@@ -203,12 +204,10 @@ async function withDenoClient(
         `so it cannot offer one twice`,
     );
   }
-  if (server.linesSince === undefined || server.mark === undefined) {
-    throw new UnsupportedError(
-      `${ctx.clientBuild.id}: the Deno TLS client does not say whether it resumed, and this ` +
-        `server prints no per-connection lines to tell`,
-    );
-  }
+  // The Deno client does not say whether it resumed: the server does, by its connection lines
+  // (`s_server`) or its own word (`served()`: bssl server, gnutls-serv, the FFI server).
+  const byLines = server.linesSince !== undefined && server.mark !== undefined &&
+    (server.kind === undefined || server.kind === "s_server");
   const out: ClientResumption = {
     method: "Deno.connectTls ×2 (no session API: whatever rustls keeps)",
     handshakes: [],
@@ -216,23 +215,39 @@ async function withDenoClient(
     evidence: [],
   };
   for (let i = 0; i <= offers; i++) {
-    const mark = server.mark;
+    const mark = server.mark ?? 0;
     // One connection per call, so that each one's server lines can be told apart.
     // Measured against 3.0.19: after `q` the server prints DONE and closes, yet the Deno read
-    // does not end; the server's lines decide, so a short deadline ends the connection.
+    // does not end; the server decides, so a short deadline ends the connection.
     const [r] = await ctx.denoClient(server, {
       count: 1,
       request: END_CONNECTION,
       timeoutMs: Math.min(2000, ctx.stepTimeoutMs),
     });
-    const lines = await settledLines(server, mark, ctx.signal);
-    const verdict = serverLinesSignal(lines);
+    const ended = r.ok ? "closed by the server" : r.error ?? "failed";
+    if (!byLines) {
+      out.evidence.push(`deno connection ${i + 1}: ${ended}`);
+      continue;
+    }
+    const verdict = serverLinesSignal(await settledLines(server, mark, ctx.signal));
     out.handshakes.push(verdict !== undefined);
     out.reused.push(verdict?.resumed ?? false);
     out.evidence.push(
-      `deno connection ${i + 1}: ${r.ok ? "closed by the server" : r.error ?? "failed"}; ` +
-        `s_server: ${verdict?.evidence ?? "no connection lines"}`,
+      `deno connection ${i + 1}: ${ended}; s_server: ${verdict?.evidence ?? "no connection lines"}`,
     );
+  }
+  if (byLines) return out;
+  const told = await server.served?.(offers + 1);
+  if (told === undefined) {
+    throw new UnsupportedError(
+      `${ctx.clientBuild.id}: the Deno TLS client does not say whether it resumed, and this ` +
+        `server (${server.kind ?? "unknown"}) does not either`,
+    );
+  }
+  for (const [i, c] of told.entries()) {
+    out.handshakes.push(true);
+    out.reused.push(c.resumed);
+    out.evidence.push(`server, connection ${i + 1}: ${c.evidence}`);
   }
   return out;
 }

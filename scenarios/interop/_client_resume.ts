@@ -26,7 +26,7 @@ import {
   UnsupportedError,
 } from "../../mod.ts";
 import { runBsslClient } from "../../harness/impl/boringssl/mod.ts";
-import { gnutls, type GnutlsBuild } from "../../harness/impl/gnutls/mod.ts";
+import { gnutls, type GnutlsBuild, hasWaitResumption } from "../../harness/impl/gnutls/mod.ts";
 import { serverLinesSignal } from "../../harness/transcript/mod.ts";
 
 // The wrapper reads only the build's `cli.bssl` launch; its type also wants the symbol map.
@@ -175,10 +175,13 @@ async function withGnutlsCli(
         `process, and writes no session file to offer it again`,
     );
   }
-  const r = await gnutls.runClient(ctx.clientBuild as GnutlsBuild, server, {
+  const build = ctx.clientBuild as GnutlsBuild;
+  const r = await gnutls.runClient(build, server, {
     caFile: ctx.pki.caCert,
     tls,
     resumeInProcess: true,
+    // Else a TLS 1.3 reconnection can precede the ticket (a race, not the server's refusal).
+    waitResumption: tls === "1.3" && hasWaitResumption(build.version),
     timeoutMs: ctx.stepTimeoutMs,
     signal: ctx.signal,
   });

@@ -250,35 +250,35 @@ export const SEED_CLAIMS: readonly ClaimRecord[] = [
     id: "IX-1",
     document: "Beyond the man pages: interop across implementations",
     text:
-      "A session an `openssl s_server` issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is resumed by the CLI client of every implementation on its next connection.",
-    observed:
-      "CLI (s_client -sess_out/-sess_in, bssl client -test-resumption, gnutls-cli --resume)",
+      "A session the server of any implementation issues (a TLS 1.3 ticket, a TLS 1.2 ticket) is resumed by the client of every implementation on its next connection.",
+    observed: "CLI (s_client -sess_out/-sess_in, bssl client -test-resumption, gnutls-cli " +
+      "--resume) or TCP-PEER (FFI driver connect_tcp + SSL_set_session; Deno TLS client)",
   },
   {
     id: "IX-2",
     document: "Beyond the man pages: interop across implementations",
     text:
       "A client's session file holds the last ticket the server sent, and another connection resumes from it.",
-    observed: "CLI (session-file capability)",
+    observed: "CLI (session-file capability; s_server -msg NewSessionTicket bytes)",
   },
   {
     id: "IX-3",
     document: "Beyond the man pages: interop across implementations",
     text:
       "A TLS 1.3 ticket offered twice: whether the server accepts the second use (recorded fact per server).",
-    observed: "CLI",
+    observed: "CLI or TCP-PEER (s_client, bssl client -session-in, FFI SSL_set_session)",
   },
   {
     id: "IX-4",
     document: "Beyond the man pages: interop across implementations",
     text: "A TLS 1.2 session ID the server cached is resumed by the other implementation's client.",
-    observed: "CLI",
+    observed: "CLI or TCP-PEER (FFI driver)",
   },
   {
     id: "IX-5",
     document: "Beyond the man pages: interop across implementations",
     text:
       "A client implementation resumes across connections only when handed the earlier session (a fresh connection is new).",
-    observed: "CLI",
+    observed: "CLI or TCP-PEER (FFI driver with no client-side store)",
   },
 ];

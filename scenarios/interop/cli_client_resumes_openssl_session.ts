@@ -18,7 +18,7 @@ import { expectServed, recordServed } from "./_served.ts";
  */
 export default defineScenario({
   quote: "A session the server of any implementation issues (a TLS 1.3 ticket, a TLS 1.2 " +
-    "ticket) is resumed by the CLI client of every implementation on its next connection.",
+    "ticket) is resumed by the client of every implementation on its next connection.",
   claims: ["IX-1", "IX-5"],
   requires: ["cli-client|tcp-peer", "cli-server|tcp-peer@server"],
   tags: ["interop", "cli", "tls12", "tls13", "tickets"],

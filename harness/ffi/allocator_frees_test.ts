@@ -59,9 +59,5 @@ for (const build of WOLFSSL) {
       /is dead: its SSL_SESSION was freed/,
     );
     assert.ok((await d.call("freed_sessions", {})).handles.includes(got.session!));
-    // The hook is put back before the driver exits: a free during teardown reaching the JS
-    // callback was a SIGSEGV (exit 139) after every answer had been sent.
-    await d.close();
-    assert.deepEqual(d.exit, { code: 0, signal: null, killed: false });
   });
 }

@@ -90,6 +90,7 @@ export async function main(argv: string[] = Deno.args): Promise<number> {
       if (line) await handle(ops, line);
     }
   }
+  ops.close();
   return 0;
 }
 

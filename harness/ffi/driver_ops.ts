@@ -69,6 +69,11 @@ export class DriverOps {
     this.state = new DriverState(lib, options);
   }
 
+  /** Before the process exits: stop the hooks libssl would call into JS (SessionTracker.close). */
+  close(): void {
+    this.state.sessions.close();
+  }
+
   /** What the driver says on start. */
   hello(): HelloResult {
     return hello(this.state);

@@ -99,6 +99,7 @@ export class FfiDriver implements AsyncDisposable {
   #scope: number | null;
   /** Set once this scoped view was closed (its scope ended). */
   #closed: FfiError | null = null;
+  #exit: { code: number | null; signal: string | null; killed: boolean } | null = null;
 
   private constructor(
     build: FfiBuild,
@@ -172,6 +173,15 @@ export class FfiDriver implements AsyncDisposable {
   /** True until the driver exits, crashes, times out or is closed (or, for a view, its scope ends). */
   get alive(): boolean {
     return this.#dead === null && !this.#child.exited;
+  }
+
+  /**
+   * How the process ended after {@linkcode FfiDriver.close} waited for it (null before, and for
+   * a view): `{code: 0, signal: null, killed: false}` is a clean exit once stdin closed; a signal
+   * there is a crash during the driver's own teardown, which no op would report.
+   */
+  get exit(): { code: number | null; signal: string | null; killed: boolean } | null {
+    return this.#exit;
   }
 
   /** True while the process is usable, whatever became of this view's scope. */
@@ -413,11 +423,13 @@ export class FfiDriver implements AsyncDisposable {
     if (this.#child.exited) return;
     await this.#child.closeStdin();
     try {
-      await this.#child.wait({ timeoutMs: options.graceMs ?? 1000 });
+      const r = await this.#child.wait({ timeoutMs: options.graceMs ?? 1000 });
+      this.#exit = { code: r.code, signal: r.signal, killed: r.killed };
     } catch {
       // wait() kills on its deadline; nothing else to do.
     }
-    await this.#child.kill();
+    const r = await this.#child.kill();
+    this.#exit ??= { code: r.code, signal: r.signal, killed: r.killed };
   }
 
   /** Same as {@linkcode FfiDriver.close}: `await using` stops the driver. */

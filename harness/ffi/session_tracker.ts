@@ -167,6 +167,17 @@ export class SessionTracker {
     if (rc !== 0) throw new OpError(`wolfSSL_SetAllocators returned ${rc}, expected 0`, []);
   }
 
+  /**
+   * Put the library's default free function back. The driver calls it before exiting: the
+   * hook is a JS callback, and a free during the process's teardown (measured with wolfSSL
+   * 5.5.4: SIGSEGV, exit 139, without this) must not reach it once the isolate is gone.
+   */
+  close(): void {
+    if (!this.#allocatorFreeCb) return;
+    // The callback object stays referenced: only the library's pointer to it is dropped.
+    this.#lib.fn("wolfSSL_SetAllocators")(null, null, null);
+  }
+
   /** The library released memory at `p`: a live tracked session there is gone. */
   #onRelease(p: Deno.PointerValue): void {
     const at = pointerValue(p);

@@ -152,3 +152,16 @@ Deno.test("growthAllImplementations() says why when the CLI refuses the selectio
     await Deno.remove(work, { recursive: true });
   }
 });
+
+Deno.test("replayScript() with a PKI made already points the commands at it and makes none", () => {
+  const steps = [
+    "# s_server\n/usr/bin/openssl s_server -accept 127.0.0.1:0 " +
+    "-cert /tmp/tls-harness-run-ab/tls-harness-pki-cd/leaf.pem -tls1_3",
+  ];
+  const reuse = replayScript("/usr/bin/openssl", steps, { pkiDir: "/w/pki" });
+  assert.match(reuse, /s_server -accept 127\.0\.0\.1:0 -cert \/w\/pki\/leaf\.pem -tls1_3$/m);
+  assert.doesNotMatch(reuse, /genpkey/);
+  const make = replayScript("/usr/bin/openssl", steps);
+  assert.match(make, /genpkey/);
+  assert.match(make, /-cert pki\/leaf\.pem/);
+});

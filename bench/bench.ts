@@ -34,7 +34,7 @@
  * `session_decode.ts`). Figures vary between machines and with the load other users put on
  * them: compare ratios from one run.
  *
- * `--quick` (the matrix part in a few minutes on 2 cores, where the full one takes over ten):
+ * `--quick` (every key at a fraction of the full cost; 16 min on 2 shared cores at load 7–13):
  * the matrix is that of the first `--quick-builds N` (default 2) OpenSSL builds, growth by
  * builds is 1 and N, every implementation's matrix is estimated from its shard 1 of
  * `--quick-shard K` (default 4) times K, shards split the quick matrix, and `--reps`

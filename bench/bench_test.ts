@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { busyTime, replayScript } from "./bench.ts";
 import { classify, countProcesses, execsOf, floorSeconds } from "./floor.ts";
 import { growthAllImplementations } from "./growth.ts";
+import { runCli } from "./cli_run.ts";
 import { type OpensslBuild, opensslBuild } from "../harness/openssl/mod.ts";
 
 Deno.test("replayScript() turns repro steps into server/client calls on the script's own files", () => {
@@ -148,6 +149,37 @@ Deno.test("growthAllImplementations() says why when the CLI refuses the selectio
     const row = await growthAllImplementations(work, ["--build", "nosuchimpl:1", "--pairs", "all"]);
     assert.equal(row.results, undefined);
     assert.match(row.notRun ?? "", /nosuchimpl/);
+  } finally {
+    await Deno.remove(work, { recursive: true });
+  }
+});
+
+Deno.test("replayScript() with a PKI made already points the commands at it and makes none", () => {
+  const steps = [
+    "# s_server\n/usr/bin/openssl s_server -accept 127.0.0.1:0 " +
+    "-cert /tmp/tls-harness-run-ab/tls-harness-pki-cd/leaf.pem -tls1_3",
+  ];
+  const reuse = replayScript("/usr/bin/openssl", steps, { pkiDir: "/w/pki" });
+  assert.match(reuse, /s_server -accept 127\.0\.0\.1:0 -cert \/w\/pki\/leaf\.pem -tls1_3$/m);
+  assert.doesNotMatch(reuse, /genpkey/);
+  const make = replayScript("/usr/bin/openssl", steps);
+  assert.match(make, /genpkey/);
+  assert.match(make, /-cert pki\/leaf\.pem/);
+});
+
+Deno.test("runCli() reports the CLI's own CPU apart from its children's", async () => {
+  const work = await Deno.makeTempDir({ prefix: "bench-test-" });
+  try {
+    const sanity = new URL("../scenarios/sanity.ts", import.meta.url).pathname;
+    const r = await runCli(work, [sanity, "--jobs", "1"]);
+    assert.equal(r.code, 0);
+    assert.ok(r.report.results.length >= 1);
+    assert.ok(Number.isFinite(r.selfCpuS) && r.selfCpuS > 0, `selfCpuS ${r.selfCpuS}`);
+    // GNU time counts the CLI and its children; the CLI alone is part of that.
+    if (Number.isFinite(r.cpuS)) {
+      assert.ok(r.selfCpuS <= r.cpuS + 0.01, `${r.selfCpuS} > ${r.cpuS}`);
+    }
+    assert.ok(r.trace.some((t) => t.argv.some((a) => a.endsWith("openssl"))), "traced children");
   } finally {
     await Deno.remove(work, { recursive: true });
   }

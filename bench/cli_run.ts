@@ -10,7 +10,8 @@
  * ```
  * @module
  */
-import { run, TRACE_ENV } from "../harness/process/mod.ts";
+import { spawn, TRACE_ENV } from "../harness/process/mod.ts";
+import { cpuTicksOfStat, TICKS_PER_SECOND } from "../testing/cpu_time.ts";
 import type { TraceLine } from "./floor.ts";
 
 const CLI = new URL("../cli.ts", import.meta.url).pathname;
@@ -21,6 +22,12 @@ export interface CliRun {
   wallS: number;
   /** User + system CPU seconds of the CLI and all its children (NaN without GNU time). */
   cpuS: number;
+  /**
+   * CPU seconds of the CLI's own process, without its children: its last `/proc/<pid>/stat`
+   * sample before it exited (sampled every 50 ms, so up to that much is missed). NaN where
+   * /proc cannot be read.
+   */
+  selfCpuS: number;
   /** Exit code. */
   code: number | null;
   /** The JSON report. */
@@ -91,13 +98,30 @@ export async function runCli(
   const time = options.cpu === false ? undefined : GNU_TIME;
   const argv = time ? [time, "-f", "%U %S", "-o", timeFile, ...cli] : cli;
   const started = performance.now();
-  const r = await run(argv[0], {
+  const child = spawn(argv[0], {
     args: argv.slice(1),
     env: { [TRACE_ENV]: traceFile, NO_COLOR: "1" },
-    timeoutMs: options.timeoutMs ?? 1_200_000,
     signal: options.signal,
     killGraceMs: options.killGraceMs ?? 10_000,
   });
+  let selfTicks = NaN;
+  const sample = () => {
+    try {
+      // Under GNU time the CLI is time's one child.
+      const pid = time
+        ? Number(Deno.readTextFileSync(`/proc/${child.pid}/task/${child.pid}/children`).trim())
+        : child.pid;
+      if (pid) selfTicks = cpuTicksOfStat(Deno.readTextFileSync(`/proc/${pid}/stat`));
+    } catch { /* exited between two samples, or no /proc */ }
+  };
+  const sampler = setInterval(sample, 50);
+  let r;
+  try {
+    r = await child.wait({ timeoutMs: options.timeoutMs ?? 1_200_000, signal: options.signal });
+  } finally {
+    clearInterval(sampler);
+    await child.kill();
+  }
   const wallS = (performance.now() - started) / 1000;
   const cpu = time
     ? (await Deno.readTextFile(timeFile)).trim().split("\n").at(-1)!.split(" ").map(Number)
@@ -120,5 +144,12 @@ export async function runCli(
   }
   const trace = (await Deno.readTextFile(traceFile).catch(() => "")).trim().split("\n")
     .filter(Boolean).map((l) => JSON.parse(l) as TraceLine);
-  return { wallS, cpuS: cpu[0] + cpu[1], code: r.code, report, trace };
+  return {
+    wallS,
+    cpuS: cpu[0] + cpu[1],
+    selfCpuS: selfTicks / TICKS_PER_SECOND,
+    code: r.code,
+    report,
+    trace,
+  };
 }

@@ -48,8 +48,9 @@ const RUN_OPTIONS = `Running:
   --timeout SECONDS Deadline per scenario and per build probe (default: 60)
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
-  --cache-dir DIR   Build cache, also holding the test PKI (a CA and a leaf, reused for a
-                    day) (default: $XDG_CACHE_HOME/tls-session-harness)
+  --cache-dir DIR   Build cache, also holding the test PKI (a CA and a leaf) and the system
+                    openssl's version line, each reused for a day at most
+                    (default: $XDG_CACHE_HOME/tls-session-harness)
   --shard I/N       Run only part I of N (1-based) of the scenario × pair tasks, dealt
                     round-robin in a stable order; merge the parts with "report merge"`;
 

@@ -1,6 +1,7 @@
 import type { Build, Capability } from "../impl/interface/mod.ts";
 import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
 import { ProbeTimeoutError, probeVersion } from "./version_probe.ts";
+import { cachedVersionLine } from "./version_cache.ts";
 
 /**
  * One OpenSSL build the harness can run: the system one, one fetched from Debian's archive, or
@@ -127,37 +128,48 @@ export function opensslArgv(
  * install or pass when there is none.
  */
 export async function systemBuild(
-  options: { signal?: AbortSignal; probeTimeoutMs?: number } = {},
+  options: { signal?: AbortSignal; probeTimeoutMs?: number; cacheDir?: string } = {},
 ): Promise<OpensslBuild> {
   const command = Deno.env.get("OPENSSL") ?? "openssl";
   let version: string;
   let path = command;
+  if (!command.includes("/")) {
+    for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
+      const candidate = `${dir}/${command}`;
+      try {
+        if (Deno.statSync(candidate).isFile) {
+          path = candidate;
+          break;
+        }
+      } catch { /* not here */ }
+    }
+  }
+  const libs = systemLibraries();
   try {
-    const r = await probeVersion(command, {
-      build: `The system OpenSSL build ("${command}" on PATH)`,
-      timeoutMs: options.probeTimeoutMs,
-      signal: options.signal,
-    });
-    if (r.code !== 0) throw new Error(r.stderr.trim() || `exit code ${r.code}`);
-    version = r.stdout.trim();
-    if (!isOpensslVersionLine(version)) {
-      throw new Error(
-        `"${command} version" printed ${
-          JSON.stringify(version.slice(0, 120))
-        }, not an OpenSSL version`,
-      );
-    }
-    if (!command.includes("/")) {
-      for (const dir of (Deno.env.get("PATH") ?? "").split(":")) {
-        const candidate = `${dir}/${command}`;
-        try {
-          if (Deno.statSync(candidate).isFile) {
-            path = candidate;
-            break;
-          }
-        } catch { /* not here */ }
-      }
-    }
+    // With a cache dir, a line probed before is reused while the binary, its libraries and
+    // the environment that loads them are unchanged (version_cache.ts).
+    version = await cachedVersionLine(
+      options.cacheDir,
+      path,
+      libs ? [libs.libssl, libs.libcrypto] : [],
+      async () => {
+        const r = await probeVersion(command, {
+          build: `The system OpenSSL build ("${command}" on PATH)`,
+          timeoutMs: options.probeTimeoutMs,
+          signal: options.signal,
+        });
+        if (r.code !== 0) throw new Error(r.stderr.trim() || `exit code ${r.code}`);
+        const line = r.stdout.trim();
+        if (!isOpensslVersionLine(line)) {
+          throw new Error(
+            `"${command} version" printed ${
+              JSON.stringify(line.slice(0, 120))
+            }, not an OpenSSL version`,
+          );
+        }
+        return line;
+      },
+    );
   } catch (e) {
     // It is there but too slow to answer: "install it" would be wrong advice.
     if (e instanceof ProbeTimeoutError || options.signal?.aborted) throw e;
@@ -173,6 +185,6 @@ export async function systemBuild(
     path,
     source: "system",
     launch: { command: path, args: [], env: {} },
-    ...systemLibraries(),
+    ...libs,
   });
 }

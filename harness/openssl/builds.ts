@@ -192,6 +192,7 @@ export async function resolveBuilds(
         system = await systemBuild({
           signal: options.signal,
           probeTimeoutMs: options.probeTimeoutMs,
+          cacheDir: defaultCacheDir(options.cacheDir),
         });
       } catch (e) {
         systemError = e as Error;

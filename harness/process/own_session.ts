@@ -32,9 +32,14 @@ function isExecutable(path: string): boolean {
 
 const resolved = new Map<string, string>();
 
-/** `command` as an absolute path: itself when it names a path, else the first on PATH. */
+/**
+ * `command` as an absolute path: itself when it is one, else the first on PATH. Undefined for a
+ * relative path (`./x`: whether it is taken from the child's cwd or the harness's is Deno's to
+ * say) and for what cannot be found.
+ */
 export function resolveCommand(command: string, path: string | undefined): string | undefined {
-  if (command.includes("/")) return isExecutable(command) ? command : undefined;
+  if (command.startsWith("/")) return isExecutable(command) ? command : undefined;
+  if (command.includes("/")) return undefined;
   const key = `${path}\0${command}`;
   let found = resolved.get(key);
   if (!found) {
@@ -59,8 +64,8 @@ export interface OwnSessionLaunch {
 /**
  * The launch of `command args` in a session of its own: through setsid(1) when there is one,
  * else with Deno's `detached`. `env` is the child's environment additions (its PATH, if set,
- * is the one searched). A command that cannot be found is left to Deno (which throws
- * `NotFound`, as without setsid).
+ * is the one searched). A command that cannot be found, or a relative path, is left to Deno's
+ * `detached` (which throws `NotFound` for a missing one, as before).
  */
 export function ownSessionLaunch(
   command: string,

@@ -17,6 +17,7 @@ Deno.test("resolveCommand() finds a name on PATH, keeps a path, and says undefin
   assert.equal(resolveCommand("no-such-command-here", "/bin:/usr/bin"), undefined);
   assert.equal(resolveCommand("/nonexistent/openssl", undefined), undefined);
   assert.equal(resolveCommand("sh", ""), undefined, "an empty PATH finds nothing");
+  assert.equal(resolveCommand("./sh", "/bin"), undefined, "a relative path is left to Deno");
 });
 
 Deno.test("ownSessionLaunch() goes through setsid(1) without Deno's detached, when there is one", () => {

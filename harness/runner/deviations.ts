@@ -184,11 +184,18 @@ export interface DeviationTarget {
   client: DeviationBuild;
   /** The server build. */
   server: DeviationBuild;
+  /**
+   * The result's failure message, when it failed: of the entries covering these builds, the
+   * first whose `message` it contains (or that names none) is the one found. @default {none}
+   */
+  message?: string;
 }
 
 /**
  * The first deviation that covers this scenario's variant on these builds, if any. An entry
- * without `variant` covers every variant of its scenarios.
+ * without `variant` covers every variant of its scenarios. With a failure `message`, an entry
+ * whose `message` that failure contains comes first, so that entries for the same builds can
+ * name different failures.
  *
  * @example
  * ```ts
@@ -203,12 +210,17 @@ export function findDeviation(
   deviations: readonly Deviation[],
   target: DeviationTarget,
 ): Deviation | undefined {
-  return deviations.find((d) =>
+  const covering = deviations.filter((d) =>
     scenarioMatches(d.scenario, target.scenario) &&
     (d.variant === undefined || scenarioMatches(d.variant, target.variant ?? "")) &&
     buildInRange(target.client, d.client ?? sameImplementation(d.server)) &&
     buildInRange(target.server, d.server ?? sameImplementation(d.client))
   );
+  const failure = target.message;
+  const named = failure === undefined
+    ? undefined
+    : covering.find((d) => d.message === undefined || failure.includes(d.message));
+  return named ?? covering[0];
 }
 
 /**

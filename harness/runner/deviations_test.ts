@@ -151,3 +151,32 @@ Deno.test("findDeviation(): an absent side covers the other side's implementatio
   assert.ok(findDeviation(old, at(V30, V111)));
   assert.equal(findDeviation(old, at(WOLF57, WOLF57)), undefined);
 });
+
+Deno.test("findDeviation() prefers the entry whose message the failure contains", () => {
+  const d = [
+    { scenario: "interop/x", client: "*:*", server: "rustls", reason: "a", message: "second use" },
+    {
+      scenario: "interop/x",
+      client: "wolfssl:5.7",
+      server: "rustls",
+      reason: "b",
+      message: "first use",
+    },
+  ];
+  const target = {
+    scenario: "interop/x",
+    client: WOLF57,
+    server: { implementation: "rustls", id: "rustls" },
+  };
+  assert.equal(
+    findDeviation(d, { ...target, message: "Expectation failed: the first use …" }),
+    d[1],
+  );
+  assert.equal(
+    findDeviation(d, { ...target, message: "Expectation failed: the second use …" }),
+    d[0],
+  );
+  // No entry names the failure, or the result passed: the first covering entry, as before.
+  assert.equal(findDeviation(d, { ...target, message: "something else" }), d[0]);
+  assert.equal(findDeviation(d, target), d[0]);
+});

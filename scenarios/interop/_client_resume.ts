@@ -232,7 +232,7 @@ async function withDenoClient(
       out.evidence.push(`deno connection ${i + 1}: ${ended}`);
       continue;
     }
-    const verdict = serverLinesSignal(await settledLines(server, mark, ctx.signal));
+    const verdict = serverLinesSignal(await settledLines(server, mark, { signal: ctx.signal }));
     out.handshakes.push(verdict !== undefined);
     out.reused.push(verdict?.resumed ?? false);
     out.evidence.push(
@@ -256,20 +256,27 @@ async function withDenoClient(
 }
 
 /**
- * The server's lines since `mark` once it printed its end of that connection (`DONE`, after
- * `q`), or what it printed within a second: its stdout is read as it comes, so the lines can
- * trail the socket's close by a moment.
+ * An `s_server`'s stdout lines since `mark` once it printed `until` (its end of a connection:
+ * `DONE` after `q`, `CONNECTION CLOSED` after any end), or what it printed within a second: its
+ * stdout is read as it comes, so the lines can trail the socket's close by a moment.
+ *
+ * @example
+ * ```ts ignore
+ * import { settledLines } from "./_client_resume.ts";
+ * const lines = await settledLines(server, mark, { until: "CONNECTION CLOSED", signal: ctx.signal });
+ * ```
  */
-async function settledLines(
-  server: ClientTarget,
+export async function settledLines(
+  server: Pick<ClientTarget, "linesSince">,
   mark: number,
-  signal: AbortSignal,
+  options: { until?: string; signal?: AbortSignal } = {},
 ): Promise<string[]> {
+  const until = options.until ?? "DONE";
   const deadline = performance.now() + 1000;
   for (;;) {
     const lines = server.linesSince!(mark);
-    if (lines.includes("DONE") || performance.now() > deadline) return lines;
-    signal.throwIfAborted();
+    if (lines.includes(until) || performance.now() > deadline) return lines;
+    options.signal?.throwIfAborted();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The server-implementation grid of the CLI interop scenarios (IX-1, IX-4) from a run's JSON
  * report: one row per server build, one column per scenario variant, each cell the verdicts of
- * every client build that ran against it (pairs whose client has no CLI are left out), and the
- * peer that served (`ctx.tlsServer()`, recorded as `measured server=…`).
+ * every client build that ran against it (CLI or tcp-peer clients; unsupported pairs are left
+ * out), and the peer that served (`ctx.tlsServer()`, recorded as `measured server=…`).
  *
  * @example
  * ```sh

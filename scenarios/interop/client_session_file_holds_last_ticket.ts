@@ -9,6 +9,7 @@ import {
   readBoringsslSession,
   runBsslClient,
 } from "../../harness/impl/boringssl/mod.ts";
+import { settledLinesSince } from "../../harness/openssl/mod.ts";
 import { decodeSessionDer } from "../../harness/session/mod.ts";
 import {
   type NewSessionTicket,
@@ -33,24 +34,25 @@ interface FileRun {
   evidence: string[];
 }
 
-/** The server's `-msg` lines since `mark`: its messages of one connection. */
-function serverTrace(server: SServer, mark: number) {
-  return parseMessageTrace(server.linesSince(mark).join("\n"), {
-    side: "server",
-    file: "s_server stdout",
-  });
+/**
+ * The server's `-msg` lines since `mark`, once it printed the end of that connection: its
+ * messages of one connection, whole.
+ */
+async function serverTrace(ctx: ScenarioContext, server: SServer, mark: number) {
+  const lines = await settledLinesSince(server, mark, { signal: ctx.signal });
+  return parseMessageTrace(lines.join("\n"), { side: "server", file: "s_server stdout" });
 }
 
 /** `s_client -sess_out`, then `-sess_in` of that file; the file decoded by the project's codec. */
 async function withSClient(ctx: ScenarioContext, server: SServer): Promise<FileRun> {
   let mark = server.mark;
   const out = await ctx.sClient(server, { tls: "1.3", sessOut: "last.pem" });
-  const sent = ticketsSent(serverTrace(server, mark), "s_server stdout");
+  const sent = ticketsSent(await serverTrace(ctx, server, mark), "s_server stdout");
   mark = server.mark;
   const back = out.sessionFileState === "present"
     ? await ctx.sClient(server, { tls: "1.3", sessIn: "last.pem" })
     : undefined;
-  const hello = serverTrace(server, mark).handshakes[0]?.clientHello;
+  const hello = (await serverTrace(ctx, server, mark)).handshakes[0]?.clientHello;
   return {
     sessions: out.session ? [{ ticket: out.session.ticket, ageAdd: out.session.ticketAgeAdd }] : [],
     codec: `the project's codec (-sess_out file: ${out.sessionFileState})`,
@@ -75,7 +77,7 @@ async function withBssl(ctx: ScenarioContext, server: SServer): Promise<FileRun>
   const common = { caFile: ctx.pki.caCert, tls: "1.3" as const, timeoutMs: ctx.stepTimeoutMs };
   let mark = server.mark;
   const out = await runBsslClient(build, server, { ...common, sessOut: file, signal: ctx.signal });
-  const sent = ticketsSent(serverTrace(server, mark), "s_server stdout");
+  const sent = ticketsSent(await serverTrace(ctx, server, mark), "s_server stdout");
   const blocks = parseSessionFile(await Deno.readTextFile(file).catch(() => ""), file);
   let codec = "BoringSSL's layout (ssl/ssl_asn1.cc)";
   try {
@@ -92,7 +94,7 @@ async function withBssl(ctx: ScenarioContext, server: SServer): Promise<FileRun>
   const back = blocks.length
     ? await runBsslClient(build, server, { ...common, sessIn: file, signal: ctx.signal })
     : undefined;
-  const hello = serverTrace(server, mark).handshakes[0]?.clientHello;
+  const hello = (await serverTrace(ctx, server, mark)).handshakes[0]?.clientHello;
   return {
     sessions,
     codec,

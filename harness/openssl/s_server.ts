@@ -74,7 +74,11 @@ export class SServer implements AsyncDisposable {
     return this.process.stdoutLines.length;
   }
 
-  /** Stdout lines printed since a mark. */
+  /**
+   * Stdout lines printed since a mark, as far as they have been read: the server's stdout is
+   * read as it comes, so the lines of a connection can trail the client's exit (see
+   * {@linkcode settledLinesSince}).
+   */
   linesSince(mark: number): string[] {
     return this.process.stdoutLines.slice(mark);
   }
@@ -114,5 +118,40 @@ export class SServer implements AsyncDisposable {
   /** Stop the server (`await using`). */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.stop();
+  }
+}
+
+/**
+ * The lines `s_server` (without `-www`) prints once it is done with a connection: `DONE` after a
+ * `q` or the client's close_notify, `CONNECTION CLOSED` at the end of every connection
+ * (apps/s_server.c, sv_body).
+ */
+const CONNECTION_END = /^(?:DONE|CONNECTION CLOSED)$/;
+
+/**
+ * A server's stdout lines since `mark` once it printed the end of that connection
+ * (`DONE` or `CONNECTION CLOSED`), or what it printed within `waitMs`. Its stdout is read line
+ * by line as it comes (it runs line-buffered), so right after a client exits the server can
+ * still be printing about that connection: measured with OpenSSL 3.0.20, whose `-msg` header of
+ * the decode_error alert it sends on the client's EOF was read while its dump line was not yet.
+ *
+ * @example
+ * ```ts ignore
+ * const mark = server.mark;
+ * await runSomeClient(server);
+ * const lines = await settledLinesSince(server, mark, { signal });
+ * ```
+ */
+export async function settledLinesSince(
+  server: Pick<SServer, "linesSince">,
+  mark: number,
+  options: { signal?: AbortSignal; waitMs?: number } = {},
+): Promise<string[]> {
+  const deadline = performance.now() + (options.waitMs ?? 1000);
+  for (;;) {
+    const lines = server.linesSince(mark);
+    if (lines.some((l) => CONNECTION_END.test(l)) || performance.now() > deadline) return lines;
+    options.signal?.throwIfAborted();
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

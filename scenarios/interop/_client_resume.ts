@@ -28,6 +28,7 @@ import {
 import { runBsslClient } from "../../harness/impl/boringssl/mod.ts";
 import { gnutls, type GnutlsBuild, hasWaitResumption } from "../../harness/impl/gnutls/mod.ts";
 import { serverLinesSignal } from "../../harness/transcript/mod.ts";
+import { settledLinesSince } from "../../harness/openssl/mod.ts";
 
 // The wrapper reads only the build's `cli.bssl` launch; its type also wants the symbol map.
 type BsslBuild = Parameters<typeof runBsslClient>[0];
@@ -232,7 +233,11 @@ async function withDenoClient(
       out.evidence.push(`deno connection ${i + 1}: ${ended}`);
       continue;
     }
-    const verdict = serverLinesSignal(await settledLines(server, mark, { signal: ctx.signal }));
+    const verdict = serverLinesSignal(
+      await settledLinesSince({ linesSince: (m) => server.linesSince!(m) }, mark, {
+        signal: ctx.signal,
+      }),
+    );
     out.handshakes.push(verdict !== undefined);
     out.reused.push(verdict?.resumed ?? false);
     out.evidence.push(
@@ -253,32 +258,6 @@ async function withDenoClient(
     out.evidence.push(`server, connection ${i + 1}: ${c.evidence}`);
   }
   return out;
-}
-
-/**
- * An `s_server`'s stdout lines since `mark` once it printed `until` (its end of a connection:
- * `DONE` after `q`, `CONNECTION CLOSED` after any end), or what it printed within a second: its
- * stdout is read as it comes, so the lines can trail the socket's close by a moment.
- *
- * @example
- * ```ts ignore
- * import { settledLines } from "./_client_resume.ts";
- * const lines = await settledLines(server, mark, { until: "CONNECTION CLOSED", signal: ctx.signal });
- * ```
- */
-export async function settledLines(
-  server: Pick<ClientTarget, "linesSince">,
-  mark: number,
-  options: { until?: string; signal?: AbortSignal } = {},
-): Promise<string[]> {
-  const until = options.until ?? "DONE";
-  const deadline = performance.now() + 1000;
-  for (;;) {
-    const lines = server.linesSince!(mark);
-    if (lines.includes(until) || performance.now() > deadline) return lines;
-    options.signal?.throwIfAborted();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 async function withFfiDriver(

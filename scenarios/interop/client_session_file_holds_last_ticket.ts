@@ -9,13 +9,13 @@ import {
   readBoringsslSession,
   runBsslClient,
 } from "../../harness/impl/boringssl/mod.ts";
+import { settledLinesSince } from "../../harness/openssl/mod.ts";
 import { decodeSessionDer } from "../../harness/session/mod.ts";
 import {
   type NewSessionTicket,
   offeredPskIdentities,
   ticketsSent,
 } from "../../harness/transcript/mod.ts";
-import { settledLines } from "./_client_resume.ts";
 import { recordMeasured } from "./_measured.ts";
 
 /** What one client's session file held, and what the next connection from it did. */
@@ -35,14 +35,11 @@ interface FileRun {
 }
 
 /**
- * The server's `-msg` lines since `mark`, once it closed that connection (a client that exits
- * can be faster than the server's last hex dump): its messages of one connection.
+ * The server's `-msg` lines since `mark`, once it printed the end of that connection: its
+ * messages of one connection, whole.
  */
 async function serverTrace(ctx: ScenarioContext, server: SServer, mark: number) {
-  const lines = await settledLines(server, mark, {
-    until: "CONNECTION CLOSED",
-    signal: ctx.signal,
-  });
+  const lines = await settledLinesSince(server, mark, { signal: ctx.signal });
   return parseMessageTrace(lines.join("\n"), { side: "server", file: "s_server stdout" });
 }
 

@@ -23,8 +23,8 @@ const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
 /**
- * Feed SSL_read from the socket until the peer closes, `want` new-session callbacks fired, or
- * the deadline passed (then `timedOut`).
+ * Feed SSL_read from the socket until the peer closes, `want` new-session callbacks fired,
+ * application data arrived (with `untilData`), or the deadline passed (then `timedOut`).
  */
 async function pumpRead(
   d: DriverState,
@@ -32,6 +32,7 @@ async function pumpRead(
   tcp: TcpState,
   deadline: number,
   want: number,
+  untilData: boolean,
 ): Promise<FfiOpResult<"read_tcp">> {
   const before = e.data.newSessionCalls;
   const chunks: string[] = [];
@@ -41,6 +42,9 @@ async function pumpRead(
     chunks.push(decoder.decode(data));
     await flushTcp(d.lib, e);
     if (e.data.newSessionCalls - before >= want) break;
+    // TLS delivers records in order: once application data was read, every ticket the peer
+    // sent before it has been through SSL_read too, so none is still on its way.
+    if (untilData && data.length > 0) break;
     if (result.error === "SSL_ERROR_ZERO_RETURN") break; // close_notify
     if (result.rc <= 0 && result.error !== "SSL_ERROR_WANT_READ") {
       if (tcp.eof) break;
@@ -124,7 +128,8 @@ export const TCP_OPS = {
     if (!tcp) throw new RangeError(`SSL ${e.id} is not connected over TCP`);
     const deadline = performance.now() + num(args, "timeoutMs", 2000);
     const want = args.tickets === undefined ? Infinity : num(args, "tickets");
-    return d.hooks.readTcp(e, tcp, () => pumpRead(d, e, tcp, deadline, want));
+    const untilData = args.untilData === true;
+    return d.hooks.readTcp(e, tcp, () => pumpRead(d, e, tcp, deadline, want, untilData));
   },
 
   close_tcp(d, args) {

@@ -155,3 +155,29 @@ Deno.test("scope_end while a listen_tcp connection is open frees its SSL; the dr
   assert.equal((await d.call("handles", {})).live.length, 0);
   await assert.rejects(Deno.connect({ hostname: "127.0.0.1", port }), "the listener is closed");
 });
+
+Deno.test("read_tcp untilData stops at the server's greeting, with every ticket sent before it read", async () => {
+  await using pki = await createTestPki();
+  await using d = await FfiDriver.start(SYSTEM);
+  await using c = await FfiDriver.start(SYSTEM);
+  const { ctx: sctx } = await d.call("ctx_new", {
+    role: "server",
+    cert: pki.chain,
+    key: pki.key,
+    minVersion: "1.3",
+    maxVersion: "1.3",
+  });
+  const { port } = await d.call("listen_tcp", { ctx: sctx, connectionMs: 5000 });
+  const { ctx } = await c.call("ctx_new", {
+    role: "client",
+    caFile: pki.caCert,
+    cacheMode: "client",
+  });
+  const { ssl } = await c.call("ssl_new", { ctx });
+  await c.call("connect_tcp", { ssl, port, timeoutMs: 5000 });
+  // More tickets than OpenSSL sends (2): only the greeting can end this read before 5 s.
+  const r = await c.call("read_tcp", { ssl, tickets: 5, untilData: true, timeoutMs: 5000 });
+  assert.match(r.data, /^HELLO conn=1/);
+  assert.deepEqual([r.newSessionCalls, r.timedOut], [2, false]);
+  await c.call("close_tcp", { ssl });
+});

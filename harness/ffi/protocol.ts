@@ -376,11 +376,12 @@ export interface FfiOps extends SessionFieldOps {
   write_tcp: { args: { ssl: Handle; data: string }; result: Record<string, never> };
   /**
    * Read from the TCP peer and feed SSL_read until the peer closes, `tickets` new-session
-   * callbacks have fired on this SSL, or `timeoutMs` passed (not an error: tickets may never
-   * come). Returns the application data read.
+   * callbacks have fired on this SSL, application data arrived (`untilData`: the tickets a
+   * server sends before its greeting have then been read), or `timeoutMs` passed (not an
+   * error: tickets may never come). Returns the application data read.
    */
   read_tcp: {
-    args: { ssl: Handle; timeoutMs?: number; tickets?: number };
+    args: { ssl: Handle; timeoutMs?: number; tickets?: number; untilData?: boolean };
     result: { data: string; eof: boolean; newSessionCalls: number; timedOut: boolean };
   };
   /** Close the TCP socket without any TLS shutdown. */

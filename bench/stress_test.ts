@@ -21,6 +21,9 @@ Deno.test("startCpuHog() keeps its loops busy, counts their CPU, and stop() reap
   const hog = startCpuHog(2);
   try {
     assert.equal(hog.pids.length, 2);
+    // Read once the loop runs: right after the spawn the child can still be setsid(1), or in
+    // the middle of its exec (an empty cmdline).
+    await new Promise((r) => setTimeout(r, 200));
     for (const pid of hog.pids) {
       assert.match(Deno.readTextFileSync(`/proc/${pid}/cmdline`), /while :; do :; done/);
     }

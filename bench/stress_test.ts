@@ -23,10 +23,15 @@ Deno.test("startCpuHog() keeps its loops busy, counts their CPU, and stop() reap
     assert.equal(hog.pids.length, 2);
     // Read once the loop runs: right after the spawn the child can still be setsid(1), or in
     // the middle of its exec (an empty cmdline).
-    await new Promise((r) => setTimeout(r, 200));
-    for (const pid of hog.pids) {
-      assert.match(Deno.readTextFileSync(`/proc/${pid}/cmdline`), /while :; do :; done/);
+    const cmdlines = () => hog.pids.map((pid) => Deno.readTextFileSync(`/proc/${pid}/cmdline`));
+    for (
+      let waited = 0;
+      waited < 5000 && !cmdlines().every((c) => c.includes("while"));
+      waited += 50
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
     }
+    for (const cmdline of cmdlines()) assert.match(cmdline, /while :; do :; done/);
     const before = hog.cpuSeconds();
     await new Promise((r) => setTimeout(r, 600));
     assert.ok(hog.running);

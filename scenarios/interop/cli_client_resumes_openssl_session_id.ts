@@ -9,9 +9,9 @@ import { expectServed, recordServed } from "./_served.ts";
  * SSL_OP_NO_TICKET), issues no ticket, so the only way to resume is the session ID its cache
  * holds. Where the server says whether it resumed, its word must agree. The client build's own
  * client connects, then connects again offering that session (see `_client_resume.ts`): the
- * second connection must be
- * resumed. How the client ends the first connection matters here: OpenSSL 3.x servers remove a
- * session from their cache when the connection ends without close_notify.
+ * second connection must be resumed. How the client ends the first connection matters here:
+ * OpenSSL 3.x servers remove a session from their cache when the connection ends without
+ * close_notify.
  *
  * Fails when the server never resumes (`full_handshakes`) or when the client does not offer
  * the session ID.

@@ -44,7 +44,7 @@ const RUN_OPTIONS = `Running:
   --openssl SPEC    The same as --build openssl:SPEC: system (default), a version (1.1.1, 3.5,
                     4.0.3), all, or a path to an openssl binary or install prefix; repeatable
   --pairs MODE      same (default): each build against itself; all: every client × server pair
-  --jobs N          Scenarios run at once (default: number of cores)
+  --jobs N          Scenarios run at once (default: twice the cores)
   --timeout SECONDS Deadline per scenario and per build probe (default: 60)
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
@@ -213,7 +213,7 @@ whose functions the library lacks) is "n/a" (status unsupported), with the reaso
   --build SPEC      the one build to mutate: openssl:3.5, boringssl:14, wolfssl:5.7, …
   --openssl SPEC    the same as --build openssl:SPEC (default: system)
   --deviations FILE expected deviations (default: expected_deviations.json)
-  --jobs N          scenarios at once (default: number of cores)
+  --jobs N          scenarios at once (default: twice the cores)
   --timeout SECONDS deadline per scenario and per build probe (default: 60)
   --reporter NAME   pretty (default) or json: { "scenarios": [ { "scenario", "variant", "mutant", "killed" } ] }
   --out FILE        write the report to FILE

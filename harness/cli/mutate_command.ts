@@ -1,7 +1,13 @@
 import { parseArgs } from "node:util";
 import { resolveBuildSpecs } from "../impl/mod.ts";
 import { cacheDir } from "../openssl/mod.ts";
-import { DEVIATIONS_FILE, type MutationRow, readDeviations, runMutations } from "../runner/mod.ts";
+import {
+  defaultJobs,
+  DEVIATIONS_FILE,
+  type MutationRow,
+  readDeviations,
+  runMutations,
+} from "../runner/mod.ts";
 import { expandVariants, variantLabel } from "../scenario/mod.ts";
 import { MUTATE_HELP } from "./help.ts";
 import { type CliIo, ExitCode, resolvePath } from "./io.ts";
@@ -47,7 +53,7 @@ export async function mutateCommand(
     await io.stderr(`error: --reporter takes "pretty" or "json" (got "${reporter}")\n`);
     return ExitCode.usage;
   }
-  const jobs = Number(values.jobs ?? navigator.hardwareConcurrency ?? 1);
+  const jobs = Number(values.jobs ?? defaultJobs());
   const timeoutSeconds = Number(values.timeout ?? 60);
   if (!(jobs >= 1) || !Number.isInteger(jobs) || !(timeoutSeconds > 0)) {
     await io.stderr(`error: --jobs takes a positive integer and --timeout a positive number\n`);

@@ -3,6 +3,7 @@ import { resolveBuildSpecs } from "../impl/mod.ts";
 import { cacheDir } from "../openssl/mod.ts";
 import { broadcast, collectReport, diffExitCode, type ReportData } from "../report/mod.ts";
 import {
+  defaultJobs,
   DEVIATIONS_FILE,
   parseShard,
   readDeviations,
@@ -147,7 +148,7 @@ export async function executeRun(
   if (pairs !== "same" && pairs !== "all") {
     throw new UsageError(`--pairs takes "same" or "all" (got "${pairs}")`);
   }
-  const jobs = positiveNumber("--jobs", values.jobs, navigator.hardwareConcurrency ?? 1);
+  const jobs = positiveNumber("--jobs", values.jobs, defaultJobs());
   const timeoutSeconds = positiveNumber("--timeout", values.timeout, 60);
   const shard = values.shard === undefined ? undefined : asUsage(() => parseShard(values.shard!));
   const cache = cacheDir(values["cache-dir"]);

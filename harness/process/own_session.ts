@@ -17,6 +17,7 @@
  * ```
  * @module
  */
+import { isDynamicElf, SESSION_MARKER, sessionPreload } from "./session_preload.ts";
 
 /** The setsid(1) of util-linux, if this machine has one. */
 const SETSID = ["/usr/bin/setsid", "/bin/setsid"].find(isExecutable);
@@ -59,11 +60,14 @@ export interface OwnSessionLaunch {
   args: string[];
   /** Deno's `detached` (only without setsid(1)). */
   detached: boolean;
+  /** Environment additions the launch needs on top of the caller's (the session preload). */
+  env?: Record<string, string>;
 }
 
 /**
- * The launch of `command args` in a session of its own: through setsid(1) when there is one,
- * else with Deno's `detached`. `env` is the child's environment additions (its PATH, if set,
+ * The launch of `command args` in a session of its own: the command itself with the session
+ * preload when the dynamic loader starts it and the library could be built
+ * (session_preload.ts), else through setsid(1) when there is one, else with Deno's `detached`. `env` is the child's environment additions (its PATH, if set,
  * is the one searched). A command that cannot be found, or a relative path, is left to Deno's
  * `detached` (which throws `NotFound` for a missing one, as before).
  */
@@ -72,7 +76,6 @@ export function ownSessionLaunch(
   args: readonly string[],
   env: Record<string, string>,
 ): OwnSessionLaunch {
-  if (!SETSID) return { command, args: [...args], detached: true };
   let path: string | undefined = env.PATH;
   if (path === undefined) {
     try {
@@ -81,5 +84,22 @@ export function ownSessionLaunch(
   }
   const absolute = resolveCommand(command, path);
   if (!absolute) return { command, args: [...args], detached: true };
+  const lib = isDynamicElf(absolute) ? sessionPreload() : null;
+  if (lib) {
+    let inherited: string | undefined = env.LD_PRELOAD;
+    if (inherited === undefined) {
+      try {
+        inherited = Deno.env.get("LD_PRELOAD");
+      } catch { /* no --allow-env */ }
+    }
+    const preload = inherited ? `${lib}:${inherited}` : lib;
+    return {
+      command: absolute,
+      args: [...args],
+      detached: false,
+      env: { LD_PRELOAD: preload, [SESSION_MARKER]: "1" },
+    };
+  }
+  if (!SETSID) return { command, args: [...args], detached: true };
   return { command: SETSID, args: [absolute, ...args], detached: false };
 }

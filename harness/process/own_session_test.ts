@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ownSessionLaunch, resolveCommand } from "./own_session.ts";
+import { isDynamicElf, SESSION_MARKER, sessionPreload } from "./session_preload.ts";
 import { run, spawn } from "./mod.ts";
 
 const hasSetsid = ["/usr/bin/setsid", "/bin/setsid"].some((p) => {
@@ -20,21 +21,52 @@ Deno.test("resolveCommand() finds a name on PATH, keeps a path, and says undefin
   assert.equal(resolveCommand("./sh", "/bin"), undefined, "a relative path is left to Deno");
 });
 
-Deno.test("ownSessionLaunch() goes through setsid(1) without Deno's detached, when there is one", () => {
-  const l = ownSessionLaunch("sh", ["-c", "true"], {});
-  if (!hasSetsid) {
-    return assert.deepEqual(l, { command: "sh", args: ["-c", "true"], detached: true });
+Deno.test("ownSessionLaunch() preloads setsid() into a dynamic program, and goes through setsid(1) for others", async () => {
+  const lib = sessionPreload();
+  const l = ownSessionLaunch("sh", ["-c", "true"], { LD_PRELOAD: "/x/libstdbuf.so" });
+  if (lib && isDynamicElf(l.command)) {
+    assert.match(l.command, /^\/.*\/sh$/, "the program itself: no second exec");
+    assert.deepEqual(l.args, ["-c", "true"]);
+    assert.equal(l.detached, false);
+    assert.deepEqual(l.env, { LD_PRELOAD: `${lib}:/x/libstdbuf.so`, [SESSION_MARKER]: "1" });
   }
-  assert.match(l.command, /\/setsid$/);
-  assert.equal(l.detached, false);
-  assert.match(l.args[0], /^\/.*\/sh$/);
-  assert.deepEqual(l.args.slice(1), ["-c", "true"]);
+  // A script is started by the kernel, not the loader: setsid(1) (or detached without it).
+  const dir = await Deno.makeTempDir();
+  try {
+    const script = `${dir}/peer.sh`;
+    await Deno.writeTextFile(script, "#!/bin/sh\ntrue\n", { mode: 0o700 });
+    assert.equal(isDynamicElf(script), false);
+    const s = ownSessionLaunch(script, ["a"], {});
+    if (!hasSetsid) assert.deepEqual(s, { command: script, args: ["a"], detached: true });
+    else {
+      assert.match(s.command, /\/setsid$/);
+      assert.equal(s.detached, false);
+      assert.deepEqual(s.args, [script, "a"]);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
   // A command that is not found is left to Deno, which throws NotFound at spawn time.
   assert.deepEqual(ownSessionLaunch("/nonexistent/x", [], {}), {
     command: "/nonexistent/x",
     args: [],
     detached: true,
   });
+});
+
+Deno.test("the session preload is taken by the child alone: what it execs stays in its session", async () => {
+  await using child = spawn("sh", {
+    args: [
+      "-c",
+      `echo "$$ \${${SESSION_MARKER}:-unset}"; sh -c 'echo "$$ \${${SESSION_MARKER}:-unset}"'`,
+    ],
+  });
+  const r = await child.finished;
+  const [own, grand] = r.stdout.trim().split("\n").map((l) => l.split(" "));
+  assert.equal(Number(own[0]), child.pid);
+  assert.equal(own[1], "unset", "the constructor removed the marker before main");
+  assert.equal(grand[1], "unset");
+  assert.deepEqual(r.argv, child.argv);
 });
 
 Deno.test("a spawned child leads a session of its own, with the same pid, unless ownSession is off", async () => {
@@ -46,12 +78,16 @@ Deno.test("a spawned child leads a session of its own, with the same pid, unless
     return { pid, childPid: child.pid, pgrp, session };
   };
   const own = await ids(true);
-  assert.equal(own.pid, own.childPid, "setsid(1) execs in place: the pid is the child's");
+  assert.equal(
+    own.pid,
+    own.childPid,
+    "the preload or setsid(1) (in place): the pid is the child's",
+  );
   assert.equal(own.pgrp, own.childPid);
   assert.equal(own.session, own.childPid);
   const shared = await ids(false);
   assert.notEqual(shared.pgrp, shared.childPid, "without: the harness's group");
-  // run() reports the command as asked, without the setsid(1) in front.
+  // run() reports the command as asked, without the setsid(1) or preload.
   const r = await run("sh", { args: ["-c", "echo ok"] });
   assert.deepEqual(r.argv, ["sh", "-c", "echo ok"]);
 });

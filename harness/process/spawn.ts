@@ -62,7 +62,10 @@ export async function killAllChildren(): Promise<void> {
 export class ChildProcess implements AsyncDisposable {
   /** The full command line. */
   readonly argv: string[];
-  /** What was exec'd to run it: `argv`, or `argv` behind setsid(1) (see own_session.ts). */
+  /**
+   * What was exec'd to run it: `argv` (alone, or with the session preload in its environment),
+   * or `argv` behind setsid(1) (see own_session.ts).
+   */
   readonly execArgv: string[];
   /** Environment additions it was started with. */
   readonly env: Record<string, string>;
@@ -107,7 +110,7 @@ export class ChildProcess implements AsyncDisposable {
     try {
       this.#child = new Deno.Command(launch.command, {
         args: launch.args,
-        env: this.env,
+        env: "env" in launch && launch.env ? { ...this.env, ...launch.env } : this.env,
         cwd: options.cwd,
         stdin: options.stdin ? "piped" : "null",
         stdout: "piped",

@@ -1,6 +1,7 @@
 import type { ExpectationRecord } from "../scenario/mod.ts";
 import {
   type BuildRef,
+  compareResults,
   emptyCounts,
   type RunEvent,
   type ScenarioResult,
@@ -102,11 +103,8 @@ export function buildVersionNumber(b: BuildRef): string {
   return re.exec(b.id)?.[0] === b.id ? b.id : re.exec(b.version)?.[0] ?? b.id;
 }
 
-/** Results in the report order: scenario, variant, then client build id, then server build id. */
-export function compareResults(a: ScenarioResult, b: ScenarioResult): number {
-  return a.scenario.localeCompare(b.scenario) || variantOf(a).localeCompare(variantOf(b)) ||
-    a.client.id.localeCompare(b.client.id) || a.server.id.localeCompare(b.server.id);
-}
+/** Results in the report order (the runner's). */
+export { compareResults };
 
 /**
  * Read runner events to the end and keep what an end-of-run report needs.

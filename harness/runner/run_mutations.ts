@@ -61,7 +61,7 @@ export interface RunMutationsOptions {
    * `xfail` that the mutant turns into a pass is an `xpass`, a kill). @default {[]}
    */
   deviations?: readonly Deviation[];
-  /** Scenarios at once. @default {navigator.hardwareConcurrency} */
+  /** Scenarios at once. @default {defaultJobs(): twice the cores} */
   jobs?: number;
   /** Deadline per scenario in seconds. @default {60} */
   timeoutSeconds?: number;

@@ -561,8 +561,9 @@ async function main(): Promise<void> {
                 return !e || e.execs / e.commands <= (needsLoader(b) ? 2 : 1);
               }),
             )
-          }; the loader maps openssl into its own process (no second exec); setsid(1), one ` +
-          "exec, gives each child its session without forking the harness (own_session.ts)",
+          }; the loader maps openssl into its own process (no second exec); a preloaded ` +
+          "setsid() gives each child its session without an exec (setsid(1), one, where the " +
+          "preload cannot be had; session_preload.ts)",
         ],
         ["results_per_cpu_s", String(result.results_per_cpu_s), ""],
       );

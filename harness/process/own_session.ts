@@ -67,8 +67,8 @@ export interface OwnSessionLaunch {
 /**
  * The launch of `command args` in a session of its own: the command itself with the session
  * preload when the dynamic loader starts it and the library could be built
- * (session_preload.ts), else through setsid(1) when there is one, else with Deno's `detached`. `env` is the child's environment additions (its PATH, if set,
- * is the one searched). A command that cannot be found, or a relative path, is left to Deno's
+ * (session_preload.ts), else through setsid(1) when there is one, else with Deno's `detached`.
+ * `env` is the child's environment additions (its PATH, if set, is the one searched). A command that cannot be found, or a relative path, is left to Deno's
  * `detached` (which throws `NotFound` for a missing one, as before).
  */
 export function ownSessionLaunch(

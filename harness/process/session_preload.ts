@@ -6,9 +6,9 @@
  * {@linkcode SESSION_MARKER} in the environment and removes it first, so that what the child
  * execs in turn stays in the child's session (stopping the child stops it too).
  *
- * The library is compiled once by the machine's C compiler (`cc`, else `gcc`) into the cache
- * (`$XDG_CACHE_HOME/tls-session-harness/session-preload/`, or `~/.cache/…`), named by a hash of
- * its source. Without a compiler, or for a program the dynamic loader does not start (a static
+ * The library is compiled once by the machine's C compiler (`cc`, else `gcc`) into the default
+ * cache dir (`session-preload/` in `cacheDir()`: `$TLS_HARNESS_CACHE`, `$XDG_CACHE_HOME/…`, or
+ * `~/.cache/…`), named by a hash of its source. Without a compiler, or for a program the dynamic loader does not start (a static
  * binary, a script), the caller falls back to setsid(1) (see own_session.ts).
  *
  * @example
@@ -21,6 +21,8 @@
  * @module
  */
 import { toHex } from "../encoding/mod.ts";
+// The leaf file, not harness/openssl's facade: that imports this folder (a cycle).
+import { cacheDir } from "../openssl/cache_dir.ts";
 
 /** Set in a child's environment: its preloaded constructor calls `setsid()` (and unsets it). */
 export const SESSION_MARKER = "TLS_HARNESS_OWN_SESSION";
@@ -37,6 +39,14 @@ __attribute__((constructor)) static void tls_harness_own_session(void) {
 
 let built: string | null | undefined;
 
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
 /** FNV-1a over the source: a stable file name, no crypto needed in a sync path. */
 function sourceHash(text: string): string {
   let h = 0x811c9dc5;
@@ -47,37 +57,21 @@ function sourceHash(text: string): string {
   return toHex(new Uint8Array(new Uint32Array([h]).buffer));
 }
 
-function cacheRoot(): string | undefined {
-  try {
-    const xdg = Deno.env.get("XDG_CACHE_HOME");
-    const home = Deno.env.get("HOME");
-    return xdg
-      ? `${xdg}/tls-session-harness`
-      : home
-      ? `${home}/.cache/tls-session-harness`
-      : undefined;
-  } catch {
-    return undefined; // no --allow-env
-  }
-}
-
 /**
  * The preload library's path, compiled on first use (about 50 ms, once per machine); `null` when
  * it cannot be had (no compiler, no cache dir, no permission, or `TLS_HARNESS_NO_PRELOAD` set:
  * then setsid(1) is used, as before this module).
  */
 export function sessionPreload(): string | null {
-  if (built !== undefined) return built;
+  // Checked again on every use: a library removed with its cache (a test's temporary one) would
+  // make the loader print an error into the child's stderr and start it without a session.
+  if (built === null || (built !== undefined && isFile(built))) return built;
   built = null;
   try {
     if (Deno.env.get("TLS_HARNESS_NO_PRELOAD")) return built;
-    const root = cacheRoot();
-    if (!root) return built;
-    const dir = `${root}/session-preload`;
+    const dir = `${cacheDir()}/session-preload`;
     const lib = `${dir}/own-session-${sourceHash(SOURCE)}.so`;
-    try {
-      if (Deno.statSync(lib).isFile) return built = lib;
-    } catch { /* not built yet */ }
+    if (isFile(lib)) return built = lib;
     Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Another harness may build it at the same moment: each writes its own file, then renames.
     const tmp = `${dir}/.build-${Deno.pid}-${Date.now()}`;
@@ -98,7 +92,7 @@ export function sessionPreload(): string | null {
       } catch { /* no such compiler */ }
     }
     Deno.removeSync(`${tmp}.c`);
-  } catch { /* no permission, read-only cache: setsid(1) */ }
+  } catch { /* no cache dir, no permission, read-only cache: setsid(1) */ }
   return built;
 }
 

@@ -1,6 +1,6 @@
 import { ProcessError, type ProcessResult, shellCommand } from "./process_error.ts";
 import { activeWatchdog } from "./watchdog.ts";
-import { ownSessionLaunch } from "./own_session.ts";
+import { type OwnSessionLaunch, ownSessionLaunch } from "./own_session.ts";
 
 /** Options for {@linkcode spawn}. */
 export interface SpawnOptions {
@@ -103,14 +103,14 @@ export class ChildProcess implements AsyncDisposable {
     // wrapper script's `sleep`), and the terminal's Ctrl-C reaches the harness alone, which
     // then stops its children in order instead of racing them. Through setsid(1) where there
     // is one: Deno's `detached` forks the whole harness per child (see own_session.ts).
-    const launch = options.ownSession === false
+    const launch: OwnSessionLaunch = options.ownSession === false
       ? { command, args, detached: false }
       : ownSessionLaunch(command, args, this.env);
     this.execArgv = [launch.command, ...launch.args];
     try {
       this.#child = new Deno.Command(launch.command, {
         args: launch.args,
-        env: "env" in launch && launch.env ? { ...this.env, ...launch.env } : this.env,
+        env: launch.env ? { ...this.env, ...launch.env } : this.env,
         cwd: options.cwd,
         stdin: options.stdin ? "piped" : "null",
         stdout: "piped",

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { IMPLEMENTATIONS, resolveBuildSpecs } from "./mod.ts";
- * import { cacheDir } from "../openssl/cache_dir.ts";
+ * import { cacheDir } from "../cache_dir/mod.ts";
  * console.log(IMPLEMENTATIONS.map((i) => i.name));
  * console.log((await resolveBuildSpecs(["rustls"], { cacheDir: cacheDir() }))[0].capabilities);
  * ```

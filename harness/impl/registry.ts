@@ -66,7 +66,7 @@ function dedupe(builds: Build[]): Build[] {
  * @example
  * ```ts
  * import { resolveBuildSpecs } from "./registry.ts";
- * import { cacheDir } from "../openssl/cache_dir.ts";
+ * import { cacheDir } from "../cache_dir/mod.ts";
  * const builds = await resolveBuildSpecs(["openssl:system", "rustls"], { cacheDir: cacheDir() });
  * console.log(builds.map((b) => `${b.implementation}:${b.id}`));
  * ```

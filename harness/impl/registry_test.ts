@@ -5,7 +5,7 @@ import {
   IMPLEMENTATIONS,
   resolveBuildSpecs,
 } from "./registry.ts";
-import { cacheDir } from "../openssl/cache_dir.ts";
+import { cacheDir } from "../cache_dir/mod.ts";
 
 Deno.test("the registry holds OpenSSL, rustls, BoringSSL, wolfSSL and GnuTLS", () => {
   assert.deepEqual(IMPLEMENTATIONS.map((i) => i.name), [

@@ -1,6 +1,6 @@
 import { type OpensslBuild, opensslBuild, systemBuild } from "./build.ts";
 import { isOpensslVersionLine, opensslVersionId } from "./version.ts";
-import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
+import { cacheDir as defaultCacheDir } from "../cache_dir/mod.ts";
 import { ProbeTimeoutError, probeVersion } from "./version_probe.ts";
 import { cachedLabels, FETCHABLE_LABELS, readBuildManifest } from "./fetch.ts";
 import { pointReleaseFamily } from "./fetch_recipes.ts";

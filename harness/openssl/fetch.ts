@@ -6,7 +6,7 @@ import {
   upstreamVersion,
 } from "../debian/mod.ts";
 import type { OpensslBuild } from "./build.ts";
-import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
+import { cacheDir as defaultCacheDir } from "../cache_dir/mod.ts";
 import { checkFfi, checkVersion, opensslVersion } from "./fetch_check.ts";
 import { fetchBuildDocs } from "./fetch_docs.ts";
 import {

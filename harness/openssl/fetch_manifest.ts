@@ -22,7 +22,7 @@ export function buildDir(cache: string, label: string): string {
  * @example
  * ```ts
  * import { readBuildManifest } from "./fetch_manifest.ts";
- * import { cacheDir } from "./cache_dir.ts";
+ * import { cacheDir } from "../cache_dir/mod.ts";
  * console.log(await readBuildManifest(cacheDir(), "3.5"));
  * ```
  */

@@ -14,7 +14,7 @@ import { FETCHABLE_LABELS } from "./fetch_recipes.ts";
  * @example
  * ```ts
  * import { openssl } from "./implementation.ts";
- * import { cacheDir } from "./cache_dir.ts";
+ * import { cacheDir } from "../cache_dir/mod.ts";
  * const builds = await openssl.resolve("system", { cacheDir: cacheDir() });
  * console.log(builds[0].implementation, builds[0].capabilities);
  * ```

@@ -14,7 +14,7 @@
  */
 export * from "./build.ts";
 export * from "./builds.ts";
-export * from "./cache_dir.ts";
+export * from "../cache_dir/mod.ts";
 export * from "./fetch.ts";
 export * from "./peer_host.ts";
 export * from "./peer_options.ts";

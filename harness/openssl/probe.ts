@@ -1,7 +1,7 @@
 import { toHex } from "../encoding/mod.ts";
 import { run } from "../process/mod.ts";
 import { opensslArgv, type OpensslBuild } from "./build.ts";
-import { cacheDir as defaultCacheDir } from "./cache_dir.ts";
+import { cacheDir as defaultCacheDir } from "../cache_dir/mod.ts";
 
 /**
  * Options the harness cares about, by command, as `-help` spells them (without the dash). Not a

@@ -21,8 +21,7 @@
  * @module
  */
 import { toHex } from "../encoding/mod.ts";
-// The leaf file, not harness/openssl's facade: that imports this folder (a cycle).
-import { cacheDir } from "../openssl/cache_dir.ts";
+import { cacheDir } from "../cache_dir/mod.ts";
 
 /** Set in a child's environment: its preloaded constructor calls `setsid()` (and unsets it). */
 export const SESSION_MARKER = "TLS_HARNESS_OWN_SESSION";

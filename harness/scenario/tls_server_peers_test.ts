@@ -3,7 +3,7 @@ import { ScenarioContext } from "./context.ts";
 import type { TlsServerKind } from "./tls_server.ts";
 import { createTestPki } from "../pki/mod.ts";
 import { resolveBuildSpecs } from "../impl/registry.ts";
-import { cacheDir } from "../openssl/cache_dir.ts";
+import { cacheDir } from "../cache_dir/mod.ts";
 import type { Build } from "../impl/mod.ts";
 import { makePrivateTempDir } from "../temp_dir/mod.ts";
 

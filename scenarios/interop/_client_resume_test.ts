@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { type Build, ScenarioContext, UnsupportedError } from "../../mod.ts";
 import { createTestPki } from "../../harness/pki/mod.ts";
 import { resolveBuildSpecs } from "../../harness/impl/registry.ts";
-import { cacheDir } from "../../harness/openssl/cache_dir.ts";
+import { cacheDir } from "../../harness/cache_dir/mod.ts";
 import { makePrivateTempDir } from "../../harness/temp_dir/mod.ts";
 import { resumeWithClient } from "./_client_resume.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { cacheDir } from "../../harness/openssl/cache_dir.ts";
+import { cacheDir } from "../../harness/cache_dir/mod.ts";
 import type { Build } from "../../harness/impl/boringssl/_interface.ts";
 import { fetchedBoringssl } from "../../harness/impl/boringssl/fetch.ts";
 

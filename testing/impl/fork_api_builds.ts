@@ -8,7 +8,7 @@
 import type { Build } from "../../harness/impl/interface/mod.ts";
 import { boringssl } from "../../harness/impl/boringssl/implementation.ts";
 import { wolfssl } from "../../harness/impl/wolfssl/mod.ts";
-import { cacheDir } from "../../harness/openssl/cache_dir.ts";
+import { cacheDir } from "../../harness/cache_dir/mod.ts";
 
 /** The fetched forks with an `ffi` block, BoringSSL families first, oldest first. */
 export const FORK_API_BUILDS: readonly Build[] = [

@@ -5,7 +5,7 @@
  * @module
  */
 import { run } from "../../process/mod.ts";
-import { cacheDir as defaultCacheDir } from "../../openssl/cache_dir.ts";
+import { cacheDir as defaultCacheDir } from "../../cache_dir/mod.ts";
 import { debianArchiveUrl, sourcesLine } from "../../openssl/fetch.ts";
 import type { Build, Launch } from "./_interface.ts";
 import { type BoringsslFamily, boringsslSymbols } from "./symbols.ts";

@@ -3,7 +3,7 @@ import { FfiDriver, FfiError } from "../../ffi/mod.ts";
 import { findMutant, mutantBuild } from "../../mutate/mod.ts";
 import { boringssl } from "./implementation.ts";
 import { FETCHED, liveName } from "../../../testing/impl/boringssl_builds.ts";
-import { cacheDir } from "../../openssl/cache_dir.ts";
+import { cacheDir } from "../../cache_dir/mod.ts";
 
 Deno.test({
   name: liveName(

@@ -78,6 +78,39 @@ for (const build of [system, ...fetched]) {
       });
     }
 
+    await t.step("connections: fresh SSLs handshaken and freed in one request", async () => {
+      const { ctx: sctx } = await d.call("ctx_new", {
+        role: "server",
+        cert: pki.cert,
+        key: pki.key,
+        minVersion: "1.2",
+        maxVersion: "1.2",
+        noTicket: true,
+        cacheMode: "server",
+      });
+      const { ctx: cctx } = await d.call("ctx_new", { role: "client", caFile: pki.caCert });
+      const live = async () =>
+        (await d.call("handles", {})).live.filter((h) => h.kind === "ssl").length;
+      const before = await live();
+      const three = await d.call("connections", { clientCtx: cctx, serverCtx: sctx, count: 3 });
+      assert.deepEqual(three, { connections: 3, serverCacheEmpty: false });
+      assert.equal((await d.call("ctx_stats", { ctx: sctx })).acceptGood, 3);
+      assert.equal(await live(), before, "every SSL it made is freed");
+      // An SSL freed without a shutdown takes its session out of the cache: empty at once.
+      const until = await d.call("connections", {
+        clientCtx: cctx,
+        serverCtx: sctx,
+        count: 5,
+        untilServerCacheEmpty: true,
+      });
+      assert.deepEqual(until, { connections: 1, serverCacheEmpty: true });
+      assert.equal((await d.call("ctx_stats", { ctx: sctx })).acceptGood, 4);
+      await assert.rejects(
+        d.call("connections", { clientCtx: sctx, serverCtx: 999_999, count: 1 }),
+        /serverCtx/,
+      );
+    });
+
     await t.step("session_free of a fresh SSL_SESSION_new fires the free callback", async () => {
       const { session } = await d.call("session_new", {});
       assert.ok(session !== null);

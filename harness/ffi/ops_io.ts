@@ -1,8 +1,8 @@
 /**
  * In-process TLS between two SSLs of this driver, over their memory BIOs: `handshake`,
- * `read_tickets` (TLS 1.3 tickets are post-handshake messages), `transfer`, `shutdown`, and the
- * single SSL I/O calls `ssl_write` / `ssl_read` / `ssl_shutdown` (flushed to TCP when the SSL is
- * connected).
+ * `connections` (many handshakes of fresh SSLs in one request), `read_tickets` (TLS 1.3 tickets
+ * are post-handshake messages), `transfer`, `shutdown`, and the single SSL I/O calls `ssl_write` /
+ * `ssl_read` / `ssl_shutdown` (flushed to TCP when the SSL is connected).
  *
  * @example
  * ```ts ignore
@@ -19,6 +19,8 @@ import { readAvailable, sslResult, step, transfer } from "./bio_pump.ts";
 import { flushTcp } from "./tcp_pump.ts";
 import { OpError } from "./op_error.ts";
 import type { OpTable } from "./op_impl.ts";
+import { SSL_OPS } from "./ops_ssl.ts";
+import { SSL_CTRL } from "./constants.ts";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -51,50 +53,84 @@ function readTickets(d: DriverState, args: Args): FfiOpResult<"read_tickets"> {
   });
 }
 
+/** Pump memory BIOs between two SSLs until both finished the handshake (the `handshake` op). */
+function handshake(d: DriverState, args: Args): FfiOpResult<"handshake"> {
+  const c = d.ssl(args, "client");
+  const s = d.ssl(args, "server");
+  c.data.peer = s.id;
+  s.data.peer = c.id;
+  const max = num(args, "maxIterations", 100);
+  let cDone = false;
+  let sDone = false;
+  let i = 0;
+  while (!(cDone && sDone)) {
+    if (++i > max) {
+      throw new OpError(
+        `Handshake did not finish within ${max} iterations (client done: ${cDone}, server done: ${sDone})`,
+        d.lib.errors(),
+      );
+    }
+    if (!cDone) cDone = step(d.lib, c, "client");
+    const moved1 = transfer(d.lib, c, s);
+    if (!sDone) sDone = step(d.lib, s, "server");
+    const moved2 = transfer(d.lib, s, c);
+    if (!(cDone && sDone) && moved1 === 0 && moved2 === 0 && i > 1) {
+      throw new OpError(
+        `Handshake stalled after ${i} iterations: nothing to send (client done: ${cDone}, server done: ${sDone})`,
+        d.lib.errors(),
+      );
+    }
+  }
+  const result: FfiOpResult<"handshake"> = {
+    iterations: i,
+    version: d.lib.fn("SSL_version")(c.ptr),
+    clientReused: d.lib.fn("SSL_session_reused")(c.ptr) === 1,
+    serverReused: d.lib.fn("SSL_session_reused")(s.ptr) === 1,
+  };
+  if (args.readTickets === true) {
+    result.newSessionCalls = readTickets(d, { client: c.id, server: s.id }).newSessionCalls;
+  }
+  return result;
+}
+
+/**
+ * `count` connections, each between a fresh client SSL of `clientCtx` and a fresh server SSL of
+ * `serverCtx`: SSL_new of both, the handshake, SSL_free of both without a shutdown; what
+ * `ssl_new` ×2, `handshake` and `ssl_free` ×2 do, in one request instead of five (a scenario that
+ * needs hundreds of connections spent most of its time on the round trips). With
+ * `untilServerCacheEmpty` it stops after the first connection at whose end the server context's
+ * cache holds no session (`SSL_CTX_sess_number`).
+ */
+function connections(d: DriverState, args: Args): FfiOpResult<"connections"> {
+  const count = num(args, "count");
+  const until = args.untilServerCacheEmpty === true;
+  const serverCtx = d.ctx(args, "serverCtx");
+  d.ctx(args, "clientCtx");
+  for (let n = 1; n <= count; n++) {
+    const { ssl: client } = SSL_OPS.ssl_new(d, { ctx: args.clientCtx });
+    const { ssl: server } = SSL_OPS.ssl_new(d, { ctx: args.serverCtx });
+    try {
+      handshake(d, { client, server });
+    } finally {
+      SSL_OPS.ssl_free(d, { ssl: client });
+      SSL_OPS.ssl_free(d, { ssl: server });
+    }
+    if (until && d.ctxCtrl(serverCtx.ptr, SSL_CTRL.SESS_NUMBER, 0) === 0) {
+      return { connections: n, serverCacheEmpty: true };
+    }
+  }
+  return { connections: count, serverCacheEmpty: false };
+}
+
 /** The in-process pump ops and single SSL I/O calls. */
 export const IO_OPS = {
   transfer: (d, args) => ({
     bytes: transfer(d.lib, d.ssl(args, "from"), d.ssl(args, "to")),
   }),
 
-  handshake(d, args) {
-    const c = d.ssl(args, "client");
-    const s = d.ssl(args, "server");
-    c.data.peer = s.id;
-    s.data.peer = c.id;
-    const max = num(args, "maxIterations", 100);
-    let cDone = false;
-    let sDone = false;
-    let i = 0;
-    while (!(cDone && sDone)) {
-      if (++i > max) {
-        throw new OpError(
-          `Handshake did not finish within ${max} iterations (client done: ${cDone}, server done: ${sDone})`,
-          d.lib.errors(),
-        );
-      }
-      if (!cDone) cDone = step(d.lib, c, "client");
-      const moved1 = transfer(d.lib, c, s);
-      if (!sDone) sDone = step(d.lib, s, "server");
-      const moved2 = transfer(d.lib, s, c);
-      if (!(cDone && sDone) && moved1 === 0 && moved2 === 0 && i > 1) {
-        throw new OpError(
-          `Handshake stalled after ${i} iterations: nothing to send (client done: ${cDone}, server done: ${sDone})`,
-          d.lib.errors(),
-        );
-      }
-    }
-    const result: FfiOpResult<"handshake"> = {
-      iterations: i,
-      version: d.lib.fn("SSL_version")(c.ptr),
-      clientReused: d.lib.fn("SSL_session_reused")(c.ptr) === 1,
-      serverReused: d.lib.fn("SSL_session_reused")(s.ptr) === 1,
-    };
-    if (args.readTickets === true) {
-      result.newSessionCalls = readTickets(d, { client: c.id, server: s.id }).newSessionCalls;
-    }
-    return result;
-  },
+  handshake,
+
+  connections,
 
   read_tickets: readTickets,
 

@@ -346,6 +346,21 @@ export interface FfiOps extends SessionFieldOps {
     };
   };
   /**
+   * `count` connections between fresh SSLs of two contexts, each made, handshaken and freed
+   * without a shutdown (`ssl_new` ×2, `handshake`, `ssl_free` ×2 in one request); with
+   * `untilServerCacheEmpty`, stopping after the first one that leaves the server context's cache
+   * empty. `connections`: how many were made.
+   */
+  connections: {
+    args: {
+      clientCtx: Handle;
+      serverCtx: Handle;
+      count: number;
+      untilServerCacheEmpty?: boolean;
+    };
+    result: { connections: number; serverCacheEmpty: boolean };
+  };
+  /**
    * Move what `server` wrote to `client` (when given) and let `client` process it with a
    * non-blocking SSL_read (TLS 1.3 tickets are post-handshake messages). Returns how many
    * new-session callbacks fired and any application data read.

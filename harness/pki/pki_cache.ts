@@ -71,7 +71,8 @@ export async function findCachedPki(
 
 /**
  * Store the PKI files of `fromDir` as a new entry (written aside, then renamed into place) and
- * remove this launch's expired entries. Failures are swallowed: the cache only saves time.
+ * remove every expired entry, of any launch: one of a build since removed, or of an openssl a
+ * test made, would otherwise stay forever. Failures are swallowed: the cache only saves time.
  */
 export async function storeCachedPki(
   cacheDir: string,
@@ -99,7 +100,7 @@ export async function storeCachedPki(
     // removing it cannot race with a run copying it.
     for await (const e of Deno.readDir(dir)) {
       const m = /^([0-9a-f]{16})-(\d+)$/.exec(e.name);
-      if (m && m[1] === key && now - Number(m[2]) > 2 * PKI_CACHE_MAX_AGE_MS) {
+      if (m && now - Number(m[2]) > 2 * PKI_CACHE_MAX_AGE_MS) {
         await Deno.remove(`${dir}/${e.name}`, { recursive: true }).catch(() => {});
       }
     }

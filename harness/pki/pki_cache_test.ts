@@ -45,7 +45,8 @@ Deno.test("findCachedPki(): an entry past a day is not reused, another openssl h
     assert.equal(await findCachedPki(cache, other, t + 1000), undefined);
     await storeCachedPki(cache, launch, src, t + 5000);
     assert.ok((await findCachedPki(cache, launch, t + 6000))?.endsWith(`-${t + 5000}`));
-    // Storing well past the validity removes the expired entries of the same openssl.
+    await storeCachedPki(cache, other, src, t);
+    // Storing well past the validity removes the expired entries, this openssl's and others'.
     const later = t + 3 * PKI_CACHE_MAX_AGE_MS;
     await storeCachedPki(cache, launch, src, later);
     const names = [];

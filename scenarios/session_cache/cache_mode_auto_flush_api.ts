@@ -44,12 +44,18 @@ export default defineScenario({
       };
       await plant(0);
       const flushedAt: number[] = [];
-      for (let n = 1; n <= (autoClear ? 520 : 300); n++) {
-        const ssls = await pair.newSsls();
-        await pair.call("handshake", ssls);
-        await pair.call("ssl_free", { ssl: ssls.client });
-        await pair.call("ssl_free", { ssl: ssls.server });
-        if ((await pair.call("ctx_sess_number", { ctx: pair.serverCtx })).count === 0) {
+      const total = autoClear ? 520 : 300;
+      // The driver makes the connections (fresh SSLs, a handshake, SSL_free) and stops at the
+      // first that leaves the cache empty: one request per flush, not five per connection.
+      for (let n = 0; n < total;) {
+        const { connections, serverCacheEmpty } = await pair.call("connections", {
+          clientCtx: pair.clientCtx,
+          serverCtx: pair.serverCtx,
+          count: total - n,
+          untilServerCacheEmpty: true,
+        });
+        n += connections;
+        if (serverCacheEmpty) {
           flushedAt.push(n);
           await plant(n);
         }

@@ -109,6 +109,13 @@ for (const build of [system, ...fetched]) {
         d.call("connections", { clientCtx: sctx, serverCtx: 999_999, count: 1 }),
         /serverCtx/,
       );
+      for (const count of [0, -1, 2.5]) {
+        await assert.rejects(
+          d.call("connections", { clientCtx: cctx, serverCtx: sctx, count }),
+          /"count" must be an integer/,
+        );
+      }
+      assert.equal((await d.call("ctx_stats", { ctx: sctx })).acceptGood, 4, "none ran");
     });
 
     await t.step("session_free of a fresh SSL_SESSION_new fires the free callback", async () => {

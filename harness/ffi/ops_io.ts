@@ -20,7 +20,7 @@ import { flushTcp } from "./tcp_pump.ts";
 import { OpError } from "./op_error.ts";
 import type { OpTable } from "./op_impl.ts";
 import { SSL_OPS } from "./ops_ssl.ts";
-import { SSL_CTRL } from "./constants.ts";
+import { CTX_OPS } from "./ops_ctx.ts";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -103,8 +103,12 @@ function handshake(d: DriverState, args: Args): FfiOpResult<"handshake"> {
  */
 function connections(d: DriverState, args: Args): FfiOpResult<"connections"> {
   const count = num(args, "count");
+  // A fraction or a negative count would silently run a different number of connections.
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`Field "count" must be an integer ≥ 1, got ${count}`);
+  }
   const until = args.untilServerCacheEmpty === true;
-  const serverCtx = d.ctx(args, "serverCtx");
+  d.ctx(args, "serverCtx");
   d.ctx(args, "clientCtx");
   for (let n = 1; n <= count; n++) {
     const { ssl: client } = SSL_OPS.ssl_new(d, { ctx: args.clientCtx });
@@ -115,7 +119,7 @@ function connections(d: DriverState, args: Args): FfiOpResult<"connections"> {
       SSL_OPS.ssl_free(d, { ssl: client });
       SSL_OPS.ssl_free(d, { ssl: server });
     }
-    if (until && d.ctxCtrl(serverCtx.ptr, SSL_CTRL.SESS_NUMBER, 0) === 0) {
+    if (until && CTX_OPS.ctx_sess_number(d, { ctx: args.serverCtx }).count === 0) {
       return { connections: n, serverCacheEmpty: true };
     }
   }

@@ -349,7 +349,9 @@ export interface FfiOps extends SessionFieldOps {
    * `count` connections between fresh SSLs of two contexts, each made, handshaken and freed
    * without a shutdown (`ssl_new` ×2, `handshake`, `ssl_free` ×2 in one request); with
    * `untilServerCacheEmpty`, stopping after the first one that leaves the server context's cache
-   * empty. `connections`: how many were made.
+   * empty. `connections`: how many were made. `count` is an integer ≥ 1; the request holds the
+   * build's shared driver for its whole run (about 1 ms a connection here), so it must end well
+   * within the call's timeout.
    */
   connections: {
     args: {

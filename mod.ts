@@ -124,7 +124,7 @@ export {
   type Shard,
   type Status,
 } from "./harness/runner/mod.ts";
-export type { BuildRef, PeerOutput, StatusCounts } from "./harness/runner/mod.ts";
+export type { BuildRef, PeerOutput, StatusCounts, TaskDurations } from "./harness/runner/mod.ts";
 export { REPORTERS } from "./harness/report/mod.ts";
 export type { Reporter, ReporterOptions } from "./harness/report/mod.ts";
 

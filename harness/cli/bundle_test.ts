@@ -48,8 +48,10 @@ Deno.test("bundle() builds one file that runs scenarios, FFI driver and Deno ser
     ]);
     // the sidecars were written under the cache, not looked up next to the bundle
     const assets = [...Deno.readDirSync(`${dir}/cache/tls-session-harness`)].map((e) => e.name);
-    // (beside the run's cached test PKI, openssl version probes and session preload)
-    const sidecars = assets.filter((a) => !["test-pki", "probes", "session-preload"].includes(a));
+    // (beside the run's cached test PKI, openssl version probes, session preload and durations)
+    const sidecars = assets.filter((a) =>
+      !["test-pki", "probes", "session-preload", "task_durations.json"].includes(a)
+    );
     assert.equal(sidecars.length, 1, assets.join(", "));
     assert.match(sidecars[0], /^bundle-[0-9a-f]{16}$/);
 

@@ -49,7 +49,8 @@ const RUN_OPTIONS = `Running:
   --deviations FILE Expected deviations (default: expected_deviations.json)
   --keep-artifacts DIR  Keep each scenario's files (session files hold secrets) under DIR
   --cache-dir DIR   Build cache, also holding the test PKI (a CA and a leaf) and the system
-                    openssl's version line, each reused for a day at most
+                    openssl's version line, each reused for a day at most, and each
+                    scenario's last duration (the slow ones start first)
                     (default: $XDG_CACHE_HOME/tls-session-harness)
   --shard I/N       Run only part I of N (1-based) of the scenario × pair tasks, dealt
                     round-robin in a stable order; merge the parts with "report merge"`;

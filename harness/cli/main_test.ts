@@ -83,6 +83,23 @@ Deno.test("main() run: a passing scenario exits 0 and the JSON report keeps the 
   assert.equal(liveChildCount(), 0);
 });
 
+Deno.test("main() run: saves each scenario's duration in the cache dir for the next run's order", async () => {
+  const cache = await Deno.makeTempDir();
+  try {
+    const io = captureIo();
+    assert.equal(
+      await main(["run", "passing.ts", "--reporter", "json", "--cache-dir", cache], io),
+      0,
+    );
+    const saved = JSON.parse(await Deno.readTextFile(`${cache}/task_durations.json`));
+    assert.equal(saved.schema_version, 1);
+    assert.equal(typeof saved.durations_ms["cli_test/passing"], "number");
+    assert.equal(typeof saved.durations_ms["sanity/handshake"], "number");
+  } finally {
+    await Deno.remove(cache, { recursive: true });
+  }
+});
+
 Deno.test("main() run: a failure shows the check, its claim, the output and plain repro commands; exit 1", async () => {
   const io = captureIo();
   assert.equal(await main(["run", "failing.ts"], io), 1);

@@ -7,9 +7,13 @@ import {
   DEVIATIONS_FILE,
   parseShard,
   readDeviations,
+  readTaskDurations,
   type RunEvent,
   runFailed,
   runScenarios,
+  TASK_DURATIONS_FILE,
+  updatedTaskDurations,
+  writeTaskDurations,
 } from "../runner/mod.ts";
 import { RUN_HELP } from "./help.ts";
 import {
@@ -166,6 +170,9 @@ export async function executeRun(
         .catch((e) => signal?.aborted ? [] : Promise.reject(e)),
     ),
   ]);
+  // Earlier runs' durations order this run's tasks slowest first; the run updates them.
+  const durationsFile = `${cache}/${TASK_DURATIONS_FILE}`;
+  const taskDurations = await readTaskDurations(durationsFile);
   const deviations = await asUsageAsync(
     readDeviations(values.deviations ? resolvePath(io, values.deviations) : DEVIATIONS_FILE),
   );
@@ -197,9 +204,19 @@ export async function executeRun(
         shard,
         signal,
         pkiCacheDir: cache,
+        taskDurations,
       })
     ) {
-      if (e.type === "run:end") failed = runFailed(e.counts) || e.interrupted;
+      if (e.type === "run:end") {
+        failed = runFailed(e.counts) || e.interrupted;
+        // An interrupted run's durations are cut short: they would mislead the next order.
+        if (!e.interrupted) {
+          await writeTaskDurations(durationsFile, updatedTaskDurations(taskDurations, e.results))
+            .catch((err) =>
+              io.stderr(`Could not save task durations to ${durationsFile}: ${err.message}\n`)
+            );
+        }
+      }
       yield e;
     }
   })();

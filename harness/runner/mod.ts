@@ -18,4 +18,5 @@ export * from "./run_mutations.ts";
 export * from "./run_scenarios.ts";
 export * from "./select.ts";
 export * from "./shard.ts";
+export * from "./task_durations.ts";
 export * from "./redact.ts";

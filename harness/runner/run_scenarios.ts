@@ -27,6 +27,7 @@ import {
 import { blameExitedServers } from "./blame_peer.ts";
 import { SecretRedactor } from "./redact.ts";
 import { type RunTask, runTasks, type Shard, shardTasks } from "./shard.ts";
+import { slowTasksFirst, type TaskDurations } from "./task_durations.ts";
 
 /** Options for {@linkcode runScenarios}. */
 export interface RunScenariosOptions {
@@ -73,6 +74,13 @@ export interface RunScenariosOptions {
    * `createTestPki`'s `cacheDir`). @default {none: a fresh PKI per run}
    */
   pkiCacheDir?: string;
+  /**
+   * How long each scenario variant took in earlier runs (see {@linkcode readTaskDurations}):
+   * the slow tasks after the sanity checks then start first, so the ones that sleep overlap
+   * the others' handshakes rather than end the run alone. Which shard owns a task does not
+   * change. @default {none: the tasks' stable order}
+   */
+  taskDurations?: TaskDurations;
 }
 
 type Task = RunTask<Scenario, Build>;
@@ -229,7 +237,7 @@ export async function* runScenarios(options: RunScenariosOptions): AsyncGenerato
         r.tags.includes(SANITY_TAG) && !["pass", "xfail", "unsupported"].includes(r.status)
       ).map((r) => `${buildKey(r.client)}\0${buildKey(r.server)}`),
     );
-    const runnable = rest.filter((t) => {
+    const runnable = slowTasksFirst(rest, options.taskDurations ?? new Map()).filter((t) => {
       const pair = `${buildKey(buildRef(t.client))}\0${buildKey(buildRef(t.server))}`;
       // A task that cannot run anyway (a broken build, a missing capability) says why itself.
       if (!brokenPairs.has(pair) || notRunnable(t)) return true;

@@ -202,3 +202,27 @@ Deno.test("runScenarios() interrupted before it starts: every one of 40 000 task
   // About 1 s on a loaded 2-core machine; the quadratic lookup this guards against took minutes.
   assert.ok(ms < 10_000, `took ${Math.round(ms)} ms`);
 });
+
+Deno.test("runScenarios() with taskDurations starts the slow tasks first, after the sanity checks", async () => {
+  const builds = (await threeBuilds()).slice(0, 1);
+  const ran: string[] = [];
+  const scenarios = ["sanity/s", "x/a", "x/b", "x/c", "x/d"].map((name) =>
+    counted(name, ran, { sanity: name.startsWith("sanity/") })
+  );
+  await collect(runScenarios({
+    scenarios,
+    builds,
+    jobs: 1,
+    // Median 50: x/d is slow; x/c, never measured, counts as 50.
+    taskDurations: new Map([
+      ["sanity/s", 9000],
+      ["x/a", 50],
+      ["x/b", 40],
+      ["x/d", 1000],
+      ["y/1", 50],
+      ["y/2", 50],
+      ["y/3", 50],
+    ]),
+  }));
+  assert.deepEqual(ran, ["sanity/s:a>a", "x/d:a>a", "x/a:a>a", "x/b:a>a", "x/c:a>a"]);
+});
